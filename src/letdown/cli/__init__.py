@@ -1,0 +1,82 @@
+"""The ``letdown`` command: a thin shell over the library.
+
+Sub-commands live in their own modules and are imported only when used, so
+``letdown --help`` stays instant. To add a command, add one line to
+``COMMANDS``: name -> "module:attribute" (a click command or group).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from typing import Any
+
+import click
+
+from letdown import __version__
+
+#: name -> (import path, one-line help shown by ``letdown --help``)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "where": ("letdown.cli.settings:where", "Show the data directory, config file and database."),
+    "overview": ("letdown.cli.overview:overview", "Recent sessions at a glance."),
+    "log": ("letdown.cli.journal:log", "Record a feeding or pumping session."),
+    "sessions": ("letdown.cli.journal:sessions", "List sessions."),
+    "show": ("letdown.cli.journal:show", "Show one session in full."),
+    "edit": ("letdown.cli.journal:edit", "Change fields of a session."),
+    "delete": ("letdown.cli.journal:delete", "Delete a session (asks first)."),
+    "profile": ("letdown.cli.journal:profile", "Show or set the parent profile."),
+    "baby": ("letdown.cli.journal:baby", "Add or list babies."),
+    "weight": ("letdown.cli.journal:weight", "Add or list infant weights."),
+    "diapers": ("letdown.cli.journal:diapers", "Add or list daily diaper counts."),
+    "export": ("letdown.cli.transfer:export", "Export the whole journal as JSON or CSV."),
+    "import": ("letdown.cli.transfer:import_", "Import a JSON or CSV export (all or nothing)."),
+    "backup": ("letdown.cli.transfer:backup", "Copy the SQLite database safely and verify it."),
+    "db": ("letdown.cli.database:db", "Database maintenance (upgrade)."),
+    "simulate": ("letdown.cli.simulate:simulate", "Run the let-down reflex model on a scenario."),
+    "calibrate": ("letdown.cli.simulate:calibrate", "Check the reflex model against studies."),
+    "advise": ("letdown.cli.advise:advise", "Causes, a plan, and when to get help."),
+    "serve": ("letdown.cli.serve:serve", "Start the local web app."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports each sub-command's module only when it runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or not _available(cmd_name):
+            return None
+        module_name, attr = COMMANDS[cmd_name][0].split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(name: str) -> bool:
+    """True when the command's module exists (commands land issue by issue)."""
+    module_name = COMMANDS[name][0].split(":")[0]
+    return importlib.util.find_spec(module_name) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="letdown")
+def cli() -> None:
+    """letdown: record, understand and help a slow milk let-down.
+
+    Not a diagnosis: for fever with a painful breast, a baby who is not gaining
+    weight or has few wet diapers, or heavy bleeding, contact a professional.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="letdown")
