@@ -1,0 +1,162 @@
+"""Database tables for the journal (SQLAlchemy 2 typed ORM).
+
+The schema itself is created and changed only by the Alembic migrations in
+``letdown.journal.migrations``; these classes must match them (a test compares
+them). Times are stored as naive UTC timestamps, the same way on SQLite and
+PostgreSQL, through ``UTCDateTime``; enums are stored as their string values
+with CHECK constraints so a bad value cannot get in by any route.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the journal; times must be timezone-aware")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base for the journal's tables."""
+
+
+class ProfileRow(Base):
+    __tablename__ = "profile"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_profile_single"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(100))
+    delivery_date: Mapped[dt.date | None] = mapped_column(Date)
+    first_baby: Mapped[bool | None] = mapped_column(Boolean)
+    conditions: Mapped[list[str]] = mapped_column(JSON)
+    regular_medicines: Mapped[list[str]] = mapped_column(JSON)
+
+
+class BabyRow(Base):
+    __tablename__ = "baby"
+    __table_args__ = (CheckConstraint("sex IN ('female', 'male')", name="ck_baby_sex"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(10))
+    birth_weight_g: Mapped[int | None] = mapped_column(Integer)
+
+
+class SessionRow(Base):
+    __tablename__ = "session"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('breastfeed', 'pump', 'hand_expression')", name="ck_session_kind"
+        ),
+        CheckConstraint("sides IN ('left', 'right', 'both')", name="ck_session_sides"),
+        CheckConstraint("end_utc > start_utc", name="ck_session_end_after_start"),
+        Index("ix_session_start", "start_utc"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    baby_id: Mapped[int | None] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(20))
+    sides: Mapped[str] = mapped_column(String(10))
+    side_mode: Mapped[str | None] = mapped_column(String(20))
+    start_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    end_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    volume_left_ml: Mapped[float | None] = mapped_column(Float(53))
+    volume_right_ml: Mapped[float | None] = mapped_column(Float(53))
+    pump_name: Mapped[str | None] = mapped_column(String(100))
+    flange_mm: Mapped[float | None] = mapped_column(Float(53))
+    suction_level: Mapped[str | None] = mapped_column(String(100))
+    suction_mmhg: Mapped[int | None] = mapped_column(Integer)
+    cycle: Mapped[str | None] = mapped_column(String(100))
+    pain: Mapped[int | None] = mapped_column(Integer)
+    stress: Mapped[int | None] = mapped_column(Integer)
+    context: Mapped[str | None] = mapped_column(String(10))
+    felt_cold: Mapped[bool | None] = mapped_column(Boolean)
+    felt_rushed: Mapped[bool | None] = mapped_column(Boolean)
+    felt_self_conscious: Mapped[bool | None] = mapped_column(Boolean)
+    sleep_hours: Mapped[float | None] = mapped_column(Float(53))
+    alcohol_drinks: Mapped[float | None] = mapped_column(Float(53))
+    alcohol_hours_before: Mapped[float | None] = mapped_column(Float(53))
+    cigarettes_today: Mapped[int | None] = mapped_column(Integer)
+    medicines: Mapped[list[str]] = mapped_column(JSON)
+    techniques: Mapped[list[str]] = mapped_column(JSON)
+    notes: Mapped[str] = mapped_column(Text)
+
+    letdowns: Mapped[list[LetDownRow]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        order_by="(LetDownRow.at_s, LetDownRow.side)",
+        lazy="selectin",
+    )
+
+
+class LetDownRow(Base):
+    __tablename__ = "letdown"
+    __table_args__ = (
+        CheckConstraint("side IN ('left', 'right')", name="ck_letdown_side"),
+        CheckConstraint("at_s >= 0", name="ck_letdown_at_s"),
+        Index("ix_letdown_session", "session_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(10))
+    at_s: Mapped[float] = mapped_column(Float(53))
+
+    session: Mapped[SessionRow] = relationship(back_populates="letdowns")
+
+
+class WeightRow(Base):
+    __tablename__ = "infant_weight"
+    __table_args__ = (Index("ix_infant_weight_baby_date", "baby_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    baby_id: Mapped[int] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    grams: Mapped[int] = mapped_column(Integer)
+
+
+class DiaperRow(Base):
+    __tablename__ = "diaper_count"
+    __table_args__ = (UniqueConstraint("baby_id", "date", name="uq_diaper_count_baby_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    baby_id: Mapped[int] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    wet: Mapped[int] = mapped_column(Integer)
+    dirty: Mapped[int] = mapped_column(Integer)

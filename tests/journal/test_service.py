@@ -1,0 +1,152 @@
+"""The Journal API on SQLite and PostgreSQL: what is saved comes back, bad writes change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from journal.helpers import AN_HOUR_AGO, make_session
+from letdown.journal.records import Baby, DiaperCount, InfantWeight, Kind, ParentProfile
+from letdown.journal.service import Conflict, Journal, NotFound
+
+
+def test_a_saved_session_comes_back_identical(journal: Journal) -> None:
+    session = make_session()
+    saved = journal.add_session(session)
+    assert saved.id is not None
+    assert journal.get_session(saved.id) == saved
+    assert saved.model_dump(exclude={"id"}) == session.model_dump(exclude={"id"})
+
+
+def test_listing_filters_and_orders_newest_first(journal: Journal) -> None:
+    ids = []
+    for hours, kind in [(30, "pump"), (20, "breastfeed"), (10, "pump"), (2, "hand_expression")]:
+        start = AN_HOUR_AGO - dt.timedelta(hours=hours)
+        ids.append(journal.add_session(make_session(
+            kind=kind, start=start, end=start + dt.timedelta(minutes=20),
+            **({} if kind == "pump" else {
+                "pump_name": None, "flange_mm": None, "suction_level": None,
+                "suction_mmhg": None, "cycle": None}),
+        )).id)
+    assert [s.id for s in journal.list_sessions()] == ids[::-1]
+    assert [s.id for s in journal.list_sessions(kind=Kind.pump)] == [ids[2], ids[0]]
+    since = AN_HOUR_AGO - dt.timedelta(hours=21)
+    until = AN_HOUR_AGO - dt.timedelta(hours=5)
+    assert [s.id for s in journal.list_sessions(since=since, until=until)] == [ids[2], ids[1]]
+    assert [s.id for s in journal.list_sessions(limit=2)] == [ids[3], ids[2]]
+    assert [s.id for s in journal.list_sessions(newest_first=False, limit=1)] == [ids[0]]
+    assert journal.count_sessions() == 4
+    assert journal.count_sessions(kind="pump", since=since) == 1
+
+
+def test_update_revalidates_and_a_bad_update_changes_nothing(journal: Journal) -> None:
+    saved = journal.add_session(make_session())
+    assert saved.id is not None
+    updated = journal.update_session(saved.id, {"pain": 4, "letdowns": []})
+    assert updated.pain == 4 and updated.letdowns == []
+    with pytest.raises(ValidationError, match="pain"):
+        journal.update_session(saved.id, {"pain": 14})
+    with pytest.raises(ValidationError, match="end must be after start"):
+        journal.update_session(saved.id, {"end": AN_HOUR_AGO - dt.timedelta(hours=1)})
+    assert journal.get_session(saved.id) == updated
+
+
+def test_delete_and_missing_ids(journal: Journal) -> None:
+    saved = journal.add_session(make_session())
+    assert saved.id is not None
+    journal.delete_session(saved.id)
+    with pytest.raises(NotFound, match=f"no session with id {saved.id}"):
+        journal.get_session(saved.id)
+    with pytest.raises(NotFound):
+        journal.delete_session(saved.id)
+    with pytest.raises(NotFound):
+        journal.update_session(saved.id, {"pain": 1})
+
+
+def test_babies_weights_and_diapers(journal: Journal) -> None:
+    ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1), sex="female",
+                                birth_weight_g=3400))
+    ben = journal.add_baby(Baby(name="Ben", birth_date=dt.date(2026, 10, 1), sex="male"))
+    assert ada.id is not None and ben.id is not None
+    assert journal.list_babies() == [ada, ben]
+    today = dt.date.today()
+    journal.add_weight(InfantWeight(baby_id=ada.id, date=today, grams=4100))
+    early = journal.add_weight(InfantWeight(baby_id=ada.id, date=today - dt.timedelta(7),
+                                            grams=3900))
+    journal.add_weight(InfantWeight(baby_id=ben.id, date=today, grams=3800))
+    assert [w.grams for w in journal.list_weights(ada.id)] == [3900, 4100]
+    assert journal.get_weight(early.id or 0) == early
+    count = journal.add_diapers(DiaperCount(baby_id=ada.id, date=today, wet=6, dirty=3))
+    with pytest.raises(Conflict, match="already has a count for that day"):
+        journal.add_diapers(DiaperCount(baby_id=ada.id, date=today, wet=1, dirty=1))
+    assert journal.update_diapers(count.id or 0, {"wet": 7}).wet == 7
+    assert [c.wet for c in journal.list_diapers()] == [7]
+    with pytest.raises(Conflict, match="baby_id: no baby with id 999"):
+        journal.add_weight(InfantWeight(baby_id=999, date=today, grams=4000))
+    with pytest.raises(Conflict, match="delete those first"):
+        journal.delete_baby(ada.id)
+    assert journal.get_baby(ada.id) == ada
+
+
+def test_session_for_unknown_baby_is_refused_and_nothing_written(journal: Journal) -> None:
+    with pytest.raises(Conflict, match="no baby with id 5"):
+        journal.add_session(make_session(baby_id=5))
+    assert journal.count_sessions() == 0
+
+
+def test_profile_is_set_then_updated(journal: Journal) -> None:
+    assert journal.get_profile() is None
+    with pytest.raises(NotFound):
+        journal.update_profile({"first_baby": True})
+    journal.set_profile(ParentProfile(pseudonym="Sam", conditions=["PCOS"]))
+    profile = journal.update_profile({"first_baby": True, "regular_medicines": ["levothyroxine"]})
+    assert profile == ParentProfile(pseudonym="Sam", first_baby=True, conditions=["PCOS"],
+                                    regular_medicines=["levothyroxine"])
+    assert journal.get_profile() == profile
+
+
+def test_export_then_import_into_empty_journal_is_identical(
+    journal: Journal, database_url: str
+) -> None:
+    ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1)))
+    journal.set_profile(ParentProfile(pseudonym="Sam"))
+    journal.add_session(make_session(baby_id=ada.id))
+    journal.add_diapers(DiaperCount(baby_id=ada.id or 0, date=dt.date.today(), wet=6, dirty=2))
+    data = journal.export_all()
+    for session in journal.list_sessions():
+        journal.delete_session(session.id or 0)
+    journal.delete_diapers(data.diapers[0].id or 0)
+    journal.delete_baby(ada.id or 0)
+    journal.delete_profile()
+    assert journal.is_empty()
+    journal.import_all(data)
+    assert journal.export_all() == data
+    # ids keep counting after an import that kept ids (PostgreSQL sequences too)
+    later = journal.add_session(make_session())
+    assert (later.id or 0) > (data.sessions[0].id or 0)
+
+
+def test_import_into_non_empty_journal_remaps_baby_ids(journal: Journal) -> None:
+    ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1)))
+    journal.add_session(make_session(baby_id=ada.id))
+    data = journal.export_all()
+    counts = journal.import_all(data)
+    assert counts["sessions"] == 1 and counts["babies"] == 1
+    babies = journal.list_babies()
+    assert len(babies) == 2
+    sessions = journal.list_sessions(newest_first=False)
+    assert [s.baby_id for s in sessions] == [babies[0].id, babies[1].id]
+
+
+def test_a_partly_bad_import_writes_nothing(journal: Journal) -> None:
+    ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1)))
+    data = journal.export_all()
+    today = dt.date.today()
+    data.diapers = [DiaperCount(baby_id=ada.id or 0, date=today, wet=1, dirty=1),
+                    DiaperCount(baby_id=ada.id or 0, date=today, wet=2, dirty=2)]
+    with pytest.raises(Conflict):
+        journal.import_all(data)
+    assert journal.list_babies() == [ada]
+    assert journal.list_diapers() == []
