@@ -69,7 +69,10 @@ class ProfileRow(Base):
 
 class BabyRow(Base):
     __tablename__ = "baby"
-    __table_args__ = (CheckConstraint("sex IN ('female', 'male')", name="ck_baby_sex"),)
+    __table_args__ = (
+        CheckConstraint("sex IN ('female', 'male')", name="ck_baby_sex"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(100))
@@ -87,6 +90,7 @@ class SessionRow(Base):
         CheckConstraint("sides IN ('left', 'right', 'both')", name="ck_session_sides"),
         CheckConstraint("end_utc > start_utc", name="ck_session_end_after_start"),
         Index("ix_session_start", "start_utc"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -131,6 +135,7 @@ class LetDownRow(Base):
         CheckConstraint("side IN ('left', 'right')", name="ck_letdown_side"),
         CheckConstraint("at_s >= 0", name="ck_letdown_at_s"),
         Index("ix_letdown_session", "session_id"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -143,7 +148,10 @@ class LetDownRow(Base):
 
 class WeightRow(Base):
     __tablename__ = "infant_weight"
-    __table_args__ = (Index("ix_infant_weight_baby_date", "baby_id", "date"),)
+    __table_args__ = (
+        Index("ix_infant_weight_baby_date", "baby_id", "date"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     baby_id: Mapped[int] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
@@ -153,7 +161,10 @@ class WeightRow(Base):
 
 class DiaperRow(Base):
     __tablename__ = "diaper_count"
-    __table_args__ = (UniqueConstraint("baby_id", "date", name="uq_diaper_count_baby_date"),)
+    __table_args__ = (
+        UniqueConstraint("baby_id", "date", name="uq_diaper_count_baby_date"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     baby_id: Mapped[int] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))

@@ -1,5 +1,8 @@
 """The first journal tables: profile, babies, sessions with let-downs, weights, diapers.
 
+Ids are never reused (AUTOINCREMENT on SQLite, sequences on PostgreSQL), so an id
+seen in a link or an export always means the same record.
+
 Revision ID: 0001
 Revises:
 """
@@ -34,6 +37,7 @@ def upgrade() -> None:
         sa.Column("sex", sa.String(10), nullable=True),
         sa.Column("birth_weight_g", sa.Integer(), nullable=True),
         sa.CheckConstraint("sex IN ('female', 'male')", name="ck_baby_sex"),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "session",
@@ -71,6 +75,7 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("sides IN ('left', 'right', 'both')", name="ck_session_sides"),
         sa.CheckConstraint("end_utc > start_utc", name="ck_session_end_after_start"),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_session_start", "session", ["start_utc"])
     op.create_table(
@@ -86,6 +91,7 @@ def upgrade() -> None:
         sa.Column("at_s", sa.Float(53), nullable=False),
         sa.CheckConstraint("side IN ('left', 'right')", name="ck_letdown_side"),
         sa.CheckConstraint("at_s >= 0", name="ck_letdown_at_s"),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_letdown_session", "letdown", ["session_id"])
     op.create_table(
@@ -96,6 +102,7 @@ def upgrade() -> None:
         ),
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("grams", sa.Integer(), nullable=False),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_infant_weight_baby_date", "infant_weight", ["baby_id", "date"])
     op.create_table(
@@ -108,6 +115,7 @@ def upgrade() -> None:
         sa.Column("wet", sa.Integer(), nullable=False),
         sa.Column("dirty", sa.Integer(), nullable=False),
         sa.UniqueConstraint("baby_id", "date", name="uq_diaper_count_baby_date"),
+        sqlite_autoincrement=True,
     )
 
 
