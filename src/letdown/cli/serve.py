@@ -1,0 +1,53 @@
+"""``letdown serve``: run the local web app with uvicorn and print its URL."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.option("--host", default=None,
+              help="Address to listen on (default: settings.host, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Port (default: settings.port, 8765; 0 picks a free one).")
+def serve(host: str | None, port: int | None) -> None:
+    """Start the local web app and print its URL (Ctrl+C stops it).
+
+    It listens on 127.0.0.1 unless told otherwise: the journal is private, so
+    other devices can reach it only if you choose a different --host.
+    """
+    import socket
+
+    import uvicorn
+
+    from letdown.config import load_settings
+    from letdown.web.app import create_app
+
+    overrides: dict[str, object] = {}
+    if host is not None:
+        overrides["host"] = host
+    if port:
+        overrides["port"] = port
+    settings = load_settings(**overrides)
+    app = create_app(settings)
+
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((settings.host, 0 if port == 0 else settings.port))
+    except OSError as error:
+        sock.close()
+        raise click.ClickException(
+            f"cannot listen on {settings.host}:{settings.port}: {error.strerror}; "
+            "choose another --port (or LETDOWN_PORT)"
+        ) from error
+    bound_port = sock.getsockname()[1]
+    shown = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
+    click.echo(f"letdown is running at http://{shown}:{bound_port}/  (Ctrl+C to stop)", err=False)
+    if settings.host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("warning: listening beyond this machine; anyone on the network can reach it",
+                   err=True)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])

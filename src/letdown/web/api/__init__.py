@@ -1,0 +1,10 @@
+"""The JSON REST API under ``/api/v1``: one router per area, all over the shared services."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from letdown.web.api.journal import router as journal_router
+
+router = APIRouter(prefix="/api/v1")
+router.include_router(journal_router)

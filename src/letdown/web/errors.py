@@ -1,0 +1,83 @@
+"""Error responses: JSON with the reason under ``/api``, a readable page elsewhere.
+
+Also fixes the ``Allow`` header on 405. Starlette answers 405 from the first
+route whose path matches, so with ``GET`` and ``POST`` on one path declared as
+two routes it would only list one of them; here every route on the path is asked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+from starlette.routing import Match
+
+from letdown.web.templating import render
+
+#: Methods probed when building an ``Allow`` header.
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route fully accepts for this request's path (HEAD with GET).
+
+    Each method is tried against the routing table, which works however deeply
+    routers are nested.
+    """
+    methods: set[str] = set()
+    for method in METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in app.router.routes):
+            methods.add(method)
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+def wants_json(request: Request) -> bool:
+    """API paths answer in JSON; pages answer in HTML."""
+    return request.url.path.startswith("/api/")
+
+
+def describe_validation(errors: list[Any]) -> list[str]:
+    """FastAPI's error list as ``field: problem`` lines a person can act on."""
+    lines = []
+    for item in errors:
+        loc = [str(p) for p in item.get("loc", ()) if p not in ("body", "query", "path", "form")]
+        message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
+        lines.append(f"{'.'.join(loc)}: {message}" if loc else message)
+    return lines
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(app, request))
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if wants_json(request):
+            return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
+        response = render(
+            request, "error.html", {"status": exc.status_code, "detail": detail},
+            status_code=exc.status_code,
+        )
+        response.headers.update(headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        lines = describe_validation(list(exc.errors()))
+        if wants_json(request):
+            return JSONResponse(
+                {"detail": "; ".join(lines), "errors": lines}, status_code=422
+            )
+        return render(
+            request, "error.html", {"status": 422, "detail": "; ".join(lines)}, status_code=422
+        )

@@ -1,0 +1,187 @@
+"""Read the pages' HTML forms into journal records, or into messages for the person.
+
+HTML forms send every value as text and leave blanks empty. This module turns
+that into the journal's record fields (blank -> not given, ``1:35`` -> 95 s,
+local ``datetime-local`` values -> aware times) and lets the journal's records
+do all the checking, so a form accepts exactly what the CLI and API accept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from letdown.journal.records import PUMP_FIELDS, Kind, Session, Technique, describe_errors
+
+SESSION_TEXT_FIELDS = (
+    "kind", "sides", "side_mode", "context", "pump_name", "suction_level", "cycle", "notes",
+)
+SESSION_NUMBER_FIELDS = (
+    "volume_left_ml", "volume_right_ml", "flange_mm", "suction_mmhg", "pain", "stress",
+    "sleep_hours", "alcohol_drinks", "alcohol_hours_before", "cigarettes_today", "baby_id",
+)
+SESSION_FLAGS = ("felt_cold", "felt_rushed", "felt_self_conscious")
+
+
+class FormError(ValueError):
+    """A form value that cannot even be read (the message names the field)."""
+
+
+class FormData:
+    """A read-only view of submitted form fields: one value, or all values of a name."""
+
+    def __init__(self, items: Sequence[tuple[str, str]]) -> None:
+        self._items = [(k, v if isinstance(v, str) else "") for k, v in items]
+
+    def get(self, name: str) -> str:
+        """The first value of ``name``, stripped; empty when absent."""
+        for key, value in self._items:
+            if key == name:
+                return value.strip()
+        return ""
+
+    def getall(self, name: str) -> list[str]:
+        """Every non-empty value of ``name``, in order."""
+        return [v.strip() for k, v in self._items if k == name and v.strip()]
+
+    def has(self, name: str) -> bool:
+        return any(key == name for key, _ in self._items)
+
+
+def parse_seconds(text: str, field: str) -> float:
+    """``95``, ``95.5``, ``1:35`` or ``1:02:05`` -> seconds; else a FormError naming the field."""
+    parts = text.strip().split(":")
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        raise FormError(
+            f"{field}: {text!r} is not a time; allowed: seconds (95) or minutes:seconds (1:35)"
+        ) from None
+    if len(numbers) > 3 or any(n < 0 for n in numbers) or any(n != n for n in numbers):
+        raise FormError(f"{field}: {text!r} is not a time; allowed: 95, 1:35 or 1:02:05")
+    seconds = 0.0
+    for number in numbers:
+        seconds = seconds * 60 + number
+    return seconds
+
+
+def parse_local_time(text: str, field: str, zone: dt.tzinfo) -> dt.datetime:
+    """An ISO time; without an offset it is read in the display zone."""
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise FormError(
+            f"{field}: {text!r} is not a date and time; allowed: YYYY-MM-DDTHH:MM"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+
+
+def session_values(
+    form: FormData, zone: dt.tzinfo, now: dt.datetime
+) -> tuple[dict[str, Any], list[str]]:
+    """(the session fields a form gives, blank ones left out; messages for unreadable ones).
+
+    ``end`` defaults to ``now`` when the form has no end (the guided session ends
+    when its form is sent, unless the page recorded the moment "finish" was tapped).
+    """
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for name in SESSION_TEXT_FIELDS:
+        if form.get(name):
+            values[name] = form.get(name)
+    for name in SESSION_NUMBER_FIELDS:
+        text = form.get(name).replace(",", ".")
+        if text:
+            values[name] = text  # the record checks it is a number in range
+    for name in SESSION_FLAGS:
+        if form.has(name):
+            values[name] = form.get(name) not in ("", "0", "false", "no")
+    values["techniques"] = form.getall("techniques")
+    medicines = [m.strip() for m in form.get("medicines").split(",") if m.strip()]
+    if medicines:
+        values["medicines"] = medicines
+    for name in ("start", "end"):
+        text = form.get(name)
+        if text:
+            try:
+                values[name] = parse_local_time(text, name, zone)
+            except FormError as error:
+                problems.append(str(error))
+    if "end" not in values and "start" in values:
+        values["end"] = now
+    letdowns = []
+    for side in ("left", "right"):
+        field = f"letdown_{side}"
+        for chunk in form.get(field).replace(";", ",").split(","):
+            if chunk.strip():
+                try:
+                    letdowns.append({"side": side, "at_s": parse_seconds(chunk, field)})
+                except FormError as error:
+                    problems.append(str(error))
+    values["letdowns"] = letdowns
+    if values.get("kind") != Kind.pump.value:
+        for name in PUMP_FIELDS:
+            values.pop(name, None)
+    return values, problems
+
+
+def validate(model: type[BaseModel], values: Mapping[str, Any]) -> tuple[Any, list[str]]:
+    """(record, []) when valid, else (None, messages naming each field)."""
+    try:
+        return model.model_validate(dict(values)), []
+    except ValidationError as error:
+        return None, describe_errors(error, model)
+
+
+def read_session(
+    form: FormData, zone: dt.tzinfo, now: dt.datetime
+) -> tuple[Session | None, dict[str, Any], list[str]]:
+    """(session or None, the values read, error messages) from a session form."""
+    values, problems = session_values(form, zone, now)
+    record, errors = validate(Session, values)
+    if problems:
+        return None, values, problems + errors
+    return record, values, errors
+
+
+TECHNIQUE_CHOICES: tuple[Technique, ...] = tuple(Technique)
+
+
+def session_form(session: Session | None, zone: dt.tzinfo, **extra: object) -> FormData:
+    """A form pre-filled from a saved session (for editing) plus any ``extra`` fields."""
+    items: list[tuple[str, str]] = []
+    if session is not None:
+        data = session.model_dump(mode="python")
+        for name in (*SESSION_TEXT_FIELDS, *SESSION_NUMBER_FIELDS):
+            value = data.get(name)
+            if value is not None and value != "":
+                items.append((name, _text(value)))
+        for name in SESSION_FLAGS:
+            if data.get(name):
+                items.append((name, "on"))
+        items += [("techniques", t.value) for t in session.techniques]
+        if session.medicines:
+            items.append(("medicines", ", ".join(session.medicines)))
+        for name in ("start", "end"):
+            moment: dt.datetime = data[name]
+            items.append((name, moment.astimezone(zone).strftime("%Y-%m-%dT%H:%M:%S")))
+        for side in ("left", "right"):
+            times = [_text(e.at_s) for e in session.letdowns if e.side.value == side]
+            if times:
+                items.append((f"letdown_{side}", ", ".join(times)))
+    for name, value in extra.items():
+        if isinstance(value, list | tuple):
+            items += [(name, _text(v)) for v in value]
+        elif value is not None:
+            items.append((name, _text(value)))
+    return FormData(items)
+
+
+def _text(value: object) -> str:
+    raw = getattr(value, "value", value)
+    if isinstance(raw, float):
+        return f"{raw:g}"
+    return str(raw)

@@ -1,0 +1,136 @@
+"""The parent's own baby photos, videos and sounds, kept in the local media directory.
+
+Seeing, hearing or thinking of the baby can start the let-down (a conditioned
+cue), so the guided session shows them. Files are uploaded once, checked
+(type by content, not just by name; size), stored under ``settings.media_dir``
+with a name we choose, and served back only from there. Nothing leaves the device.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Largest upload per kind of file.
+MAX_BYTES = {"image": 15 * 1024 * 1024, "video": 100 * 1024 * 1024, "audio": 30 * 1024 * 1024}
+NAME_PATTERN = re.compile(r"^[a-z0-9]{16}\.(jpg|png|webp|gif|mp4|webm|mp3|ogg|oga|wav|m4a)$")
+
+
+Check = Callable[[bytes], bool]
+
+
+def _riff(kind: bytes) -> Check:
+    return lambda head: head[:4] == b"RIFF" and head[8:12] == kind
+
+
+#: Allowed types: file extension -> (kind, MIME type, magic-byte check).
+SIGNATURES: dict[str, tuple[str, str, Check]] = {
+    "jpg": ("image", "image/jpeg", lambda h: h[:3] == b"\xff\xd8\xff"),
+    "png": ("image", "image/png", lambda h: h[:8] == b"\x89PNG\r\n\x1a\n"),
+    "gif": ("image", "image/gif", lambda h: h[:6] in (b"GIF87a", b"GIF89a")),
+    "webp": ("image", "image/webp", _riff(b"WEBP")),
+    "mp4": ("video", "video/mp4", lambda h: h[4:8] == b"ftyp"),
+    "webm": ("video", "video/webm", lambda h: h[:4] == b"\x1a\x45\xdf\xa3"),
+    "mp3": ("audio", "audio/mpeg",
+            lambda h: h[:3] == b"ID3" or h[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")),
+    "ogg": ("audio", "audio/ogg", lambda h: h[:4] == b"OggS"),
+    "wav": ("audio", "audio/wav", _riff(b"WAVE")),
+    "m4a": ("audio", "audio/mp4", lambda h: h[4:8] == b"ftyp"),
+}
+ALIASES = {"jpeg": "jpg", "oga": "ogg", "opus": "ogg", "weba": "webm"}
+ALLOWED_TEXT = "JPEG, PNG, WebP or GIF photos; MP4 or WebM videos; MP3, Ogg, WAV or M4A sounds"
+
+
+class MediaError(ValueError):
+    """An upload that is refused; the message says why and what is allowed."""
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    """One stored file: its safe name, kind (image, video, audio) and URL."""
+
+    name: str
+    kind: str
+    mime: str
+    label: str
+
+    @property
+    def url(self) -> str:
+        return f"/media/{self.name}"
+
+
+def media_type(name: str) -> tuple[str, str] | None:
+    """(kind, MIME type) for a stored file name, or None when the name is not one of ours."""
+    if not NAME_PATTERN.match(name):
+        return None
+    kind, mime, _ = SIGNATURES[name.rsplit(".", 1)[1]]
+    return kind, mime
+
+
+def check_upload(filename: str, head: bytes, size: int) -> tuple[str, str]:
+    """(extension, kind) if this upload is acceptable, else MediaError with the reason."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    ext = ALIASES.get(ext, ext)
+    if ext not in SIGNATURES:
+        raise MediaError(f"file: {filename!r} is not a type we keep; allowed: {ALLOWED_TEXT}")
+    kind, _, looks_right = SIGNATURES[ext]
+    if size == 0:
+        raise MediaError("file: the file is empty")
+    if not looks_right(head):
+        raise MediaError(f"file: {filename!r} does not contain a real .{ext} file")
+    limit = MAX_BYTES[kind]
+    if size > limit:
+        raise MediaError(
+            f"file: {size / 1e6:.1f} MB is too big; allowed: {kind}s up to {limit // 2**20} MB"
+        )
+    return ext, kind
+
+
+def store(media_dir: Path, filename: str, data: bytes, label: str = "") -> MediaItem:
+    """Check and save one upload atomically; return what was stored."""
+    ext, _ = check_upload(filename, data[:16], len(data))
+    media_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    name = f"{secrets.token_hex(8)}.{ext}"
+    target = media_dir / name
+    temporary = media_dir / f".{name}.part"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, target)
+    clean = " ".join(label.split())[:80]
+    if clean:
+        (media_dir / f"{name}.label").write_text(clean, encoding="utf-8")
+    found = media_type(name)
+    assert found is not None
+    return MediaItem(name, found[0], found[1], clean)
+
+
+def list_media(media_dir: Path) -> list[MediaItem]:
+    """Stored files, oldest first (images, then videos, then sounds)."""
+    if not media_dir.is_dir():
+        return []
+    items = []
+    for path in sorted(media_dir.iterdir(), key=lambda p: (p.stat().st_mtime, p.name)):
+        found = media_type(path.name)
+        if found is None:
+            continue
+        label_file = media_dir / f"{path.name}.label"
+        label = label_file.read_text(encoding="utf-8") if label_file.exists() else ""
+        items.append(MediaItem(path.name, found[0], found[1], label))
+    order = {"image": 0, "video": 1, "audio": 2}
+    return sorted(items, key=lambda item: order[item.kind])
+
+
+def remove(media_dir: Path, name: str) -> bool:
+    """Delete a stored file (and its label); False when there is no such file."""
+    if media_type(name) is None or not (media_dir / name).is_file():
+        return False
+    (media_dir / name).unlink()
+    (media_dir / f"{name}.label").unlink(missing_ok=True)
+    return True

@@ -1,0 +1,12 @@
+"""HTML pages: thin routes that read a form, call a service, and render a template."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from letdown.web.pages.home import router as home_router
+from letdown.web.pages.sessions import router as sessions_router
+
+router = APIRouter(include_in_schema=False)
+router.include_router(home_router)
+router.include_router(sessions_router)

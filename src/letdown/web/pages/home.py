@@ -1,0 +1,34 @@
+"""Home: start a session in one tap, the last sessions, the let-down trend, advice in a line."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from letdown.journal.service import Journal
+from letdown.web.services import journal
+from letdown.web.sparkline import sparkline
+from letdown.web.summary import letdown_points, trend
+from letdown.web.templating import render
+
+router = APIRouter()
+JournalDep = Annotated[Journal, Depends(journal)]
+
+
+@router.get("/")
+def home(request: Request, store: JournalDep) -> Response:
+    recent = store.list_sessions(limit=30)
+    points = letdown_points(recent)
+    return render(
+        request,
+        "home.html",
+        {
+            "recent": recent[:5],
+            "count": len(recent),
+            "points": points,
+            "trend": trend(points),
+            "spark": sparkline([p.value for p in points]),
+        },
+    )

@@ -1,0 +1,62 @@
+"""What a request needs, built once per app and handed out through FastAPI dependencies.
+
+``create_app`` stores one :class:`Services` on ``app.state``; routes ask for the
+journal (or the settings) with ``Depends(journal)``. Tests can pass their own
+journal. Nothing here is a module-level global, so two apps never share state.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+
+if TYPE_CHECKING:
+    from letdown.config import Settings
+    from letdown.journal.service import Journal
+
+
+class Services:
+    """The settings and the open journal of one app (the journal opens on first use)."""
+
+    def __init__(self, settings: Settings, journal: Journal | None = None) -> None:
+        self.settings = settings
+        self._journal = journal
+        self._owns_journal = journal is None
+        self._lock = threading.Lock()
+
+    @property
+    def journal(self) -> Journal:
+        """The journal, opened (and its schema upgraded) the first time it is needed."""
+        if self._journal is None:
+            with self._lock:
+                if self._journal is None:
+                    from letdown.journal.service import Journal
+
+                    self.settings.ensure_data_dir()
+                    self._journal = Journal.open(self.settings)
+        return self._journal
+
+    def close(self) -> None:
+        """Close the journal if this object opened it."""
+        if self._journal is not None and self._owns_journal:
+            self._journal.close()
+            self._journal = None
+
+
+def services(request: Request) -> Services:
+    """Dependency: the app's services."""
+    found = request.app.state.services
+    assert isinstance(found, Services)
+    return found
+
+
+def journal(request: Request) -> Journal:
+    """Dependency: the app's journal."""
+    return services(request).journal
+
+
+def settings(request: Request) -> Settings:
+    """Dependency: the app's settings."""
+    return services(request).settings

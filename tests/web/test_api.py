@@ -1,0 +1,93 @@
+"""The JSON API: CRUD for every record type, reasons on 4xx, Allow on 405, offline docs."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import minutes_ago
+
+
+def a_session(**changes: object) -> dict[str, object]:
+    body: dict[str, object] = {
+        "kind": "pump", "sides": "both", "start": minutes_ago(40), "end": minutes_ago(20),
+        "letdowns": [{"side": "left", "at_s": 80}], "volume_left_ml": 30,
+    }
+    body.update(changes)
+    return body
+
+
+def test_session_crud(client: TestClient) -> None:
+    created = client.post("/api/v1/sessions", json=a_session())
+    assert created.status_code == 201
+    sid = created.json()["id"]
+    assert created.headers["location"] == f"/api/v1/sessions/{sid}"
+    assert client.get(f"/api/v1/sessions/{sid}").json()["letdowns"][0]["at_s"] == 80
+    patched = client.patch(f"/api/v1/sessions/{sid}", json={"pain": 3})
+    assert patched.status_code == 200 and patched.json()["pain"] == 3
+    replaced = client.put(f"/api/v1/sessions/{sid}", json=a_session(volume_left_ml=55))
+    assert replaced.json()["volume_left_ml"] == 55 and replaced.json()["pain"] is None
+    assert client.get("/api/v1/sessions", params={"kind": "breastfeed"}).json() == []
+    assert len(client.get("/api/v1/sessions", params={"kind": "pump"}).json()) == 1
+    assert client.delete(f"/api/v1/sessions/{sid}").status_code == 204
+    missing = client.get(f"/api/v1/sessions/{sid}")
+    assert missing.status_code == 404 and str(sid) in missing.json()["detail"]
+
+
+def test_bad_input_is_422_with_the_field_and_nothing_saved(client: TestClient) -> None:
+    response = client.post("/api/v1/sessions", json=a_session(pain=14))
+    assert response.status_code == 422
+    assert "pain" in response.json()["detail"]
+    unknown = client.post("/api/v1/sessions", json=a_session(colour="blue"))
+    assert unknown.status_code == 422 and "colour" in unknown.json()["detail"]
+    backwards = client.post("/api/v1/sessions",
+                            json=a_session(start=minutes_ago(10), end=minutes_ago(30)))
+    assert backwards.status_code == 422 and "end must be after start" in backwards.text
+    naive = client.get("/api/v1/sessions", params={"since": "2026-01-01T00:00:00"})
+    assert naive.status_code == 422 and "since" in naive.json()["detail"]
+    assert client.get("/api/v1/sessions").json() == []
+    sid = client.post("/api/v1/sessions", json=a_session()).json()["id"]
+    bad_patch = client.patch(f"/api/v1/sessions/{sid}", json={"volume_left_ml": -1})
+    assert bad_patch.status_code == 422 and "volume_left_ml" in bad_patch.json()["detail"]
+    assert client.get(f"/api/v1/sessions/{sid}").json()["volume_left_ml"] == 30
+
+
+def test_babies_weights_diapers_and_profile(client: TestClient) -> None:
+    assert client.get("/api/v1/profile").status_code == 404
+    assert client.put("/api/v1/profile", json={"pseudonym": "Sam"}).json()["pseudonym"] == "Sam"
+    assert client.patch("/api/v1/profile", json={"first_baby": True}).json()["first_baby"]
+    baby = client.post("/api/v1/babies", json={"name": "Ada", "birth_date": "2026-10-01"})
+    assert baby.status_code == 201
+    bid = baby.json()["id"]
+    weight = client.post("/api/v1/weights",
+                         json={"baby_id": bid, "date": "2026-11-01", "grams": 4200})
+    assert weight.status_code == 201
+    count = {"baby_id": bid, "date": "2026-11-01", "wet": 6, "dirty": 3}
+    assert client.post("/api/v1/diapers", json=count).status_code == 201
+    twice = client.post("/api/v1/diapers", json=count)
+    assert twice.status_code == 409 and "already" in twice.json()["detail"]
+    orphan = client.post("/api/v1/weights",
+                         json={"baby_id": 999, "date": "2026-11-01", "grams": 4200})
+    assert orphan.status_code == 409 and "999" in orphan.json()["detail"]
+    assert client.get("/api/v1/weights", params={"baby_id": bid}).json()[0]["grams"] == 4200
+    in_use = client.delete(f"/api/v1/babies/{bid}")
+    assert in_use.status_code == 409
+
+
+def test_405_lists_every_allowed_method(client: TestClient) -> None:
+    response = client.put("/api/v1/sessions")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD, POST"
+    item = client.post("/api/v1/sessions/1")
+    assert item.headers["allow"] == "DELETE, GET, HEAD, PATCH, PUT"
+    page = client.delete("/sessions/1/delete")
+    assert page.status_code == 405 and page.headers["allow"] == "GET, HEAD, POST"
+
+
+def test_docs_are_served_offline(client: TestClient) -> None:
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert "http" not in docs.text.replace("http-equiv", "")  # nothing absolute, no CDN
+    assert client.get("/api/v1/docs-assets/swagger-ui-bundle.js").status_code == 200
+    schema = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/sessions", "/api/v1/babies", "/api/v1/weights", "/api/v1/diapers",
+            "/api/v1/profile"} <= set(schema["paths"])
+    assert client.get("/docs").status_code == 404  # FastAPI's CDN-backed page is off

@@ -1,0 +1,125 @@
+"""Session pages without a browser: guided save, quick log, edit, delete, bad input."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import minutes_ago
+
+
+def errors_of(html: str) -> list[str]:
+    block = re.search(r'class="errors".*?</ul>', html, re.S)
+    return re.findall(r"<li>(.*?)</li>", block.group(0)) if block else []
+
+
+def test_home_offers_one_tap_start(client: TestClient) -> None:
+    html = client.get("/").text
+    assert 'action="/session/guided"' in html
+    assert "Start pumping" in html and "Start breastfeeding" in html
+    assert "No sessions yet." in html
+
+
+def test_guided_session_saved_and_shown(client: TestClient) -> None:
+    page = client.get("/session/guided", params={"kind": "pump", "sides": "both"})
+    assert page.status_code == 200
+    assert re.search(r'name="start" value="[^"]+"', page.text)
+    response = client.post(
+        "/session/guided",
+        data={
+            "start": minutes_ago(15), "kind": "pump", "sides": "both",
+            "letdown_left": "1:35", "letdown_right": "100, 400", "volume_left_ml": "40",
+            "volume_right_ml": "35,5", "pain": "2", "stress": "4", "context": "home",
+            "felt_rushed": "on", "techniques": ["massage", "slow_breathing"],
+            "flange_mm": "24", "pump_name": "Spectra",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    detail = client.get(response.headers["location"]).text
+    assert "Saved." in detail and "1:35" in detail and "1:40, 6:40" in detail
+    saved = client.get("/api/v1/sessions").json()[0]
+    assert saved["volume_right_ml"] == 35.5
+    assert saved["techniques"] == ["massage", "slow_breathing"]
+    assert saved["felt_rushed"] is True
+    # the next pumping session is prefilled with these pump settings
+    again = client.get("/session/guided", params={"kind": "pump"}).text
+    assert 'value="Spectra"' in again and 'value="24"' in again
+
+
+def test_bad_input_shows_reasons_and_saves_nothing(client: TestClient) -> None:
+    response = client.post(
+        "/session/guided",
+        data={"start": minutes_ago(10), "kind": "pump", "sides": "left",
+              "letdown_left": "soon", "volume_left_ml": "-5", "pain": "14"},
+    )
+    assert response.status_code == 422
+    messages = errors_of(response.text)
+    assert any(m.startswith("letdown_left:") for m in messages)
+    assert any(m.startswith("volume_left_ml:") and "0 to 1000" in m for m in messages)
+    assert any(m.startswith("pain:") for m in messages)
+    assert 'value="-5"' in response.text  # what was typed is kept
+    assert client.get("/api/v1/sessions").json() == []
+
+
+def test_letdown_after_the_end_is_refused(client: TestClient) -> None:
+    response = client.post(
+        "/sessions/new",
+        data={"kind": "breastfeed", "sides": "right", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T08:10", "letdown_right": "15:00"},
+    )
+    assert response.status_code == 422
+    assert any("after the end" in m for m in errors_of(response.text))
+    assert client.get("/api/v1/sessions").json() == []
+
+
+def test_log_edit_and_delete_with_confirmation(client: TestClient) -> None:
+    created = client.post(
+        "/sessions/new",
+        data={"kind": "breastfeed", "sides": "left", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T08:25", "letdown_left": "120", "pain": "3",
+              "pump_name": "ignored for breastfeeding"},
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    url = created.headers["location"].split("?")[0]
+    saved = client.get("/api" + "/v1" + url).json()
+    assert saved["start"] == "2026-01-10T08:00:00Z"  # Europe/London in January is UTC
+    assert saved["pump_name"] is None
+    form = client.get(url + "/edit").text
+    assert 'value="2026-01-10T08:00:00"' in form and 'value="120"' in form
+    edited = client.post(
+        url + "/edit",
+        data={"kind": "breastfeed", "sides": "left", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T08:30", "letdown_left": "90"},
+        follow_redirects=False,
+    )
+    assert edited.status_code == 303
+    after = client.get("/api/v1" + url).json()
+    assert after["letdowns"] == [{"side": "left", "at_s": 90.0}]
+    assert after["pain"] is None  # left blank in the edit form: cleared
+    confirm = client.get(url + "/delete").text
+    assert "cannot be undone" in confirm and 'method="post"' in confirm
+    assert client.get("/api/v1/sessions").json() != []
+    deleted = client.post(url + "/delete", follow_redirects=False)
+    assert deleted.status_code == 303
+    assert client.get(url).status_code == 404
+    assert client.get("/api/v1/sessions").json() == []
+
+
+def test_bad_edit_changes_nothing(client: TestClient) -> None:
+    created = client.post(
+        "/sessions/new",
+        data={"kind": "pump", "sides": "both", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T08:25", "volume_left_ml": "30"},
+        follow_redirects=False,
+    )
+    url = created.headers["location"].split("?")[0]
+    response = client.post(
+        url + "/edit",
+        data={"kind": "pump", "sides": "both", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T07:00", "volume_left_ml": "50"},
+    )
+    assert response.status_code == 422
+    assert any("end must be after start" in m for m in errors_of(response.text))
+    assert client.get("/api/v1" + url).json()["volume_left_ml"] == 30
