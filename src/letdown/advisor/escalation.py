@@ -1,0 +1,267 @@
+"""Decide who should see this parent and baby, how soon, and what to tell them.
+
+The level is the maximum over independent rules, so adding a worrying answer
+can only keep the level or raise it: an urgent situation never comes out lower
+because something else looked reassuring. Each rule that fires gives a reason
+in plain words and, for anything beyond self-care, a sentence to use when
+calling.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from letdown.advisor.causes import RankedCause
+from letdown.advisor.infant import InfantStatus
+from letdown.advisor.journal_facts import JournalFacts
+from letdown.advisor.questionnaire import Answers, Outcome, PainSource
+from letdown.evidence.schema import Evidence, Level, max_level
+
+WHO: dict[Level, str] = {
+    Level.SELF_CARE: "You can start with the plan below at home.",
+    Level.IBCLC: "Book a lactation consultant (IBCLC) in the next few days.",
+    Level.PROVIDER: (
+        "Contact your doctor, midwife or the baby's doctor within a day or two, "
+        "and a lactation consultant (IBCLC) for feeding help."
+    ),
+    Level.URGENT: (
+        "Contact a doctor today. If you cannot reach one, or you or the baby seem very "
+        "unwell, go to urgent care or call emergency services."
+    ),
+}
+
+
+class Reason(BaseModel):
+    """One rule that fired."""
+
+    level: Level
+    text: str
+    red_flag: str | None = Field(default=None, description="Red-flag id, when one applies.")
+    what_to_say: str | None = None
+
+
+class Escalation(BaseModel):
+    """The escalation level with its reasons and what to say when calling."""
+
+    level: Level
+    label: str
+    who: str
+    reasons: list[Reason]
+    what_to_say: list[str]
+
+
+class _Values(dict[str, str]):
+    """Template values; a missing one makes the template unusable (see ``_say``)."""
+
+
+def _say(template: str, values: dict[str, str], fallback: str) -> str:
+    try:
+        return template.format_map(_Values(values))
+    except (KeyError, ValueError):
+        return fallback
+
+
+def _values(answers: Answers, infant: InfantStatus) -> dict[str, str]:
+    v: dict[str, str] = {}
+    inf, par = answers.infant, answers.parent
+    age = infant.weight_age_days if infant.weight_age_days is not None else infant.age_days
+    if age is not None:
+        v["age_days"] = str(age)
+    if inf.birth_weight_g is not None:
+        v["birth_weight_g"] = str(inf.birth_weight_g)
+    if inf.current_weight_g is not None:
+        v["current_weight_g"] = str(inf.current_weight_g)
+    if infant.loss_percent is not None:
+        v["loss_percent"] = f"{infant.loss_percent:.1f}"
+    if inf.wet_diapers_per_day is not None:
+        v["wet_diapers"] = str(inf.wet_diapers_per_day)
+    if par.fever_c is not None:
+        v["fever_c"] = f"{par.fever_c:g}"
+    if infant.first_centile is not None and infant.last_centile is not None:
+        v["first_centile"] = f"{infant.first_centile:g}th"
+        v["last_centile"] = f"{infant.last_centile:g}th"
+    return v
+
+
+def escalate(
+    answers: Answers,
+    facts: JournalFacts | None,
+    infant: InfantStatus,
+    causes: list[RankedCause],
+    evidence: Evidence,
+) -> Escalation:
+    """Apply every rule; the level is the most serious one that fired."""
+    rf = evidence.red_flags
+    values = _values(answers, infant)
+    reasons: list[Reason] = []
+
+    def flag(flag_id: str, text: str) -> None:
+        entry = rf[flag_id]
+        fallback = f"I am calling because of a warning sign: {entry.title.lower()}."
+        reasons.append(
+            Reason(
+                level=entry.level,
+                text=text,
+                red_flag=flag_id,
+                what_to_say=_say(entry.what_to_say, values, fallback),
+            )
+        )
+
+    # Infant red flags, measured against the thresholds in red_flags.toml.
+    for flag_id, text in infant.flags.items():
+        flag(flag_id, text[0].upper() + text[1:] + ".")
+
+    par = answers.parent
+    fever_limit = rf["fever_red_breast"].threshold["fever_c"]
+    red_breast = bool(par.breast_red_painful_area) or PainSource.breast_area in answers.pain_sources
+    if par.fever_c is not None and par.fever_c >= fever_limit:
+        if red_breast:
+            flag(
+                "fever_red_breast",
+                f"A temperature of {par.fever_c:g} °C with a red, painful breast may be "
+                "mastitis that needs treatment today.",
+            )
+        else:
+            reasons.append(
+                Reason(
+                    level=Level.URGENT,
+                    text=f"A temperature of {par.fever_c:g} °C after giving birth needs a "
+                    "doctor the same day, even without breast symptoms.",
+                    red_flag="fever_red_breast",
+                    what_to_say=f"I had a baby recently and my temperature is {par.fever_c:g} °C. "
+                    "I would like to be seen today.",
+                )
+            )
+    elif red_breast:
+        reasons.append(
+            Reason(
+                level=Level.IBCLC,
+                text="A red, painful area without fever often settles with gentle care; see "
+                "a doctor the same day if you get a fever or chills, or it is not better in "
+                "24 hours.",
+                what_to_say="I have a tender, red area on one breast without a fever. "
+                "Can you help me look after it and check feeding?",
+            )
+        )
+
+    bleed_limit = rf["heavy_bleeding"].threshold["pads_soaked_per_hour"]
+    if par.heavy_bleeding or (par.pads_soaked_per_hour or 0) >= bleed_limit:
+        flag("heavy_bleeding", "Heavy bleeding after birth needs a doctor today.")
+
+    milk_day = rf["milk_not_in"].threshold["flag_from_day"]
+    age = answers.baby_age_days
+    if par.milk_came_in is False and age is not None and age >= milk_day:
+        flag("milk_not_in", f"Your milk has not come in by day {age}.")
+
+    # Medical causes that need a test or an examination.
+    by_id = {c.id: c for c in causes}
+    if "thyroid_hormonal" in by_id:
+        reasons.append(
+            Reason(
+                level=Level.PROVIDER,
+                text="Symptoms like yours can come from the thyroid; a blood test can check.",
+                what_to_say="I am breastfeeding, my milk seems low and I have symptoms that "
+                "might be my thyroid. Could I have it checked?",
+            )
+        )
+    if "retained_placenta" in by_id and by_id["retained_placenta"].score >= 0.5:
+        reasons.append(
+            Reason(
+                level=Level.PROVIDER,
+                text="Bleeding together with milk that has not come in can mean a piece of "
+                "placenta was left behind; a doctor can check with a scan.",
+                what_to_say="My milk has not come in and I am still bleeding since the birth. "
+                "Could a piece of placenta have been left behind?",
+            )
+        )
+    for cid, text in (
+        ("breast_surgery", "After breast surgery, an IBCLC can check how much milk the baby gets."),
+        (
+            "insufficient_glandular_tissue",
+            "Breasts that changed little in pregnancy are worth an IBCLC assessment.",
+        ),
+    ):
+        if cid in by_id:
+            reasons.append(
+                Reason(
+                    level=Level.IBCLC,
+                    text=text,
+                    what_to_say="I would like help checking my milk supply and the baby's "
+                    "intake; " + by_id[cid].reasons[0] + ".",
+                )
+            )
+
+    # Pain at the breast: a latch problem deserves skilled eyes.
+    pain = answers.pain_score or 0
+    latchy = {PainSource.latch, PainSource.nipple_damage} & set(answers.pain_sources)
+    if answers.breastfeeds and pain >= 4 and (latchy or "pain_latch" in by_id):
+        reasons.append(
+            Reason(
+                level=Level.IBCLC,
+                text=f"Feeding hurts ({pain}/10); an IBCLC can watch a feed and fix the latch.",
+                what_to_say=f"Breastfeeding hurts ({pain}/10) and my let-down is slow. "
+                "Could you watch a feed and check the latch?",
+            )
+        )
+    if facts is not None and facts.recent_painful_sessions >= 3:
+        reasons.append(
+            Reason(
+                level=Level.IBCLC,
+                text=f"Your journal shows pain in {facts.recent_painful_sessions} sessions "
+                "this week.",
+                what_to_say="I have had pain in most feeds or pumping sessions this week.",
+            )
+        )
+
+    # Persisting despite trying.
+    failed = [t.technique for t in answers.tried if t.outcome in (Outcome.no_change, Outcome.worse)]
+    helped = [t for t in answers.tried if t.outcome in (Outcome.helped, Outcome.somewhat)]
+    long_running = (answers.problem_since_days or 0) >= 14
+    if len(failed) >= 2 and not helped and long_running:
+        reasons.append(
+            Reason(
+                level=Level.IBCLC,
+                text=f"It has lasted {answers.problem_since_days} days and "
+                f"{len(failed)} things you tried did not help.",
+                what_to_say="My let-down has been slow for "
+                f"{answers.problem_since_days} days and the usual tips have not helped.",
+            )
+        )
+    if answers.letdown_absent and answers.feeding_mode.value == "pumping" and long_running:
+        reasons.append(
+            Reason(
+                level=Level.IBCLC,
+                text="Pumping sessions with no let-down at all for two weeks or more are "
+                "worth an expert look at the pump and routine.",
+                what_to_say="I pump exclusively and often get no let-down at all.",
+            )
+        )
+
+    # Medicines: self-care, with a pharmacist or doctor check.
+    for sub_id in answers.substances:
+        sub = evidence.substances[sub_id]
+        if sub_id == "alcohol":
+            continue
+        reasons.append(
+            Reason(
+                level=Level.SELF_CARE,
+                text=f"{sub.title}: check with a pharmacist or doctor about alternatives.",
+                what_to_say=f"I am breastfeeding and I take {sub.title.split(' (')[0].lower()}. "
+                "Is there an option that does not lower milk supply?",
+            )
+        )
+
+    level = max_level(*(r.level for r in reasons))
+    if level is Level.SELF_CARE:
+        reasons.append(
+            Reason(
+                level=Level.SELF_CARE,
+                text="Nothing you told me needs a professional right away. If the plan has "
+                "not helped in a week or two, or pain or delays continue, see an IBCLC.",
+            )
+        )
+    reasons.sort(key=lambda r: -r.level.rank)
+    scripts = list(dict.fromkeys(r.what_to_say for r in reasons if r.what_to_say))
+    return Escalation(
+        level=level, label=level.label, who=WHO[level], reasons=reasons, what_to_say=scripts
+    )

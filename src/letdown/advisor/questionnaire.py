@@ -1,0 +1,377 @@
+"""The questionnaire: what the advisor needs to know, as one validated model.
+
+Every question is optional except how the baby is fed, because a tired parent
+answers what they can and the advisor must reason from what it has rather than
+guess. Bounds and allowed values are declared on each field so that a wrong
+answer is reported with the field's name and what is allowed, and so that
+``letdown advise --schema`` documents the questionnaire for other tools.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+#: Technique ids from the evidence base (a test keeps this list in step with the data).
+TechniqueId = Literal[
+    "relaxation",
+    "warmth",
+    "sensory_cues",
+    "massage_compression",
+    "hands_on_pumping",
+    "flange_fitting",
+    "comfortable_suction",
+    "double_pumping",
+    "consistent_schedule",
+    "privacy_comfort",
+    "skin_to_skin",
+    "pump_near_baby",
+    "latch_help",
+    "pump_check",
+    "rest_and_thirst",
+]
+
+#: Substance ids from the evidence base (kept in step with the data by a test).
+SubstanceId = Literal[
+    "alcohol",
+    "nicotine",
+    "pseudoephedrine",
+    "phenylephrine",
+    "estrogen_contraception",
+    "dopamine_agonists",
+    "sedating_antihistamines",
+]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class FeedingMode(StrEnum):
+    """How milk leaves the breast most of the time."""
+
+    breastfeeding = "breastfeeding"
+    pumping = "pumping"
+    both = "both"
+
+
+class Place(StrEnum):
+    """Where a feed or pumping session happens."""
+
+    home = "home"
+    work = "work"
+    public = "public"
+    other = "other"
+
+
+class PainSource(StrEnum):
+    """Where the pain comes from, as the parent sees it."""
+
+    latch = "latch"
+    nipple_damage = "nipple_damage"
+    pump_suction = "pump_suction"
+    flange = "flange"
+    breast_area = "breast_area"
+    other = "other"
+
+
+class PumpType(StrEnum):
+    hospital_grade = "hospital_grade"
+    double_electric = "double_electric"
+    single_electric = "single_electric"
+    wearable = "wearable"
+    manual = "manual"
+
+
+class SuctionSetting(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    max = "max"
+
+
+class FlangeFit(StrEnum):
+    fits = "fits"
+    too_small = "too_small"
+    too_large = "too_large"
+    unsure = "unsure"
+
+
+class Outcome(StrEnum):
+    """How a technique went when it was tried."""
+
+    helped = "helped"
+    somewhat = "somewhat"
+    no_change = "no_change"
+    worse = "worse"
+    not_sure = "not_sure"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Pump(_Part):
+    """The pump and how it is set up."""
+
+    type: PumpType | None = Field(default=None, description="Kind of pump.")
+    age_months: float | None = Field(
+        default=None, ge=0, le=120, description="How long the pump has been in use, months."
+    )
+    suction_setting: SuctionSetting | None = Field(
+        default=None, description="Where the suction is usually set: low, medium, high or max."
+    )
+    suction_hurts: bool | None = Field(default=None, description="Does the suction hurt?")
+    loses_suction: bool | None = Field(
+        default=None, description="Does the suction seem weaker than it used to be?"
+    )
+    flange_mm: float | None = Field(
+        default=None, ge=10, le=40, description="Flange (breast shield) tunnel size, mm."
+    )
+    nipple_mm: float | None = Field(
+        default=None, ge=5, le=35, description="Nipple diameter at the base, mm."
+    )
+    flange_fit: FlangeFit | None = Field(default=None, description="How the flange seems to fit.")
+    double_pumping: bool | None = Field(default=None, description="Both sides at once?")
+
+
+class Tried(_Part):
+    """A technique already tried, and how it went."""
+
+    technique: TechniqueId = Field(description="Which technique (an id from the evidence base).")
+    outcome: Outcome = Field(description="helped, somewhat, no_change, worse or not_sure.")
+
+
+class PercentilePoint(_Part):
+    """A weight percentile read off a growth chart (for example by a health visitor)."""
+
+    age_days: int = Field(ge=0, le=1100, description="Baby's age in days at that weighing.")
+    percentile: float = Field(ge=0, le=100, description="Weight-for-age percentile, 0-100.")
+
+
+class Infant(_Part):
+    """The baby: weights, diapers and how they seem."""
+
+    birth_date: dt.date | None = Field(default=None, description="Date of birth.")
+    birth_weight_g: int | None = Field(
+        default=None, ge=300, le=7000, description="Birth weight in grams (300-7000)."
+    )
+    current_weight_g: int | None = Field(
+        default=None, ge=300, le=30000, description="Latest weight in grams (300-30000)."
+    )
+    weighed_on: dt.date | None = Field(
+        default=None, description="Date of the latest weight (needs birth_date)."
+    )
+    weighed_at_age_days: int | None = Field(
+        default=None,
+        ge=0,
+        le=1100,
+        description="Age in days at the latest weight (default: baby_age_days).",
+    )
+    percentiles: list[PercentilePoint] = Field(
+        default_factory=list, max_length=50, description="Weight percentiles over time."
+    )
+    gaining_well: bool | None = Field(
+        default=None, description="Has a professional said the baby is gaining well?"
+    )
+    wet_diapers_per_day: int | None = Field(
+        default=None, ge=0, le=30, description="Wet diapers in the last 24 hours."
+    )
+    stools_per_day: int | None = Field(
+        default=None, ge=0, le=30, description="Dirty diapers in the last 24 hours."
+    )
+    hours_since_last_wet_diaper: float | None = Field(
+        default=None, ge=0, le=72, description="Hours since the last wet diaper."
+    )
+    lethargic: bool | None = Field(
+        default=None, description="Very sleepy, floppy, hard to wake or too sleepy to feed?"
+    )
+    dehydration_signs: bool | None = Field(
+        default=None, description="Dry mouth, sunken soft spot or dark urine?"
+    )
+
+    @model_validator(mode="after")
+    def _dates(self) -> Infant:
+        if self.weighed_on is not None:
+            if self.birth_date is None:
+                raise ValueError("weighed_on needs birth_date, so the age can be worked out")
+            if self.weighed_on < self.birth_date:
+                raise ValueError("weighed_on is before birth_date")
+        return self
+
+    def weight_age_days(self, fallback: int | None) -> int | None:
+        """Age in days at the latest weight: from dates, the stated age, or the baby's age."""
+        if self.weighed_on is not None and self.birth_date is not None:
+            return (self.weighed_on - self.birth_date).days
+        if self.weighed_at_age_days is not None:
+            return self.weighed_at_age_days
+        return fallback
+
+    def loss_percent(self) -> float | None:
+        """How far below birth weight the latest weight is, in % (negative when above)."""
+        if self.birth_weight_g is None or self.current_weight_g is None:
+            return None
+        return (self.birth_weight_g - self.current_weight_g) / self.birth_weight_g * 100
+
+
+class Parent(_Part):
+    """The parent's own health and history."""
+
+    fever_c: float | None = Field(
+        default=None, ge=34, le=43, description="Highest temperature today, °C (34-43)."
+    )
+    chills: bool | None = Field(default=None, description="Chills or flu-like aches?")
+    breast_red_painful_area: bool | None = Field(
+        default=None, description="A hot, red or painful area on a breast?"
+    )
+    heavy_bleeding: bool | None = Field(
+        default=None, description="Heavy bleeding from the vagina since the birth?"
+    )
+    pads_soaked_per_hour: float | None = Field(
+        default=None, ge=0, le=10, description="Pads soaked through per hour, if bleeding."
+    )
+    milk_came_in: bool | None = Field(
+        default=None, description="Did the breasts fill and the milk increase after birth?"
+    )
+    thyroid_symptoms: bool | None = Field(
+        default=None,
+        description="Unusual exhaustion, feeling very cold or hot, racing heart, hair loss?",
+    )
+    breast_surgery: bool | None = Field(
+        default=None, description="Any breast or nipple surgery in the past?"
+    )
+    little_breast_change_in_pregnancy: bool | None = Field(
+        default=None, description="Did the breasts barely change during pregnancy?"
+    )
+    sleep_hours_per_24h: float | None = Field(
+        default=None, ge=0, le=24, description="Hours of sleep in the last 24 hours."
+    )
+    exhausted: bool | None = Field(default=None, description="So tired you can hardly stay awake?")
+    vomiting_or_diarrhoea: bool | None = Field(
+        default=None, description="Vomiting or diarrhoea in the last day or two?"
+    )
+    very_thirsty_or_dark_urine: bool | None = Field(
+        default=None, description="Very thirsty, or dark urine?"
+    )
+    drinking_extra_water: bool | None = Field(
+        default=None, description="Drinking extra water on purpose to make more milk?"
+    )
+
+
+class Answers(_Part):
+    """Everything the advisor asks. Only ``feeding_mode`` is required."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"title": "letdown advisor questionnaire"}
+    )
+
+    feeding_mode: FeedingMode = Field(
+        description="breastfeeding, pumping, or both (how milk is removed most of the time)."
+    )
+    baby_age_days: int | None = Field(
+        default=None, ge=0, le=1100, description="The baby's age in days (0-1100)."
+    )
+    letdown_minutes: float | None = Field(
+        default=None,
+        ge=0,
+        le=60,
+        description="How long the let-down usually takes now, in minutes (0-60).",
+    )
+    letdown_absent: bool | None = Field(
+        default=None, description="Are there sessions with no let-down at all?"
+    )
+    usual_letdown_minutes: float | None = Field(
+        default=None,
+        ge=0,
+        le=60,
+        description="How long it took before the problem began, in minutes (0-60).",
+    )
+    problem_since_days: int | None = Field(
+        default=None, ge=0, le=1100, description="For how many days has it been slow?"
+    )
+    feels_letdown: bool | None = Field(
+        default=None, description="Do you usually feel the let-down (tingling, fullness)?"
+    )
+    slower_at: list[Place] = Field(
+        default_factory=list, description="Places where the let-down is slower."
+    )
+    pain_score: int | None = Field(
+        default=None, ge=0, le=10, description="Pain during feeds or pumping, 0 (none) to 10."
+    )
+    pain_sources: list[PainSource] = Field(
+        default_factory=list, description="Where the pain comes from."
+    )
+    stress_score: int | None = Field(
+        default=None, ge=0, le=10, description="Stress during feeds or pumping, 0 to 10."
+    )
+    worried_about_supply: bool | None = Field(
+        default=None, description="Worried there is not enough milk?"
+    )
+    feels_rushed: bool | None = Field(default=None, description="Often feel rushed?")
+    feels_watched: bool | None = Field(
+        default=None, description="Feel watched, self-conscious or likely to be interrupted?"
+    )
+    feels_cold: bool | None = Field(
+        default=None, description="Often cold while feeding or pumping?"
+    )
+    substances: list[SubstanceId] = Field(
+        default_factory=list, description="Substances or medicines taken in the last few days."
+    )
+    alcohol_g_per_kg: float | None = Field(
+        default=None,
+        ge=0,
+        le=3,
+        description="Alcohol before the slow session, grams per kg body weight (needs 'alcohol').",
+    )
+    cigarettes_per_day: int | None = Field(
+        default=None, ge=0, le=100, description="Cigarettes a day (needs 'nicotine')."
+    )
+    other_medicines: list[Text] = Field(
+        default_factory=list, max_length=30, description="Any other medicines, by name."
+    )
+    feeds_or_pumps_per_24h: int | None = Field(
+        default=None, ge=0, le=30, description="Feeds plus pumping sessions in 24 hours."
+    )
+    longest_gap_hours: float | None = Field(
+        default=None, ge=0, le=48, description="Longest gap between sessions, hours."
+    )
+    pump: Pump | None = Field(default=None, description="Pump details (if pumping).")
+    tried: list[Tried] = Field(default_factory=list, description="Techniques tried so far.")
+    infant: Infant = Field(default_factory=Infant, description="The baby.")
+    parent: Parent = Field(default_factory=Parent, description="You.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Answers:
+        if self.alcohol_g_per_kg is not None and "alcohol" not in self.substances:
+            raise ValueError("alcohol_g_per_kg is given but 'alcohol' is not in substances")
+        if self.cigarettes_per_day and "nicotine" not in self.substances:
+            raise ValueError("cigarettes_per_day is given but 'nicotine' is not in substances")
+        if len({t.technique for t in self.tried}) != len(self.tried):
+            raise ValueError("tried: each technique may appear only once")
+        return self
+
+    @property
+    def pumps(self) -> bool:
+        return self.feeding_mode in (FeedingMode.pumping, FeedingMode.both)
+
+    @property
+    def breastfeeds(self) -> bool:
+        return self.feeding_mode in (FeedingMode.breastfeeding, FeedingMode.both)
+
+    def outcome_of(self, technique: str) -> Outcome | None:
+        for item in self.tried:
+            if item.technique == technique:
+                return item.outcome
+        return None
+
+
+def answers_schema() -> dict[str, Any]:
+    """The questionnaire's JSON Schema (what ``letdown advise --schema`` prints)."""
+    schema = Answers.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["description"] = (
+        "Answers to the letdown advisor questionnaire. Only feeding_mode is required; "
+        "leave out anything you do not know."
+    )
+    return schema
