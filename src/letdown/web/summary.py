@@ -130,3 +130,17 @@ def last_pump_settings(sessions: Iterable[Session]) -> dict[str, object]:
         if any(v is not None for v in found.values()):
             return {k: v for k, v in found.items() if v is not None}
     return {}
+
+
+def filter_sessions(
+    sessions: Iterable[Session], *, context: str | None = None, technique: str | None = None
+) -> list[Session]:
+    """Sessions in one place (``home``...) and/or using one technique (``massage``...)."""
+    chosen = []
+    for session in sessions:
+        if context and (session.context is None or session.context.value != context):
+            continue
+        if technique and technique not in {t.value for t in session.techniques}:
+            continue
+        chosen.append(session)
+    return chosen

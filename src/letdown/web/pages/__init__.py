@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from letdown.web.pages.babies import router as babies_router
+from letdown.web.pages.history import router as history_router
 from letdown.web.pages.home import router as home_router
+from letdown.web.pages.media import router as media_router
 from letdown.web.pages.sessions import router as sessions_router
 
 router = APIRouter(include_in_schema=False)
 router.include_router(home_router)
 router.include_router(sessions_router)
+router.include_router(history_router)
+router.include_router(babies_router)
+router.include_router(media_router)

@@ -1,0 +1,87 @@
+"""History: every session with filters, and charts of time-to-let-down and volume."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from letdown.journal.records import Kind, Place, Technique
+from letdown.journal.service import Journal
+from letdown.web import charts
+from letdown.web.pages.common import zone
+from letdown.web.services import journal
+from letdown.web.summary import (
+    by_context,
+    by_technique,
+    filter_sessions,
+    letdown_points,
+    volume_points,
+)
+from letdown.web.templating import render
+
+router = APIRouter()
+JournalDep = Annotated[Journal, Depends(journal)]
+#: Most sessions one History page lists and charts.
+LIMIT = 500
+
+
+@router.get("/history")
+def history(
+    request: Request,
+    store: JournalDep,
+    kind: Annotated[Kind | None, Query()] = None,
+    context: Annotated[Place | None, Query()] = None,
+    technique: Annotated[Technique | None, Query()] = None,
+    since: Annotated[dt.date | None, Query()] = None,
+    until: Annotated[dt.date | None, Query()] = None,
+    deleted: bool = False,
+) -> Response:
+    local = zone(request)
+
+    def start_of(day: dt.date | None, extra: int = 0) -> dt.datetime | None:
+        if day is None:
+            return None
+        return dt.datetime.combine(day + dt.timedelta(days=extra), dt.time(), tzinfo=local)
+
+    sessions = store.list_sessions(
+        kind=kind, since=start_of(since), until=start_of(until, 1), limit=LIMIT
+    )
+    sessions = filter_sessions(
+        sessions, context=context.value if context else None,
+        technique=technique.value if technique else None,
+    )
+    lets, volumes = letdown_points(sessions), volume_points(sessions)
+    figures = [
+        ("letdown-time", "Time to let-down over time",
+         charts.time_chart(lets, "letdown-time", "seconds to let-down",
+                           "Seconds to the first let-down, per session, over time")),
+        ("volume-time", "Milk volume over time",
+         charts.time_chart(volumes, "volume-time", "mL (both sides)",
+                           "Total milk volume per session over time")),
+        ("letdown-context", "Time to let-down by context (median)",
+         charts.bar_chart(by_context(sessions), "letdown-context", "median seconds to let-down",
+                          "Median seconds to let-down by place and feeling")),
+        ("letdown-technique", "Time to let-down by technique (median)",
+         charts.bar_chart(by_technique(sessions), "letdown-technique",
+                          "median seconds to let-down",
+                          "Median seconds to let-down by technique used")),
+        ("volume-technique", "Volume by technique (median)",
+         charts.bar_chart(by_technique(sessions, "volume"), "volume-technique",
+                          "median mL", "Median volume by technique used")),
+    ]
+    return render(
+        request,
+        "history.html",
+        {
+            "sessions": sessions,
+            "figures": [f for f in figures if f[2]],
+            "kinds": list(Kind), "places": list(Place), "techniques": list(Technique),
+            "chosen": {"kind": kind, "context": context, "technique": technique,
+                       "since": since, "until": until},
+            "deleted": deleted,
+            "limit": LIMIT,
+        },
+    )

@@ -1,0 +1,80 @@
+"""History with charts and filters, babies/weights/diapers, and the baby media."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from fastapi.testclient import TestClient
+
+from letdown.config import Settings
+from tests.web.conftest import minutes_ago
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def log(client: TestClient, **changes: object) -> None:
+    body: dict[str, object] = {
+        "kind": "pump", "sides": "both", "start": minutes_ago(60), "end": minutes_ago(40),
+        "letdowns": [{"side": "left", "at_s": 120}], "volume_left_ml": 30, "context": "home",
+        "techniques": ["massage"],
+    }
+    body.update(changes)
+    assert client.post("/api/v1/sessions", json=body).status_code == 201
+
+
+def test_history_lists_filters_and_charts(client: TestClient) -> None:
+    assert "No sessions match." in client.get("/history").text
+    log(client)
+    log(client, start=minutes_ago(300), end=minutes_ago(280), context="work",
+        letdowns=[{"side": "right", "at_s": 400}], techniques=["warm_compress"])
+    page = client.get("/history").text
+    assert "2 sessions" in page
+    assert page.count("<svg") >= 4 and 'role="img"' in page
+    assert "Median seconds to let-down by technique used" in page
+    assert not re.search(r'(href|src)="(https?:)?//', page)  # nothing from outside
+    work = client.get("/history", params={"context": "work"}).text
+    assert "1 session" in work and "6:40" in work and "2:00" not in work
+    bad = client.get("/history", params={"context": "moon"})
+    assert bad.status_code == 422 and "context" in bad.text
+
+
+def test_babies_weights_and_diapers(client: TestClient) -> None:
+    added = client.post("/babies", data={"name": "Ada", "birth_date": "2026-10-01",
+                                          "sex": "female", "birth_weight_g": "3400"},
+                        follow_redirects=False)
+    assert added.status_code == 303
+    baby_id = client.get("/api/v1/babies").json()[0]["id"]
+    client.post(f"/babies/{baby_id}/weights", data={"date": "2026-11-01", "grams": "4100"})
+    client.post(f"/babies/{baby_id}/diapers", data={"date": "2026-11-01", "wet": "6",
+                                                    "dirty": "2"})
+    page = client.get("/babies").text
+    assert "Ada" in page and "4100" in page and "3400 g at birth" in page
+    bad = client.post(f"/babies/{baby_id}/weights", data={"date": "2026-11-02", "grams": "90"})
+    assert bad.status_code == 422 and "grams" in bad.text and 'value="90"' in bad.text
+    twice = client.post(f"/babies/{baby_id}/diapers",
+                        data={"date": "2026-11-01", "wet": "1", "dirty": "1"})
+    assert twice.status_code == 422 and "already" in twice.text
+    assert len(client.get("/api/v1/weights").json()) == 1
+
+
+def test_media_upload_checks_type_and_serves_locally(
+    client: TestClient, settings: Settings
+) -> None:
+    fake = client.post("/media", files={"file": ("baby.png", io.BytesIO(b"not a picture"))})
+    assert fake.status_code == 422 and "does not contain a real .png" in fake.text
+    script = client.post("/media", files={"file": ("x.html", io.BytesIO(b"<script>"))})
+    assert script.status_code == 422 and "allowed:" in script.text
+    assert not settings.media_dir.exists() or not any(settings.media_dir.iterdir())
+    good = client.post("/media", files={"file": ("baby.png", io.BytesIO(PNG))},
+                       data={"label": "Ada asleep"}, follow_redirects=False)
+    assert good.status_code == 303
+    stored = [p for p in settings.media_dir.iterdir() if p.suffix == ".png"]
+    assert len(stored) == 1 and stored[0].read_bytes() == PNG
+    served = client.get(f"/media/{stored[0].name}")
+    assert served.content == PNG and served.headers["content-type"] == "image/png"
+    assert client.get("/media/..%2Fletdown.sqlite3").status_code == 404
+    session_page = client.get("/session/guided").text
+    assert f'src="/media/{stored[0].name}"' in session_page and 'alt="Ada asleep"' in session_page
+    client.post(f"/media/{stored[0].name}/delete")
+    assert not stored[0].exists()
