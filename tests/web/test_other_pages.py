@@ -6,9 +6,9 @@ import io
 import re
 
 from fastapi.testclient import TestClient
+from tests.web.conftest import minutes_ago
 
 from letdown.config import Settings
-from tests.web.conftest import minutes_ago
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

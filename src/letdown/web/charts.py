@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import threading
+import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -40,7 +41,11 @@ def _svg(figure: Figure, name: str, title: str) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": name, "svg.fonttype": "none"}):
+    with (
+        matplotlib.rc_context({"svg.hashsalt": name, "svg.fonttype": "none"}),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore", UserWarning)  # tick pickers on a few hours of data
         figure.savefig(buffer, format="svg", transparent=False)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
