@@ -59,7 +59,16 @@ def _good_to_know(answers: Answers, causes: list[RankedCause], evidence: Evidenc
     for cid in ("stress_anxiety", "alcohol", "fatigue"):
         if cid in shown:
             myth(cid)
-    return [f"Not true: {n[0].lower()}{n[1:]}" if ":" in n else n for n in notes]
+    return [_as_sentence(n) for n in notes]
+
+
+def _as_sentence(myth: str) -> str:
+    """``belief: what the evidence says`` -> two plain sentences."""
+    belief, _, finding = myth.partition(": ")
+    if not finding:
+        return myth
+    belief = belief[0].lower() + belief[1:]
+    return f"A common belief is that {belief.rstrip('.')}. In fact, {finding.rstrip('.')}."
 
 
 def advise(

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from letdown.advisor.infant import InfantStatus
 from letdown.advisor.journal_facts import JournalFacts
 from letdown.advisor.questionnaire import Answers, FlangeFit, PainSource, Place, PumpType
-from letdown.evidence.schema import Evidence, Grade
+from letdown.evidence.schema import Citation, Evidence, Grade
 
 #: Causes scoring below this are not shown.
 SHOW_FROM = 0.2
@@ -33,6 +33,17 @@ class Context:
     infant: InfantStatus
 
 
+class Ref(BaseModel):
+    """A short reference and where to read it."""
+
+    text: str
+    url: str
+
+    @classmethod
+    def of(cls, citation: Citation) -> Ref:
+        return cls(text=citation.short(), url=citation.locator())
+
+
 class RankedCause(BaseModel):
     """One likely cause, with why the advisor thinks so."""
 
@@ -44,7 +55,7 @@ class RankedCause(BaseModel):
     explanation: str
     grade: Grade
     myth: str | None = None
-    citations: list[str] = Field(description="Short references.")
+    citations: list[Ref] = Field(description="Where the evidence comes from.")
 
 
 Score = tuple[float, list[str]]
@@ -412,7 +423,7 @@ def rank_causes(
                 explanation=cause.explanation,
                 grade=cause.grade,
                 myth=cause.myth,
-                citations=[c.short() for c in cause.citations],
+                citations=[Ref.of(c) for c in cause.citations],
             )
         )
     ranked.sort(key=lambda r: (-r.score, r.id))

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from letdown.advisor.causes import RankedCause
+from letdown.advisor.causes import RankedCause, Ref
 from letdown.advisor.journal_facts import JournalFacts
 from letdown.advisor.questionnaire import Answers, Outcome
 from letdown.evidence.schema import Effort, Evidence, Grade, Technique
@@ -40,7 +40,7 @@ class PlanStep(BaseModel):
     for_causes: list[str] = Field(default_factory=list)
     note: str | None = None
     caution: str | None = None
-    citations: list[str] = Field(default_factory=list)
+    citations: list[Ref] = Field(default_factory=list)
 
 
 def _first_sentence(text: str) -> str:
@@ -103,7 +103,7 @@ def build_plan(
                 grade_label=sub.grade.label,
                 score=round(1.0 + max((cause_score[c] for c in linked), default=0.0), 3),
                 for_causes=linked,
-                citations=[c.short() for c in sub.citations],
+                citations=[Ref.of(c) for c in sub.citations],
             )
         )
 
@@ -130,7 +130,7 @@ def build_plan(
                 kind="technique",
                 id=tech.id,
                 title=tech.title,
-                why=reason + _first_sentence(tech.mechanism),
+                why=reason + _first_sentence(tech.explanation),
                 how=list(tech.how),
                 grade=tech.grade,
                 grade_label=tech.grade.label,
@@ -139,7 +139,7 @@ def build_plan(
                 for_causes=hits,
                 note=note,
                 caution=tech.caution,
-                citations=[c.short() for c in tech.citations],
+                citations=[Ref.of(c) for c in tech.citations],
             )
         )
     scored.sort(key=lambda s: (-s.score, s.id))

@@ -1,0 +1,412 @@
+"""``letdown advise``: ask the questionnaire (or read it from a file) and explain the advice.
+
+A thin shell: it gathers answers, reads the journal when it has sessions, calls
+``letdown.advisor.advise`` and prints the result for a tired parent (or as JSON).
+Heavy imports happen inside the command so ``letdown --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from letdown.advisor import Advice, JournalFacts
+
+T = TypeVar("T")
+SKIP = "(press Enter to skip)"
+#: Plan steps printed in full; the rest are listed by name (all are in --json).
+SHOWN_STEPS = 5
+
+
+@click.command()
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Read the answers from a JSON file ('-' for stdin) instead of asking.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
+@click.option("--schema", is_flag=True, help="Print the questionnaire's JSON Schema and exit.")
+@click.option("--no-journal", is_flag=True, help="Do not use sessions from the journal.")
+def advise(answers_file: Path | None, as_json: bool, schema: bool, no_journal: bool) -> None:
+    """Likely causes of a slow let-down, what to try, and when to get help.
+
+    Without --answers, asks a few questions; press Enter to skip any of them.
+    This is not a diagnosis.
+    """
+    from letdown.advisor import Answers, answers_schema
+    from letdown.advisor import advise as run_advice
+
+    if schema:
+        click.echo(json.dumps(answers_schema(), indent=2, ensure_ascii=False))
+        return
+    raw = _read_json(answers_file) if answers_file is not None else _interview()
+    try:
+        answers = Answers.model_validate(raw)
+    except Exception as exc:  # pydantic.ValidationError, imported lazily
+        from pydantic import ValidationError
+
+        if not isinstance(exc, ValidationError):
+            raise
+        _fail(["The answers are not valid:", *_describe(exc)])
+    facts = None if no_journal else _journal_facts()
+    result = run_advice(answers, facts)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+    else:
+        click.echo(render(result))
+
+
+# ---------------------------------------------------------------- input
+
+
+def _fail(lines: list[str]) -> NoReturn:
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(2)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")
+    except OSError as exc:
+        _fail([f"Cannot read the answers file {path}: {exc.strerror or exc}"])
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        _fail(
+            [
+                f"The answers file is not valid JSON (line {exc.lineno}, column {exc.colno}): "
+                f"{exc.msg}."
+            ]
+        )
+
+
+def _describe(error: ValidationError) -> list[str]:
+    """One line per problem: the field's path, what is wrong, and what is allowed."""
+    lines = []
+    for item in error.errors():
+        loc = ".".join(str(p) for p in item["loc"]) or "answers"
+        msg = item["msg"]
+        allowed = ""
+        ctx = item.get("ctx") or {}
+        if "expected" in ctx:
+            allowed = f" (allowed: {ctx['expected']})"
+        elif item["type"] == "extra_forbidden":
+            msg = "is not a question the advisor knows"
+            allowed = " (see `letdown advise --schema`)"
+        lines.append(f"  {loc}: {msg}{allowed}")
+    return lines
+
+
+def _ask(text: str, parse: Callable[[str], T], required: bool = False) -> T | None:
+    """Ask until the reply parses; an empty reply skips (unless required)."""
+    while True:
+        reply = click.prompt(
+            text if required else f"{text} {SKIP}", default="", show_default=False
+        ).strip()
+        if not reply:
+            if required:
+                click.echo("  This one is needed.")
+                continue
+            return None
+        try:
+            return parse(reply)
+        except ValueError as exc:
+            click.echo(f"  {exc}")
+
+
+def _number(low: float, high: float, integer: bool = False) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            raise ValueError(f"Please type a number from {low:g} to {high:g}.") from None
+        if not low <= value <= high or (integer and value != int(value)):
+            kind = "a whole number" if integer else "a number"
+            raise ValueError(f"Please type {kind} from {low:g} to {high:g}.")
+        return int(value) if integer else value
+
+    return parse
+
+
+def _yes_no(text: str) -> bool:
+    t = text.lower()
+    if t in ("y", "yes"):
+        return True
+    if t in ("n", "no"):
+        return False
+    raise ValueError("Please answer y or n.")
+
+
+def _choice(options: list[str]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        t = text.lower().replace(" ", "_").replace("-", "_")
+        if t not in options:
+            raise ValueError("Please choose one of: " + ", ".join(options) + ".")
+        return t
+
+    return parse
+
+
+def _choices(options: list[str]) -> Callable[[str], list[str]]:
+    one = _choice(options)
+
+    def parse(text: str) -> list[str]:
+        return list(dict.fromkeys(one(part.strip()) for part in text.split(",") if part.strip()))
+
+    return parse
+
+
+def _interview() -> dict[str, Any]:
+    """The questionnaire in the terminal; skipped questions are simply left out."""
+    from typing import get_args
+
+    from letdown.advisor.questionnaire import (
+        FeedingMode,
+        FlangeFit,
+        Outcome,
+        PainSource,
+        Place,
+        PumpType,
+        SubstanceId,
+        SuctionSetting,
+        TechniqueId,
+    )
+
+    click.echo("A few questions. Press Enter to skip any you do not know.\n")
+    a: dict[str, Any] = {}
+    infant: dict[str, Any] = {}
+    parent: dict[str, Any] = {}
+
+    def put(target: dict[str, Any], key: str, value: Any) -> None:
+        if value is not None and value != []:
+            target[key] = value
+
+    modes = [m.value for m in FeedingMode]
+    a["feeding_mode"] = _ask(
+        "Breastfeeding, pumping or both? [" + "/".join(modes) + "]", _choice(modes), required=True
+    )
+    put(a, "baby_age_days", _ask("Baby's age in days", _number(0, 1100, True)))
+    put(a, "letdown_minutes", _ask("How many minutes does the let-down take now?", _number(0, 60)))
+    put(a, "letdown_absent", _ask("Are there sessions with no let-down at all? (y/n)", _yes_no))
+    put(
+        a, "problem_since_days", _ask("For how many days has it been slow?", _number(0, 1100, True))
+    )
+    put(a, "feels_letdown", _ask("Do you usually feel the let-down? (y/n)", _yes_no))
+    pain = _ask("Pain during feeds or pumping, 0-10", _number(0, 10, True))
+    put(a, "pain_score", pain)
+    if pain:
+        srcs = [p.value for p in PainSource]
+        put(
+            a, "pain_sources", _ask("Where from? (" + ", ".join(srcs) + "; commas)", _choices(srcs))
+        )
+    put(a, "stress_score", _ask("Stress during feeds or pumping, 0-10", _number(0, 10, True)))
+    put(a, "worried_about_supply", _ask("Worried there is not enough milk? (y/n)", _yes_no))
+    put(a, "feels_rushed", _ask("Do you often feel rushed? (y/n)", _yes_no))
+    put(a, "feels_watched", _ask("Do you feel watched or self-conscious? (y/n)", _yes_no))
+    put(a, "feels_cold", _ask("Do you often feel cold while feeding or pumping? (y/n)", _yes_no))
+    places = [p.value for p in Place]
+    put(
+        a,
+        "slower_at",
+        _ask("Slower in some places? (" + ", ".join(places) + "; commas)", _choices(places)),
+    )
+    subs = list(get_args(SubstanceId))
+    taken = _ask("In the last few days, any of: " + ", ".join(subs) + "? (commas)", _choices(subs))
+    put(a, "substances", taken)
+    if taken and "alcohol" in taken:
+        put(
+            a,
+            "alcohol_g_per_kg",
+            _ask("About how much alcohol, in g per kg of body weight?", _number(0, 3)),
+        )
+    if taken and "nicotine" in taken:
+        put(a, "cigarettes_per_day", _ask("Cigarettes a day", _number(0, 100, True)))
+    put(
+        a,
+        "feeds_or_pumps_per_24h",
+        _ask("Feeds plus pumping sessions in 24 hours", _number(0, 30, True)),
+    )
+    put(a, "longest_gap_hours", _ask("Longest gap between them, hours", _number(0, 48)))
+    if a["feeding_mode"] in ("pumping", "both"):
+        pump: dict[str, Any] = {}
+        types = [t.value for t in PumpType]
+        put(pump, "type", _ask("Pump type (" + ", ".join(types) + ")", _choice(types)))
+        put(pump, "age_months", _ask("Pump age in months", _number(0, 120)))
+        settings = [s.value for s in SuctionSetting]
+        put(
+            pump,
+            "suction_setting",
+            _ask("Suction usually set to (" + ", ".join(settings) + ")", _choice(settings)),
+        )
+        put(pump, "suction_hurts", _ask("Does the suction hurt? (y/n)", _yes_no))
+        put(pump, "loses_suction", _ask("Does the suction seem weaker than before? (y/n)", _yes_no))
+        put(pump, "flange_mm", _ask("Flange size in mm", _number(10, 40)))
+        put(pump, "nipple_mm", _ask("Nipple width at the base in mm", _number(5, 35)))
+        fits = [f.value for f in FlangeFit]
+        put(
+            pump,
+            "flange_fit",
+            _ask("How does the flange fit? (" + ", ".join(fits) + ")", _choice(fits)),
+        )
+        put(a, "pump", pump or None)
+    techs = list(get_args(TechniqueId))
+    tried = _ask("Already tried any of: " + ", ".join(techs) + "? (commas)", _choices(techs))
+    outcomes = [o.value for o in Outcome]
+    if tried:
+        a["tried"] = [
+            {
+                "technique": t,
+                "outcome": _ask(
+                    f"  How did {t} go? (" + ", ".join(outcomes) + ")",
+                    _choice(outcomes),
+                    required=True,
+                ),
+            }
+            for t in tried
+        ]
+    click.echo("\nAbout the baby")
+    put(infant, "birth_weight_g", _ask("Birth weight in grams", _number(300, 7000, True)))
+    put(infant, "current_weight_g", _ask("Latest weight in grams", _number(300, 30000, True)))
+    if "current_weight_g" in infant:
+        put(
+            infant,
+            "weighed_at_age_days",
+            _ask("Baby's age in days at that weighing", _number(0, 1100, True)),
+        )
+    put(
+        infant,
+        "wet_diapers_per_day",
+        _ask("Wet diapers in the last 24 hours", _number(0, 30, True)),
+    )
+    put(infant, "stools_per_day", _ask("Dirty diapers in the last 24 hours", _number(0, 30, True)))
+    put(
+        infant, "lethargic", _ask("Is the baby very sleepy, floppy or hard to wake? (y/n)", _yes_no)
+    )
+    put(
+        infant,
+        "dehydration_signs",
+        _ask("Dry mouth, sunken soft spot or dark urine? (y/n)", _yes_no),
+    )
+    put(infant, "gaining_well", _ask("Has a professional said the baby gains well? (y/n)", _yes_no))
+    click.echo("\nAbout you")
+    put(parent, "fever_c", _ask("Your highest temperature today, °C", _number(34, 43)))
+    put(
+        parent,
+        "breast_red_painful_area",
+        _ask("A hot, red or painful area on a breast? (y/n)", _yes_no),
+    )
+    put(parent, "heavy_bleeding", _ask("Heavy bleeding since the birth? (y/n)", _yes_no))
+    put(
+        parent,
+        "milk_came_in",
+        _ask("Did your milk come in (breasts fuller, more milk)? (y/n)", _yes_no),
+    )
+    put(
+        parent,
+        "thyroid_symptoms",
+        _ask(
+            "Unusual exhaustion, feeling very cold or hot, racing heart or hair loss? (y/n)",
+            _yes_no,
+        ),
+    )
+    put(parent, "breast_surgery", _ask("Any breast or nipple surgery in the past? (y/n)", _yes_no))
+    put(parent, "exhausted", _ask("So tired you can hardly stay awake? (y/n)", _yes_no))
+    put(parent, "sleep_hours_per_24h", _ask("Hours of sleep in the last 24 hours", _number(0, 24)))
+    put(a, "infant", infant or None)
+    put(a, "parent", parent or None)
+    click.echo("")
+    return a
+
+
+def _journal_facts() -> JournalFacts | None:
+    """Facts from the journal's sessions, or None when there is no journal or it is empty."""
+    from letdown.config import load_settings
+
+    settings = load_settings()
+    if settings.database_url is None and not settings.sqlite_path.exists():
+        return None
+    try:
+        from letdown.advisor import journal_facts
+        from letdown.journal.service import Journal
+
+        with Journal.open(settings) as journal:
+            sessions = journal.list_sessions(limit=500)
+    except Exception as exc:  # the journal is optional: say so and go on without it
+        click.echo(
+            f"Note: could not read the journal ({exc}); advice uses your answers only.", err=True
+        )
+        return None
+    return journal_facts(sessions) if sessions else None
+
+
+# ---------------------------------------------------------------- output
+
+
+def render(advice: Advice) -> str:
+    """The advice as plain text for the terminal."""
+    out: list[str] = []
+    esc = advice.escalation
+    out.append(f"When to get help: {esc.label.upper()}")
+    out.append(f"  {esc.who}")
+    for reason in esc.reasons:
+        out.append(f"  - {reason.text}")
+    if esc.what_to_say:
+        out.append("  What you could say when you call:")
+        for line in esc.what_to_say:
+            out.append(f'    "{line}"')
+    out.append("")
+    if advice.causes:
+        out.append("What may be slowing your let-down")
+        for i, cause in enumerate(advice.causes, 1):
+            out.append(f"  {i}. {cause.title} ({cause.likelihood})")
+            out.append(f"     Because {'; '.join(cause.reasons)}.")
+            refs = "; ".join(r.text for r in cause.citations)
+            out.append(f"     Evidence: {cause.grade.label} ({refs})")
+    else:
+        out.append("Nothing in your answers points to a particular cause.")
+    out.append("")
+    out.append("What to try, most useful and easiest first")
+    sources: dict[str, str] = {}
+    for i, step in enumerate(advice.plan[:SHOWN_STEPS], 1):
+        effort = f"{step.effort.value} effort, " if step.effort else ""
+        out.append(f"  {i}. {step.title} ({effort}{step.grade_label})")
+        out.append(f"     {step.why}")
+        for how in step.how:
+            out.append(f"     - {how}")
+        if step.note:
+            out.append(f"     Note: {step.note}")
+        if step.caution:
+            out.append(f"     Careful: {step.caution}")
+        out.append("     Evidence: " + "; ".join(r.text for r in step.citations))
+        sources.update((r.text, r.url) for r in step.citations)
+    rest = advice.plan[SHOWN_STEPS:]
+    if rest:
+        out.append("  Also worth trying: " + "; ".join(s.title.lower() for s in rest) + ".")
+    if advice.good_to_know:
+        out.append("")
+        out.append("Good to know")
+        for note in advice.good_to_know:
+            out.append(f"  - {note}")
+    if advice.journal_used:
+        out.append("")
+        out.append("Your journal sessions were taken into account.")
+    for cause in advice.causes:
+        sources.update((r.text, r.url) for r in cause.citations)
+    if sources:
+        out.append("")
+        out.append("Sources")
+        for text, url in sorted(sources.items()):
+            out.append(f"  {text}: {url}")
+    out.append("")
+    out.append(advice.disclaimer)
+    return "\n".join(out)

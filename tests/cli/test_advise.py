@@ -1,0 +1,156 @@
+"""``letdown advise``: from a file, as JSON, interactively, with the journal, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from letdown.cli import cli
+
+A1 = {
+    "feeding_mode": "both",
+    "baby_age_days": 49,
+    "slower_at": ["work"],
+    "stress_score": 7,
+    "feels_rushed": True,
+    "feels_watched": True,
+    "pain_score": 6,
+    "pain_sources": ["pump_suction"],
+    "pump": {"suction_setting": "max", "suction_hurts": True},
+}
+
+
+def write(tmp_path: Path, data: object, name: str = "answers.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), "utf-8")
+    return path
+
+
+def test_schema_is_printed_as_json_schema() -> None:
+    result = CliRunner().invoke(cli, ["advise", "--schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["required"] == ["feeding_mode"]
+    assert "infant" in schema["properties"]
+
+
+def test_answers_file_gives_human_advice_with_all_parts(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["advise", "--answers", str(write(tmp_path, A1))])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "When to get help: SELF-CARE" in out
+    assert "What may be slowing your let-down" in out
+    assert "Feeling rushed, watched or self-conscious" in out
+    assert "What to try" in out and "Suction at the strongest level" in out
+    assert "Sources" in out and "https://" in out
+    assert "not a diagnosis" in out
+
+
+def test_answers_file_as_json(tmp_path: Path) -> None:
+    urgent = {
+        "feeding_mode": "breastfeeding",
+        "parent": {"fever_c": 38.9, "breast_red_painful_area": True},
+    }
+    result = CliRunner().invoke(
+        cli, ["advise", "--answers", str(write(tmp_path, urgent)), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["level"] == "urgent"
+    assert data["causes"][0]["id"] == "mastitis"
+    assert data["escalation"]["what_to_say"]
+    assert "not a diagnosis" in data["disclaimer"]
+
+
+def test_answers_from_stdin() -> None:
+    result = CliRunner().invoke(cli, ["advise", "--answers", "-", "--json"], input=json.dumps(A1))
+    assert result.exit_code == 0
+    assert json.loads(result.output)["level"] == "self_care"
+
+
+def test_invalid_answer_names_the_field_and_what_is_allowed(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    bad = {**A1, "pain_score": 14, "pump": {"suction_setting": "turbo"}}
+    result = CliRunner().invoke(cli, ["advise", "--answers", str(write(tmp_path, bad))])
+    assert result.exit_code == 2
+    assert "pain_score" in result.output and "10" in result.output
+    assert "pump.suction_setting" in result.output and "'max'" in result.output
+    assert not isolated_home.exists()  # nothing written
+
+
+def test_unknown_question_is_reported(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["advise", "--answers", str(write(tmp_path, {**A1, "water_litres": 4}))]
+    )
+    assert result.exit_code == 2
+    assert "water_litres" in result.output
+
+
+def test_broken_json_and_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{"feeding_mode": ', "utf-8")
+    result = CliRunner().invoke(cli, ["advise", "--answers", str(path)])
+    assert result.exit_code == 2 and "not valid JSON" in result.output
+    result = CliRunner().invoke(cli, ["advise", "--answers", str(tmp_path / "none.json")])
+    assert result.exit_code == 2 and "Cannot read" in result.output
+
+
+def test_interactive_questionnaire_with_skips_and_a_retry() -> None:
+    questions = 40
+    replies = ["bottle", "breastfeeding", "12", "", "", "", "n", "7", "latch"]
+    replies += [""] * questions
+    # Fill in the infant's weights and diapers when asked, by position.
+    text = "\n".join(replies) + "\n"
+    result = CliRunner().invoke(cli, ["advise"], input=text)
+    assert result.exit_code == 0, result.output
+    assert "Please choose one of: breastfeeding, pumping, both." in result.output
+    assert "Feeding hurts" in result.output or "feeding hurts" in result.output
+    assert "IBCLC" in result.output
+
+
+def test_interactive_red_flag_reaches_urgent() -> None:
+    replies = ["pumping"] + [""] * 200
+    result = CliRunner().invoke(cli, ["advise"], input="\n".join(replies))
+    assert result.exit_code == 0
+    assert "SELF-CARE" in result.output
+    # Now the same with a fever given at the temperature question.
+    lines = ["pumping"] + [""] * 200
+    out = result.output
+    n_before_fever = out[: out.index("Your highest temperature")].count("(press Enter to skip)")
+    lines[1 + n_before_fever] = "39.1"
+    result = CliRunner().invoke(cli, ["advise"], input="\n".join(lines))
+    assert "URGENT" in result.output
+
+
+def test_journal_sessions_are_used_when_present(tmp_path: Path) -> None:
+    from letdown.journal.records import Session
+    from letdown.journal.service import Journal
+
+    t0 = dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC)
+    with Journal.open() as journal:
+        for day in range(3):
+            for place, seconds in (("home", 60), ("work", 400)):
+                start = t0 + dt.timedelta(days=day, hours=4 if place == "work" else 0)
+                journal.add_session(
+                    Session.model_validate(
+                        {
+                            "kind": "pump",
+                            "sides": "both",
+                            "start": start,
+                            "end": start + dt.timedelta(minutes=20),
+                            "context": place,
+                            "letdowns": [{"side": "left", "at_s": seconds}],
+                        }
+                    )
+                )
+    path = write(tmp_path, {"feeding_mode": "pumping"})
+    result = CliRunner().invoke(cli, ["advise", "--answers", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "journal" in result.output
+    assert "later at work than at home" in result.output
+    result = CliRunner().invoke(cli, ["advise", "--answers", str(path), "--no-journal"])
+    assert "later at work" not in result.output
