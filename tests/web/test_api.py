@@ -91,3 +91,16 @@ def test_docs_are_served_offline(client: TestClient) -> None:
     assert {"/api/v1/sessions", "/api/v1/babies", "/api/v1/weights", "/api/v1/diapers",
             "/api/v1/profile"} <= set(schema["paths"])
     assert client.get("/docs").status_code == 404  # FastAPI's CDN-backed page is off
+
+
+def test_advise_endpoint_escalates_red_flags(client: TestClient) -> None:
+    calm = client.post("/api/v1/advise", json={"feeding_mode": "pumping", "stress_score": 8})
+    assert calm.status_code == 200 and calm.json()["level"] == "self_care"
+    assert calm.json()["plan"] and calm.json()["causes"][0]["citations"]
+    urgent = client.post("/api/v1/advise", json={
+        "feeding_mode": "breastfeeding",
+        "parent": {"fever_c": 39.2, "breast_red_painful_area": True},
+    })
+    assert urgent.json()["level"] == "urgent"
+    bad = client.post("/api/v1/advise", json={"feeding_mode": "sometimes"})
+    assert bad.status_code == 422 and "feeding_mode" in bad.json()["detail"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from letdown.web.api.advisor import router as advisor_router
 from letdown.web.api.journal import router as journal_router
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(journal_router)
+router.include_router(advisor_router)

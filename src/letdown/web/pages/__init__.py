@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from letdown.web.pages.advisor import router as advisor_router
 from letdown.web.pages.babies import router as babies_router
 from letdown.web.pages.history import router as history_router
 from letdown.web.pages.home import router as home_router
@@ -16,3 +17,4 @@ router.include_router(sessions_router)
 router.include_router(history_router)
 router.include_router(babies_router)
 router.include_router(media_router)
+router.include_router(advisor_router)

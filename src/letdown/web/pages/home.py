@@ -30,5 +30,14 @@ def home(request: Request, store: JournalDep) -> Response:
             "points": points,
             "trend": trend(points),
             "spark": sparkline([p.value for p in points]),
+            "advice": _advice_line(request, store),
         },
     )
+
+
+def _advice_line(request: Request, store: Journal) -> str | None:
+    """The current advice in one line (None before any session or questionnaire)."""
+    from letdown.web.advice import current_advice, one_line
+
+    found = current_advice(store, request.app.state.settings.data_dir)
+    return one_line(found[0]) if found else None

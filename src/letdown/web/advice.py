@@ -1,0 +1,95 @@
+"""The advisor for the web app: saved questionnaire answers plus the journal -> advice.
+
+The parent's last questionnaire answers are kept in the data directory
+(``advisor-answers.json``) so Home can show the current advice in one line
+without asking again. The advice itself always comes from
+``letdown.advisor.advise`` with facts from the journal, exactly as the CLI does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from letdown.journal.records import Kind
+
+if TYPE_CHECKING:
+    from letdown.advisor import Advice, Answers, JournalFacts
+    from letdown.journal.service import Journal
+
+ANSWERS_FILE = "advisor-answers.json"
+#: Sessions the advisor reads from the journal (the same window as ``letdown advise``).
+JOURNAL_WINDOW = 500
+
+
+def answers_path(data_dir: Path) -> Path:
+    return data_dir / ANSWERS_FILE
+
+
+def load_answers(data_dir: Path) -> Answers | None:
+    """The last saved answers, or None (also when the file no longer validates)."""
+    from pydantic import ValidationError
+
+    from letdown.advisor import Answers
+
+    path = answers_path(data_dir)
+    if not path.exists():
+        return None
+    try:
+        return Answers.model_validate_json(path.read_text(encoding="utf-8"))
+    except (ValidationError, OSError):
+        return None
+
+
+def save_answers(data_dir: Path, answers: Answers) -> None:
+    """Write the answers atomically, readable by this user only."""
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = answers_path(data_dir)
+    temporary = path.with_suffix(".part")
+    temporary.write_text(
+        json.dumps(answers.model_dump(mode="json", exclude_defaults=True), indent=2),
+        encoding="utf-8",
+    )
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+
+
+def facts_from(store: Journal) -> JournalFacts | None:
+    """What the journal tells the advisor (None when there are no sessions)."""
+    from letdown.advisor import journal_facts
+
+    sessions = store.list_sessions(limit=JOURNAL_WINDOW)
+    return journal_facts(sessions) if sessions else None
+
+
+def default_answers(store: Journal) -> Answers:
+    """Without a questionnaire: only how milk is removed, read from recent sessions."""
+    from letdown.advisor import Answers
+
+    recent = store.list_sessions(limit=30)
+    pumped = sum(1 for s in recent if s.kind is Kind.pump)
+    fed = sum(1 for s in recent if s.kind is Kind.breastfeed)
+    mode = "both" if pumped and fed else "pumping" if pumped else "breastfeeding"
+    return Answers.model_validate({"feeding_mode": mode})
+
+
+def current_advice(store: Journal, data_dir: Path) -> tuple[Advice, bool] | None:
+    """(advice, from saved answers?) — None when there is nothing to go on yet."""
+    from letdown.advisor import advise
+
+    answers = load_answers(data_dir)
+    facts = facts_from(store)
+    if answers is None and facts is None:
+        return None
+    return advise(answers or default_answers(store), facts), answers is not None
+
+
+def one_line(advice: Advice) -> str:
+    """The advice in one line: who to see (beyond self-care) or the first thing to try."""
+    from letdown.evidence.schema import Level
+
+    if advice.level is not Level.SELF_CARE or not advice.plan:
+        return advice.escalation.who
+    return f"Next to try: {advice.plan[0].title}."

@@ -1,0 +1,40 @@
+"""The advisor page: the questionnaire as a form, advice with escalation and citations."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+
+def test_questionnaire_form_asks_what_the_advisor_understands(client: TestClient) -> None:
+    page = client.get("/advisor").text
+    for name in ("feeding_mode", "stress_score", "pump.flange_mm", "infant.wet_diapers_per_day",
+                 "parent.fever_c", "tried.warmth"):
+        assert f'name="{name}"' in page
+    assert re.search(r'<label for="q-stress_score">', page)  # every control has a label
+
+
+def test_red_flag_escalates_on_the_page_and_on_home(client: TestClient) -> None:
+    response = client.post(
+        "/advisor",
+        data={"feeding_mode": "pumping", "stress_score": "7", "parent.fever_c": "39",
+              "parent.breast_red_painful_area": "yes", "tried.warmth": "helped"},
+    )
+    assert response.status_code == 200
+    advice = response.text.split('id="advice"', 1)[1]
+    assert "notice danger" in advice and "doctor today" in advice
+    assert "Sources:" in advice  # causes and plan cite their evidence
+    home = client.get("/").text
+    assert "doctor today" in home  # the current advice in one line
+    again = client.get("/advisor").text
+    assert re.search(r'name="parent.breast_red_painful_area" value="yes" checked', again)
+
+
+def test_invalid_answers_name_the_field_and_keep_the_old_advice(client: TestClient) -> None:
+    response = client.post("/advisor", data={"feeding_mode": "pumping", "stress_score": "18"})
+    assert response.status_code == 422
+    assert "stress_score" in response.text and "0 to 10" in response.text
+    missing = client.post("/advisor", data={"stress_score": "3"})
+    assert missing.status_code == 422 and "feeding_mode" in missing.text
+    assert "Your advice" not in client.get("/advisor").text  # nothing was saved
