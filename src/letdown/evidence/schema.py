@@ -94,6 +94,13 @@ class Citation(BaseModel):
     pmid: str | None = Field(default=None, pattern=r"^\d{5,9}$")
     url: str | None = Field(default=None, pattern=r"^https://\S+$")
     note: str | None = Field(default=None, description="What this source shows, in brief.")
+    checked: bool = Field(
+        default=False,
+        description=(
+            "True when authors, title, year and identifier were checked against an indexed "
+            "copy of the source; false entries still need a reviewer's check."
+        ),
+    )
 
     @model_validator(mode="after")
     def _findable(self) -> Citation:
