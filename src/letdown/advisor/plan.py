@@ -121,7 +121,7 @@ def build_plan(
         value, note = _adjust(tech.id, raw, answers, facts)
         hits.sort(key=lambda cid: -cause_score[cid])
         reason = (
-            "For " + " and ".join(titles[c].lower() for c in hits[:2]) + ". "
+            "Helps with: " + "; ".join(titles[c].lower() for c in hits[:2]) + ". "
             if hits
             else "A general help for the let-down. "
         )
