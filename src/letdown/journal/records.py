@@ -20,8 +20,10 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -36,8 +38,45 @@ FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 #: Longest plausible session; anything longer is almost surely a missing end time.
 MAX_SESSION = dt.timedelta(hours=6)
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+
+def _no_control_characters(value: str) -> str:
+    """Refuse control characters (other than line breaks and tab): they break files and screens."""
+    bad = [c for c in value if (ord(c) < 32 and c not in "\n\r\t") or 0x7F <= ord(c) < 0xA0]
+    if bad:
+        raise ValueError(f"contains a control character ({bad[0]!r}); allowed: printable text")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line; allowed: text without line breaks or tabs")
+    return value
+
+
+def _blank_to_none(value: Any) -> Any:
+    """Optional text: an empty or blank value means "not given"."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(_no_control_characters),
+    AfterValidator(_single_line),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(_no_control_characters),
+    AfterValidator(_single_line),
+]
+#: Optional one-line text: blank means "not given" (None), so files round-trip exactly.
+OptionalText = Annotated[ShortText | None, BeforeValidator(_blank_to_none)]
+Notes = Annotated[
+    str, StringConstraints(max_length=5000), AfterValidator(_no_control_characters)
+]
 
 
 class Kind(StrEnum):
@@ -232,17 +271,17 @@ class Session(Record):
     volume_right_ml: float | None = Field(
         default=None, ge=0, le=1000, allow_inf_nan=False, description="Milk from the right, mL."
     )
-    pump_name: ShortText | None = Field(default=None, description="Pump make/model.")
+    pump_name: OptionalText = Field(default=None, description="Pump make/model.")
     flange_mm: float | None = Field(
         default=None, ge=10, le=40, allow_inf_nan=False, description="Flange size, mm (10-40)."
     )
-    suction_level: ShortText | None = Field(
+    suction_level: OptionalText = Field(
         default=None, description="Suction as set on the pump (e.g. '5' or 'max')."
     )
     suction_mmhg: int | None = Field(
         default=None, ge=0, le=400, description="Suction vacuum in mmHg (0-400)."
     )
-    cycle: ShortText | None = Field(
+    cycle: OptionalText = Field(
         default=None, description="Cycle speed or mode (e.g. '60 cpm', 'expression')."
     )
     pain: int | None = Field(default=None, ge=0, le=10, description="Pain, 0 (none) to 10.")
@@ -271,7 +310,7 @@ class Session(Record):
     techniques: list[Technique] = Field(
         default_factory=list, description="Techniques used (each at most once)."
     )
-    notes: Annotated[str, StringConstraints(max_length=5000)] = Field(
+    notes: Notes = Field(
         default="", description="Free text."
     )
 

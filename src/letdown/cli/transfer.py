@@ -1,0 +1,179 @@
+"""``letdown export``, ``letdown import`` and ``letdown backup``: the journal in and out.
+
+Export writes every record (JSON, or CSV files in a zip archive); import reads
+such a file and adds everything in one transaction, or nothing at all when any
+part is wrong. Backup copies the SQLite database with SQLite's online backup
+API (safe while letdown is running) and checks the copy's integrity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from letdown.cli.journal import fail, open_journal
+
+
+def _private_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, readable by this user only."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@click.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(("json", "csv")), default="json",
+              show_default=True, help="json: one file; csv: a zip of one CSV per record type.")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="File to write (default: JSON to the screen, CSV to "
+              "letdown-export-DATE.zip here).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def export(fmt: str, output: Path | None, force: bool) -> None:
+    """Export the whole journal as JSON or CSV.
+
+    \b
+      letdown export -o journal.json
+      letdown export --format csv -o journal.zip
+    """
+    with open_journal() as journal:
+        data = journal.export_all()
+    if fmt == "json":
+        from letdown.interop.jsonio import dump_json
+
+        payload = dump_json(data).encode("utf-8")
+        if output is None:
+            sys.stdout.buffer.write(payload)
+            return
+    else:
+        import io
+
+        from letdown.interop.csvio import write_csv_zip
+
+        buffer = io.BytesIO()
+        write_csv_zip(data, buffer)
+        payload = buffer.getvalue()
+        if output is None:
+            output = Path(f"letdown-export-{dt.date.today().isoformat()}.zip")
+    if output.exists() and not force:
+        fail(f"--output: {output} already exists; add --force to overwrite it")
+    _private_write(output, payload)
+    click.echo(
+        f"exported {len(data.sessions)} sessions, {len(data.babies)} babies, "
+        f"{len(data.weights)} weights, {len(data.diapers)} diaper counts to {output}",
+        err=True,
+    )
+
+
+def read_journal_file(path: Path) -> object:
+    """Read a JSON file, a CSV zip, or a directory of CSV files (see ``letdown.interop``)."""
+    import zipfile
+
+    from letdown.interop.csvio import read_csv_dir, read_csv_zip
+    from letdown.interop.jsonio import load_json
+    from letdown.interop.problems import BadJournalFile
+
+    if path.is_dir():
+        return read_csv_dir(path)
+    if zipfile.is_zipfile(path):
+        return read_csv_zip(path, name=path.name)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadJournalFile([f"{path.name}: neither JSON text nor a zip of CSV files"]) from None
+    return load_json(text, name=path.name)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only check the file; change nothing.")
+def import_(file: Path, dry_run: bool) -> None:
+    """Import a JSON or CSV export (all or nothing).
+
+    Into an empty journal the records keep their ids, so export-then-import
+    gives back exactly the same journal. Any problem in the file is reported
+    with its line and field, and nothing is imported.
+    """
+    from letdown.interop.problems import BadJournalFile
+    from letdown.journal.records import JournalData
+
+    try:
+        data = read_journal_file(file)
+    except BadJournalFile as error:
+        fail(error.problems, "Nothing was imported.")
+    assert isinstance(data, JournalData)
+    summary = (f"{len(data.sessions)} sessions, {len(data.babies)} babies, "
+               f"{len(data.weights)} weights, {len(data.diapers)} diaper counts"
+               + (", a profile" if data.profile else ""))
+    if dry_run:
+        click.echo(f"{file.name} is fine: {summary}. Nothing was imported (--dry-run).")
+        return
+    with open_journal() as journal:
+        was_empty = journal.is_empty()
+        journal.import_all(data)
+    click.echo(f"imported {summary}" + ("" if was_empty else
+               " (added alongside the records already there, with new ids)"))
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def backup(path: Path, force: bool) -> None:
+    """Copy the SQLite database safely and verify it.
+
+    PATH is a file, or a directory to put a dated copy in. The copy is made with
+    SQLite's online backup (safe while letdown runs), then checked with
+    ``PRAGMA integrity_check`` before it is given its final name.
+    """
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    from letdown.config import load_settings
+
+    settings = load_settings()
+    url = make_url(settings.effective_database_url)
+    if url.get_backend_name() != "sqlite":
+        fail("backup copies a SQLite database, but this journal is on "
+             f"{url.get_backend_name()}: use the server's tools (pg_dump) or `letdown export`")
+    source_path = Path(url.database or "")
+    if not source_path.exists():
+        fail(f"no database at {source_path} yet: nothing to back up")
+    with open_journal():
+        pass  # make sure the schema is current before copying
+    if path.is_dir():
+        path = path / f"letdown-backup-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    if path.exists() and not force:
+        fail(f"PATH: {path} already exists; add --force to overwrite it")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+        target = sqlite3.connect(tmp)
+        os.chmod(tmp, 0o600)
+        try:
+            source.backup(target)
+            result = target.execute("PRAGMA integrity_check").fetchall()
+            sessions = target.execute("SELECT COUNT(*) FROM session").fetchone()[0]
+        finally:
+            target.close()
+            source.close()
+        if result != [("ok",)]:
+            fail(f"the copy failed its integrity check: {result[:5]}; {path} was not written")
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except sqlite3.Error as error:
+        fail(f"backup failed: {error}")
+    finally:
+        tmp.unlink(missing_ok=True)
+    click.echo(f"backed up {sessions} sessions to {path} (integrity check: ok)")

@@ -1,0 +1,290 @@
+"""The journal as CSV: one file per record type, in a zip archive (or a directory).
+
+Files: ``profile.csv`` (0 or 1 row), ``babies.csv``, ``sessions.csv``,
+``letdowns.csv`` (``session_id, side, at_s``: one row per let-down),
+``weights.csv`` and ``diapers.csv``. Columns are the record fields, with units in
+their names. Cells: empty means "not given"; ``true``/``false``; times ISO 8601
+in UTC; lists (medicines, techniques, conditions) as a JSON array such as
+``["ibuprofen"]``. Opens in any spreadsheet; round-trips exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from letdown.interop.problems import (
+    SECTIONS,
+    BadJournalFile,
+    reference_problems,
+    validation_problems,
+)
+from letdown.journal.records import JournalData, LetDown, Record
+
+LETDOWN_COLUMNS = ["session_id", "side", "at_s"]
+FILES = {
+    "profile": "profile.csv",
+    "babies": "babies.csv",
+    "sessions": "sessions.csv",
+    "letdowns": "letdowns.csv",
+    "weights": "weights.csv",
+    "diapers": "diapers.csv",
+}
+
+
+def _columns(section: str) -> list[str]:
+    if section == "letdowns":
+        return LETDOWN_COLUMNS
+    return [name for name in SECTIONS[section].model_fields if name != "letdowns"]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def csv_tables(data: JournalData) -> dict[str, str]:
+    """File name -> CSV text for every record type (header row always present)."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in FILES}
+    if data.profile is not None:
+        rows["profile"].append(data.profile.model_dump(mode="json"))
+    for section in ("babies", "weights", "diapers"):
+        rows[section] = [r.model_dump(mode="json") for r in getattr(data, section)]
+    for session in data.sessions:
+        plain = session.model_dump(mode="json")
+        letdowns = plain.pop("letdowns")
+        rows["sessions"].append(plain)
+        rows["letdowns"] += [{"session_id": session.id, **e} for e in letdowns]
+    tables = {}
+    for section, file_name in FILES.items():
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        columns = _columns(section)
+        writer.writerow(columns)
+        for row in rows[section]:
+            writer.writerow([_cell(row[c]) for c in columns])
+        tables[file_name] = out.getvalue()
+    return tables
+
+
+def write_csv_zip(data: JournalData, target: Path | io.BytesIO) -> None:
+    """Write the CSV files into a zip archive."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file_name, text in csv_tables(data).items():
+            archive.writestr(file_name, text.encode("utf-8"))
+
+
+def write_csv_dir(data: JournalData, directory: Path) -> None:
+    """Write the CSV files into ``directory`` (created if needed)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for file_name, text in csv_tables(data).items():
+        (directory / file_name).write_text(text, encoding="utf-8", newline="")
+
+
+def read_csv_zip(source: Path | io.BytesIO, *, name: str = "archive") -> JournalData:
+    """Read a zip of CSV files; ``BadJournalFile`` names file, line and field."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            present = set(archive.namelist())
+            texts = {f: archive.read(f).decode("utf-8-sig") for f in FILES.values() if f in present}
+    except (zipfile.BadZipFile, UnicodeDecodeError) as error:
+        raise BadJournalFile([f"{name}: not a readable CSV export ({error})"]) from None
+    return load_csv_tables(texts, name=name)
+
+
+def read_csv_dir(directory: Path) -> JournalData:
+    """Read CSV files from a directory."""
+    texts = {}
+    for file_name in FILES.values():
+        path = directory / file_name
+        if path.exists():
+            try:
+                texts[file_name] = path.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise BadJournalFile([f"{path}: not UTF-8 text ({error})"]) from None
+    return load_csv_tables(texts, name=str(directory))
+
+
+def load_csv_tables(texts: dict[str, str], *, name: str = "archive") -> JournalData:
+    """Build journal data from CSV texts (file name -> text); all or nothing."""
+    if FILES["sessions"] not in texts and FILES["babies"] not in texts:
+        raise BadJournalFile([f"{name}: no sessions.csv or babies.csv: not a letdown CSV export"])
+    problems: list[str] = []
+    lines: dict[tuple[str, int], str] = {}
+    parsed: dict[str, list[dict[str, Any]]] = {}
+    for section, file_name in FILES.items():
+        parsed[section] = []
+        if file_name not in texts:
+            continue
+        rows, row_lines, bad = _read_table(texts[file_name], file_name, _columns(section))
+        problems += bad
+        parsed[section] = rows
+        for index, line in enumerate(row_lines):
+            lines[(section, index)] = f"{file_name} line {line}"
+    if problems:
+        raise BadJournalFile(problems)
+
+    letdown_lines: dict[tuple[int, int], str] = {}
+    by_session: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for index, row in enumerate(parsed["letdowns"]):
+        by_session.setdefault(str(row.get("session_id", "")), []).append((index, row))
+    session_ids = set()
+    for s_index, row in enumerate(parsed["sessions"]):
+        key = str(row.get("id", ""))
+        session_ids.add(key)
+        events = by_session.get(key, [])
+        row["letdowns"] = [{"side": e.get("side"), "at_s": e.get("at_s")} for _, e in events]
+        for j, (index, _) in enumerate(events):
+            letdown_lines[(s_index, j)] = lines[("letdowns", index)]
+    for index, row in enumerate(parsed["letdowns"]):
+        if str(row.get("session_id", "")) not in session_ids:
+            problems.append(f"{lines[('letdowns', index)]}, field session_id: no session with id "
+                            f"{row.get('session_id')!r} in sessions.csv")
+    if problems:
+        raise BadJournalFile(problems)
+
+    def where(loc: tuple[int | str, ...]) -> str:
+        if len(loc) >= 4 and loc[0] == "sessions" and loc[2] == "letdowns":
+            found = letdown_lines.get((int(loc[1]), int(loc[3])))
+            if found:
+                return found
+        if loc[:1] == ("profile",):
+            return lines.get(("profile", 0), f"{name} profile.csv")
+        if len(loc) >= 2 and isinstance(loc[1], int):
+            return lines.get((str(loc[0]), loc[1]), f"{name} {loc[0]}")
+        return name
+
+    raw = {
+        "profile": parsed["profile"][0] if parsed["profile"] else None,
+        "babies": parsed["babies"], "sessions": parsed["sessions"],
+        "weights": parsed["weights"], "diapers": parsed["diapers"],
+    }
+    if len(parsed["profile"]) > 1:
+        raise BadJournalFile([f"{lines[('profile', 1)]}: a second profile; allowed: one row"])
+    try:
+        data = JournalData.model_validate(raw)
+    except ValidationError as error:
+        raise BadJournalFile(validation_problems(error, where)) from None
+    problems = reference_problems(data, where)
+    if problems:
+        raise BadJournalFile(problems)
+    return data
+
+
+def _read_table(
+    text: str, file_name: str, columns: list[str]
+) -> tuple[list[dict[str, Any]], list[int], list[str]]:
+    """Rows as field dicts (cells decoded), the line each row starts on, and problems."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [], []
+    except csv.Error as error:
+        return [], [], [f"{file_name} line 1: {error}"]
+    unknown = [c for c in header if c not in columns]
+    if unknown:
+        return [], [], [f"{file_name} line 1: unknown column {unknown[0]!r}; allowed: "
+                        + ", ".join(columns)]
+    rows: list[dict[str, Any]] = []
+    starts: list[int] = []
+    problems: list[str] = []
+    decoders = _decoders(file_name, columns)
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(f"{file_name} line {line}: {error}")
+            break
+        if not any(cells):
+            line = reader.line_num + 1
+            continue
+        if len(cells) != len(header):
+            problems.append(f"{file_name} line {line}: {len(cells)} cells, but the header has "
+                            f"{len(header)}")
+        else:
+            row: dict[str, Any] = {}
+            for column, cell in zip(header, cells, strict=True):
+                try:
+                    value = decoders[column](cell)
+                except ValueError:
+                    problems.append(f"{file_name} line {line}, field {column}: {cell!r} is not "
+                                    'a list; allowed: empty or a JSON array like ["a", "b"]')
+                    continue
+                if value is not _OMIT:
+                    row[column] = value
+            rows.append(row)
+            starts.append(line)
+        line = reader.line_num + 1
+    return rows, starts, problems
+
+
+_OMIT = object()
+
+
+def _decoders(file_name: str, columns: Iterable[str]) -> dict[str, Callable[[str], Any]]:
+    """How to read each column's cells back into values pydantic can validate."""
+    section = next(s for s, f in FILES.items() if f == file_name)
+    model: type[Record] = LetDown if section == "letdowns" else SECTIONS[section]
+    fields = model.model_fields
+
+    def as_list(cell: str) -> Any:
+        if not cell.strip():
+            return []
+        value = json.loads(cell)
+        if not isinstance(value, list):
+            raise ValueError("not a list")
+        return value
+
+    def optional(cell: str) -> Any:
+        return None if cell == "" else cell
+
+    def required(cell: str) -> Any:
+        return _OMIT if cell == "" else cell
+
+    def text(cell: str) -> Any:
+        return cell
+
+    decoders: dict[str, Callable[[str], Any]] = {}
+    for column in columns:
+        info = fields.get(column)
+        annotation = str(info.annotation) if info else ""
+        if column == "session_id":
+            decoders[column] = required
+        elif info is not None and "list" in annotation:
+            decoders[column] = as_list
+        elif column == "notes":
+            decoders[column] = text
+        elif info is not None and not info.is_required():
+            decoders[column] = optional
+        else:
+            decoders[column] = required
+    return decoders
+
+
+__all__ = [
+    "FILES",
+    "csv_tables",
+    "load_csv_tables",
+    "read_csv_dir",
+    "read_csv_zip",
+    "write_csv_dir",
+    "write_csv_zip",
+]

@@ -1,0 +1,96 @@
+"""What goes wrong when reading a journal file, said so a person can fix it.
+
+Readers collect every problem they find (up to a limit) instead of stopping at
+the first, and raise ``BadJournalFile`` listing them, each naming where (file,
+line) and which field. Nothing is written to the journal when a file is bad.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from letdown.journal.records import (
+    Baby,
+    DiaperCount,
+    InfantWeight,
+    JournalData,
+    ParentProfile,
+    Record,
+    Session,
+    allowed,
+)
+
+#: Stop listing after this many problems (one broken column can fail every row).
+MAX_PROBLEMS = 20
+
+#: Section name in a journal file -> record type.
+SECTIONS: dict[str, type[Record]] = {
+    "profile": ParentProfile,
+    "babies": Baby,
+    "sessions": Session,
+    "weights": InfantWeight,
+    "diapers": DiaperCount,
+}
+
+
+class BadJournalFile(ValueError):
+    """A journal file that cannot be imported; ``problems`` lists each one."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems[:MAX_PROBLEMS]
+        extra = len(problems) - len(self.problems)
+        if extra > 0:
+            self.problems.append(f"... and {extra} more problems")
+        super().__init__("\n".join(self.problems))
+
+
+def validation_problems(
+    error: ValidationError, where: Callable[[tuple[int | str, ...]], str]
+) -> list[str]:
+    """Lines for a ``JournalData`` validation error; ``where(loc)`` names file and line."""
+    problems = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        message = str(item["msg"]).removeprefix("Value error, ")
+        model = SECTIONS.get(str(loc[0])) if loc else None
+        field_loc = loc[1:] if loc[:1] == ("profile",) else loc[2:]
+        if model is None or not field_loc:
+            problems.append(f"{where(loc)}: {message}")
+            continue
+        hint = allowed(model, str(field_loc[0]))
+        if hint and "allowed" not in message and item["type"] not in {"missing", "enum"}:
+            message += f" (allowed: {hint})"
+        field = ".".join(str(part) for part in field_loc)
+        problems.append(f"{where(loc)}, field {field}: {message}")
+    return problems
+
+
+def reference_problems(
+    data: JournalData, where: Callable[[tuple[int | str, ...]], str]
+) -> list[str]:
+    """Duplicate ids and references to babies that are not in the file."""
+    problems = []
+    baby_ids = {b.id for b in data.babies if b.id is not None}
+    for section in ("babies", "sessions", "weights", "diapers"):
+        seen: set[int] = set()
+        records: list[Record] = getattr(data, section)
+        for index, record in enumerate(records):
+            record_id = getattr(record, "id", None)
+            if record_id is not None:
+                if record_id in seen:
+                    problems.append(f"{where((section, index, 'id'))}, field id: "
+                                    f"id {record_id} appears twice; allowed: unique ids")
+                seen.add(record_id)
+            baby_id = getattr(record, "baby_id", None)
+            if section != "babies" and baby_id is not None and baby_id not in baby_ids:
+                problems.append(f"{where((section, index, 'baby_id'))}, field baby_id: no baby "
+                                f"with id {baby_id} in this file")
+    days: set[tuple[int, object]] = set()
+    for index, count in enumerate(data.diapers):
+        if (count.baby_id, count.date) in days:
+            problems.append(f"{where(('diapers', index, 'date'))}, field date: a second count "
+                            f"for baby {count.baby_id} on {count.date}; allowed: one per day")
+        days.add((count.baby_id, count.date))
+    return problems
