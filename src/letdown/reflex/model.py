@@ -1,0 +1,327 @@
+"""The equations of the reflex, one block per physiological layer.
+
+``derivs`` is the single source of truth: the fast fixed-step engine (over NumPy arrays of
+people) and the ``solve_ivp`` reference (over plain floats, one person) both call it. It only
+uses arithmetic and ``abs`` so the same code runs on floats and arrays.
+
+State of one person (per-person rows, in order ``STATE``)::
+
+    h   priming of the oxytocin cells by afferent and cue drive (drive units)
+    x   oxytocin cell population activity, 0-1 (bursts are excursions to ~0.9)
+    y   slow activity-dependent inhibition that ends a burst and spaces the next
+    R   releasable oxytocin pool in the neurohypophysis, fraction of full
+    P   plasma oxytocin, pg/mL
+    Q   oxytocin at the myoepithelial receptors, pg/mL
+    M   myoepithelial contraction, 0-1
+    z   slow average of receptor oxytocin that desensitises the gland, pg/mL
+    E   adrenaline (sympathetic tone reaching the gland), tone units
+    AL, AR   alveolar milk in each breast, mL
+    DL, DR   milk in the ducts of each breast, mL
+    VL, VR   milk removed from each breast so far, mL
+    S   milk synthesised so far (both breasts), mL
+
+Shared state (the same for everyone, because it depends only on the scenario)::
+
+    a     afferent drive from nipple and areola (stimulus units)
+    c     conditioned cue drive
+    sp    prolactin secretion drive
+    phi   prolactin increment, in units of the reference basal prolactin
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from letdown.reflex.modifiers import Modifiers
+from letdown.reflex.params import draw, value
+from letdown.reflex.stimulus import Forcing
+
+#: float or NumPy array: the equations run on either
+Num = Any
+
+STATE = ("h", "x", "y", "R", "P", "Q", "M", "z", "E", "AL", "AR", "DL", "DR", "VL", "VR", "S")
+IDX = {name: i for i, name in enumerate(STATE)}
+SHARED = ("a", "c", "sp", "phi")
+#: activity above which the slow inhibition builds (only burst firing engages it)
+BURST_LEVEL = 0.5
+
+
+def relu(v: Num) -> Num:
+    """max(v, 0) written with abs so that it works on floats and arrays alike."""
+    return 0.5 * (v + abs(v))
+
+
+@dataclass(frozen=True)
+class Const:
+    """Parameters that are the same for everyone, with rates precomputed."""
+
+    inv_tau_a: float
+    inv_tau_c: float
+    cue_gain: float
+    aff_gain: float
+    inv_tau_h: float
+    drive_sat: float
+    w: float
+    sig_s: float
+    inv_tau_x: float
+    k_y: float
+    inv_tau_y: float
+    k_rel: float
+    inv_tau_refill: float
+    pulse: float
+    inv_tau_q: float
+    inv_tau_m: float
+    hill: float
+    kz: float
+    inv_tau_z: float
+    inv_e50: float
+    inv_tau_e: float
+    inv_half_tone: float
+    k_ej: float
+    k_back: float
+    k_comp: float
+    comp_removal: float
+    inv_tau_sp: float
+    k_prl: float
+    prl_gain: float
+    syn_exp: float
+
+
+def constants(weeks_postpartum: float) -> Const:
+    """Build the shared constants; prolactin gain falls from early to established lactation
+    (C15: 8.5x in the first 6 weeks, 6.0x at 7-28 weeks)."""
+    early, late = value("prl_gain_early"), value("prl_gain_late")
+    frac = min(max((weeks_postpartum - 6.0) / 22.0, 0.0), 1.0)
+    return Const(
+        inv_tau_a=1.0 / value("tau_afferent"),
+        inv_tau_c=1.0 / value("tau_cue"),
+        cue_gain=value("cue_gain"),
+        aff_gain=value("afferent_gain"),
+        inv_tau_h=1.0 / value("tau_priming"),
+        drive_sat=value("drive_saturation"),
+        w=value("self_excitation"),
+        sig_s=value("sigmoid_width"),
+        inv_tau_x=1.0 / value("tau_neuron"),
+        k_y=value("inhibition_rate"),
+        inv_tau_y=1.0 / value("tau_inhibition"),
+        k_rel=value("release_rate"),
+        inv_tau_refill=1.0 / value("tau_refill"),
+        pulse=value("pulse_scale"),
+        inv_tau_q=1.0 / value("tau_interstitial"),
+        inv_tau_m=1.0 / value("tau_contraction"),
+        hill=value("hill"),
+        kz=value("desensitisation"),
+        inv_tau_z=1.0 / value("tau_desensitisation"),
+        inv_e50=1.0 / value("adrenaline_half_effect"),
+        inv_tau_e=1.0 / value("tau_adrenaline"),
+        inv_half_tone=1.0 / value("central_half_tone"),
+        k_ej=value("ejection_rate"),
+        k_back=value("backflow_rate"),
+        k_comp=value("compression_flow"),
+        comp_removal=value("compression_removal"),
+        inv_tau_sp=1.0 / value("tau_prl_secretion"),
+        k_prl=float(np.log(2.0)) / value("prl_half_life"),
+        prl_gain=early + (late - early) * frac,
+        syn_exp=value("synthesis_exponent"),
+    )
+
+
+@dataclass(frozen=True)
+class People:
+    """Per-person parameters (arrays of shape (n,), or floats for one person) combined with
+    the scenario's modifiers."""
+
+    n: int
+    drive_aff: Num  # afferent gain x transmission x central factor
+    drive_cue: Num  # cue gain x cue strength x central factor
+    theta: Num
+    tone0: Num  # resting sympathetic tone including the scenario (relaxation applied)
+    tone_evt: Num  # tone per extra stress point in events
+    inv_mcv: Num
+    pain_gain: float
+    kcl: Num  # oxytocin clearance rate, 1/s
+    basal_sec: Num  # basal oxytocin secretion, pg/mL/s
+    exo_conv: Num  # pg/mL per mU entering plasma
+    ec_n: Num  # ec50 ** hill
+    removal: Num  # removal efficacy, 1/s (pump or infant)
+    flow: float  # warmth
+    capacity: Num
+    inv_cap: Num
+    inv_dcap: Num
+    d_rest: Num
+    syn_rate: Num  # mL/s per breast at empty
+    ot_basal: Num
+    prl_basal: Num  # ng/mL, with modifiers
+    prl_ref: float  # ng/mL, reference basal for the suckling increment
+    prl_scale: float
+
+
+def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) -> People:
+    """Draw ``n`` people (or the typical person when rng is None) under these modifiers."""
+
+    def d(name: str) -> Num:
+        arr = draw(name, n, rng)
+        return float(arr[0]) if n == 1 and rng is None else arr
+
+    tx = d("transmission")
+    react = d("stress_reactivity")
+    half = d("ot_half_life")
+    kcl = np.log(2.0) / half
+    ot_basal = d("ot_basal")
+    volume_ml = value("ot_clearance") * 1000.0 / 60.0 / kcl
+    ec = d("ec50")
+    cap = d("capacity")
+    removal = d("pump_removal") if kind == "pump" else d("infant_removal")
+    tone0 = (value("tone_basal") + react * mods.tone) * mods.relaxation
+    return People(
+        n=n,
+        drive_aff=value("afferent_gain") * tx * mods.central,
+        drive_cue=value("cue_gain") * mods.cue * mods.central,
+        theta=d("threshold"),
+        tone0=tone0,
+        tone_evt=react * value("tone_per_stress") * mods.relaxation,
+        inv_mcv=1.0 / d("mcv"),
+        pain_gain=value("pain_per_excess_vacuum"),
+        kcl=kcl,
+        basal_sec=kcl * ot_basal,
+        exo_conv=value("pg_per_mu") / volume_ml,
+        ec_n=ec ** value("hill"),
+        removal=removal,
+        flow=mods.flow,
+        capacity=cap,
+        inv_cap=1.0 / cap,
+        inv_dcap=1.0 / (value("duct_fraction") * cap),
+        d_rest=value("duct_rest_fraction") * cap,
+        syn_rate=d("synthesis_max") * mods.synthesis / 3600.0,
+        ot_basal=ot_basal,
+        prl_basal=d("prl_basal") * mods.prl_basal,
+        prl_ref=value("prl_basal"),
+        prl_scale=mods.prl_scale,
+    )
+
+
+def afferent_effect(a: float) -> float:
+    """Saturating effect of the afferent drive: both breasts give more than one, not twice
+    as much (C26)."""
+    return 2.0 * a / (1.0 + a)
+
+
+def shared_derivs(
+    k: Const, cue_strength: float, f: Forcing, a: float, c: float, sp: float, phi: float
+) -> tuple[float, float, float, float]:
+    """Afferent drive, cue drive and the prolactin axis (shared by everyone).
+
+    Prolactin follows nipple stimulation only, not cues (C8, C15)."""
+    da = (f.stim - a) * k.inv_tau_a
+    dc = (cue_strength * f.cue - c) * k.inv_tau_c
+    dsp = (k.prl_gain * afferent_effect(a) - sp) * k.inv_tau_sp
+    dphi = (sp - phi) * k.k_prl
+    return da, dc, dsp, dphi
+
+
+def derivs(
+    k: Const, p: People, f: Forcing, a: float, c: float, y: tuple[Num, ...]
+) -> tuple[Num, ...]:
+    """Time derivatives of the per-person state ``y`` (ordered as ``STATE``)."""
+    h, x, yi, pool, plasma, q, m, z, e, al, ar, dl, dr, _vl, _vr, _s = y
+
+    # sympathetic tone: resting + events + pain from vacuum above comfort (C27)
+    tone = p.tone0 + p.tone_evt * f.stress + p.pain_gain * relu(f.vacuum * p.inv_mcv - 1.0)
+    tr = tone * k.inv_half_tone
+    central = 1.0 / (1.0 + tr * tr)
+
+    # oxytocin cells: priming, then a two-variable burst generator
+    drive = (p.drive_aff * afferent_effect(a) + p.drive_cue * c) * central
+    dh = (k.drive_sat * drive / (drive + k.drive_sat) - h) * k.inv_tau_h
+    u = k.w * x + h - p.theta - yi
+    dx = (0.5 + 0.5 * u / (k.sig_s + abs(u)) - x) * k.inv_tau_x
+    dy = k.k_y * relu(x - BURST_LEVEL) - yi * k.inv_tau_y
+
+    # neurohypophysis: release grows steeply with activity (4th power), from a depletable pool
+    x2 = x * x
+    release = k.k_rel * x2 * x2 * pool
+    dpool = (1.0 - pool) * k.inv_tau_refill - release
+
+    # plasma oxytocin with first-order clearance (C13), exogenous doses in mU
+    dplasma = p.basal_sec + k.pulse * release + p.exo_conv * f.oxytocin - p.kcl * plasma
+
+    # myoepithelium: receptor access, Hill response, adrenaline blunting (C16), desensitisation
+    dq = (plasma - q) * k.inv_tau_q
+    qe = relu(q - k.kz * z)
+    q2 = qe * qe
+    qn = q2 * q2 if k.hill == 4.0 else qe**k.hill
+    er = e * k.inv_e50
+    target = qn / (qn + p.ec_n) / (1.0 + er * er)
+    dm = (target - m) * k.inv_tau_m
+    dz = (q - z) * k.inv_tau_z
+    de = (tone - e) * k.inv_tau_e + f.adrenaline
+
+    # milk: alveoli -> ducts on contraction (and hand compression), back-flow when relaxed,
+    # removal from the ducts, synthesis slowed by fullness (C34)
+    push = k.k_ej * m * p.flow
+    back = k.k_back * (1.0 - m)
+    rem = p.removal * p.flow
+    ej_l = (push + k.k_comp * f.compression_left) * al * (1.0 - dl * p.inv_dcap)
+    ej_r = (push + k.k_comp * f.compression_right) * ar * (1.0 - dr * p.inv_dcap)
+    bk_l = back * relu(dl - p.d_rest)
+    bk_r = back * relu(dr - p.d_rest)
+    rm_l = rem * f.removal_left * (1.0 + k.comp_removal * f.compression_left) * dl
+    rm_r = rem * f.removal_right * (1.0 + k.comp_removal * f.compression_right) * dr
+    fl = (al + dl) * p.inv_cap
+    fr = (ar + dr) * p.inv_cap
+    if k.syn_exp == 2.0:
+        sy_l = p.syn_rate * (1.0 - fl * fl)
+        sy_r = p.syn_rate * (1.0 - fr * fr)
+    else:
+        sy_l = p.syn_rate * (1.0 - fl**k.syn_exp)
+        sy_r = p.syn_rate * (1.0 - fr**k.syn_exp)
+    return (
+        dh,
+        dx,
+        dy,
+        dpool,
+        dplasma,
+        dq,
+        dm,
+        dz,
+        de,
+        sy_l - ej_l + bk_l,
+        sy_r - ej_r + bk_r,
+        ej_l - bk_l - rm_l,
+        ej_r - bk_r - rm_r,
+        rm_l,
+        rm_r,
+        sy_l + sy_r,
+    )
+
+
+def rest_state(k: Const, p: People, fullness: Num) -> list[Num]:
+    """The resting state before any stimulus: quiet oxytocin cells, basal oxytocin, relaxed
+    myoepithelium, ducts at their resting fill."""
+    x: Num = 0.0 * p.theta + 0.05
+    yi: Num = 0.0
+    for _ in range(60):
+        yi = k.k_y * relu(x - BURST_LEVEL) / k.inv_tau_y
+        u = k.w * x - p.theta - yi
+        x = 0.5 + 0.5 * u / (k.sig_s + abs(u))
+    release_rate = k.k_rel * x**4
+    pool = k.inv_tau_refill / (k.inv_tau_refill + release_rate)
+    plasma = p.ot_basal + 0.0 * x
+    e = p.tone0 + 0.0 * x
+    qn = ((1.0 - k.kz) * plasma) ** k.hill
+    er = e * k.inv_e50
+    m = qn / (qn + p.ec_n) / (1.0 + er * er)
+    stored = fullness * p.capacity
+    d = p.d_rest + 0.0 * x
+    a = stored - d
+    zero = 0.0 * x
+    return [zero, x, yi, pool, plasma, plasma, m, plasma, e, a, a, d, d, zero, zero, zero]
+
+
+def basal_secretion_correction(k: Const, p: People, rest: list[Num]) -> Num:
+    """Basal secretion that keeps plasma oxytocin at the person's basal level at rest."""
+    x = rest[1]
+    return relu(p.kcl * p.ot_basal - k.pulse * k.k_rel * x**4 * rest[3])

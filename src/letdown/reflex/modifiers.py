@@ -1,0 +1,99 @@
+"""Modifiers: how the parent's state and techniques change the reflex, each where it acts.
+
+- Sympathetic tone (stress, anxiety, pain, cold, feeling rushed or watched) acts twice:
+  centrally it thins and delays oxytocin bursts, and through adrenaline it blunts the
+  myoepithelium's answer to oxytocin (C16). Relaxation lowers the tone (C24).
+- Alcohol acts centrally only: less oxytocin is released, the gland still answers injected
+  oxytocin (C17, C18); it raises prolactin (C19).
+- Nicotine lowers basal prolactin but not the suckling increment (C21).
+- Pseudoephedrine lowers prolactin a little and synthesis over the next day (C20).
+- Fatigue trims central drive slightly; chronic stress and fatigue do not by themselves
+  lower long-run volume (C22), so both are kept small.
+- Dehydration matters only when severe (C23): it trims synthesis.
+- Warmth eases flow locally; massage adds afferent input; compression pushes milk into the
+  ducts and helps removal (C25). Flange fit and vacuum act in ``stimulus``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from letdown.reflex.params import value
+from letdown.reflex.scenario import Scenario
+from letdown.reflex.stimulus import FLANGE
+
+
+def alcohol_effective_dose(dose_g_per_kg: float, hours_since: float) -> float:
+    """Alcohol still acting (g/kg): absorbed over the first 45 min, then eliminated at a
+    constant (zero-order, Widmark) rate."""
+    absorbed = dose_g_per_kg * min(1.0, hours_since / 0.75)
+    eliminated = value("alcohol_elimination") * max(0.0, hours_since - 0.75)
+    return max(0.0, absorbed - eliminated)
+
+
+def alcohol_release_factor(effective_dose: float) -> float:
+    """Fraction of normal oxytocin release left at an effective alcohol dose (C17)."""
+    ratio = effective_dose / value("alcohol_half_dose")
+    return float(1.0 / (1.0 + ratio ** value("alcohol_hill")))
+
+
+def cue_strength(present: bool, pairings: int) -> float:
+    """Associative strength of the cue after ``pairings`` cue-feed pairings (Rescorla-Wagner
+    with an asymptote of 1)."""
+    if not present:
+        return 0.0
+    return 1.0 - (1.0 - value("cue_learning_rate")) ** pairings
+
+
+@dataclass(frozen=True)
+class Modifiers:
+    """Scenario-level factors (the same for everyone in a population run)."""
+
+    central: float  # multiplies central drive (alcohol, fatigue)
+    tone: float  # sympathetic tone before individual reactivity (tone units)
+    relaxation: float  # multiplies tone (1 = no relaxation)
+    prl_basal: float  # multiplies basal prolactin
+    prl_scale: float  # multiplies the whole prolactin level (alcohol)
+    synthesis: float  # multiplies the synthesis rate
+    flow: float  # multiplies ejection and removal flow (warmth)
+    cue: float  # associative strength 0-1
+    weeks_postpartum: float
+
+
+def from_scenario(scenario: Scenario) -> Modifiers:
+    st = scenario.state
+    tech = scenario.techniques
+    dose = alcohol_effective_dose(st.alcohol_g_per_kg, st.hours_since_drink)
+    central = alcohol_release_factor(dose) * (1.0 - value("fatigue_cut") * st.fatigue / 10.0)
+    flange_pain = 0.0
+    if scenario.session.kind == "pump":
+        flange_pain = FLANGE[scenario.session.pump_settings.flange_fit][2]
+    tone = (
+        value("tone_per_stress") * st.stress
+        + value("tone_per_pain") * (st.pain + flange_pain)
+        + (value("tone_cold") if st.cold else 0.0)
+        + (value("tone_rushed") if st.rushed else 0.0)
+        + (value("tone_watched") if st.watched else 0.0)
+    )
+    relax = 1.0 - value("relaxation_tone_cut") if tech.relaxation != "none" else 1.0
+    smoking = min(st.cigarettes_per_day / 15.0, 1.0)
+    pse = min(st.pseudoephedrine_mg / 60.0, 2.0)
+    prl_basal = (1.0 - value("nicotine_prl_cut") * smoking) * (
+        1.0 - value("pseudoephedrine_prl_cut") * pse
+    )
+    synthesis = (1.0 - value("pseudoephedrine_synthesis_cut") * pse) * prl_basal ** value(
+        "prl_synthesis_power"
+    )
+    if st.dehydration == "severe":
+        synthesis *= 1.0 - value("severe_dehydration_cut")
+    return Modifiers(
+        central=central,
+        tone=tone,
+        relaxation=relax,
+        prl_basal=prl_basal,
+        prl_scale=1.0 + value("alcohol_prl_gain") * dose / 0.4,
+        synthesis=synthesis,
+        flow=1.0 + (value("warmth_flow") if tech.warmth else 0.0),
+        cue=cue_strength(scenario.cues.present, scenario.cues.pairings),
+        weeks_postpartum=scenario.parent.weeks_postpartum,
+    )

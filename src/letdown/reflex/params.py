@@ -1,0 +1,349 @@
+"""Every parameter of the reflex model, with its unit, its source and how strong that source is.
+
+Why a table and not loose constants: the model is only as honest as its numbers, so each one
+says where it comes from (a calibration id such as ``C13`` from
+``shared/reference/calibration.md``, or a full citation) and how much to trust it. Parameters
+that differ between people also carry the distribution a virtual population draws them from.
+
+Evidence strength: ``strong`` (several human studies agree), ``moderate`` (one good human
+study), ``weak`` (animal data, old assays, second-hand or approximate values) and ``assumed``
+(a modelling choice, set so that the emergent behaviour matches the calibration studies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+Evidence = Literal["strong", "moderate", "weak", "assumed"]
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How a parameter varies between people: ``lognormal`` (cv is the coefficient of
+    variation around the nominal value, which is the median), ``normal`` (sd in the
+    parameter's unit) or ``uniform`` (between lo and hi). Draws are clipped to [lo, hi]."""
+
+    kind: Literal["lognormal", "normal", "uniform"]
+    width: float
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True)
+class Param:
+    """One model parameter: nominal value, unit, source, evidence strength and, if it varies
+    between people, its population spread."""
+
+    value: float
+    unit: str
+    source: str
+    evidence: Evidence
+    note: str = ""
+    spread: Spread | None = None
+
+
+_KENT_2008 = "Kent et al. Breastfeed Med 2008;3:11-9 (C27)"
+
+PARAMS: dict[str, Param] = {
+    # --- stimulus and afferent drive -------------------------------------------------------
+    "tau_afferent": Param(3.0, "s", "model-notes (afferent time constant of a few s)", "assumed"),
+    "infant_stimulus": Param(
+        1.4, "1",
+        "one breast suckled by an infant (fast non-nutritive sucking); C3 (first ejection "
+        "about 1 min at the breast)", "weak",
+        "pump stimulation is expressed relative to it",
+    ),
+    "pump_gain": Param(
+        1.3, "1", "C3 (let-down comes later with a pump than at the breast)", "weak",
+        "one cup at 190 mmHg and 60 cycles/min gives about 0.3 of a suckling infant",
+    ),
+    "vacuum_half_afferent": Param(
+        80.0, "mmHg", "assumed saturating stretch response; optimum near MCV (C28)", "assumed"
+    ),
+    "rate_half_afferent": Param(
+        60.0, "cycles/min", "C28 (about 1 pulse/s is the most effective stimulus)", "weak"
+    ),
+    "mcv": Param(
+        190.7, "mmHg", _KENT_2008 + ": mean maximum comfortable vacuum", "moderate",
+        "vacuum above this hurts; the pain raises sympathetic tone",
+        Spread("normal", 45.0, 100.0, 300.0),
+    ),
+    "pain_per_excess_vacuum": Param(
+        1.2, "tone per relative excess", "C27 (vacuum above comfort is painful)", "assumed"
+    ),
+    "transmission": Param(
+        1.0, "1", "between-person differences in nipple/areola sensitivity", "assumed", "",
+        Spread("lognormal", 0.15, 0.6, 1.6),
+    ),
+    # --- conditioned cues ------------------------------------------------------------------
+    "tau_cue": Param(30.0, "s", "C8 (oxytocin rises within minutes of the cue)", "weak"),
+    "cue_gain": Param(
+        0.5, "drive per unit associative strength",
+        "C8 (cues alone raised OT before suckling in 10/10 women); C30 (rat)", "moderate",
+    ),
+    "cue_learning_rate": Param(
+        0.2, "1/pairing", "Rescorla & Wagner 1972 learning rule; rate assumed", "assumed",
+        "associative strength after n pairings is 1 - (1 - rate)^n",
+    ),
+    # --- oxytocin neurons (reduced two-variable burst generator) ---------------------------
+    "tau_priming": Param(
+        60.0, "s",
+        "Rossoni et al. PLoS Comput Biol 2008;4:e1000123 (dendritic priming builds over "
+        "suckling before the first burst)", "weak",
+    ),
+    "drive_saturation": Param(
+        0.6, "drive units",
+        "C11 (pulses come no faster than every 1-2 min however strong the stimulus)", "assumed",
+        "priming saturates: h = D*Ds/(D + Ds)",
+    ),
+    "afferent_gain": Param(0.88, "drive per unit afferent", "C3, C11 (tuned jointly)", "assumed"),
+    "tau_neuron": Param(
+        2.0, "s", "Wu, Lu, Lin, Leng, Feng PLoS ONE 2012;7:e38402 (two-variable reduction)",
+        "weak", "population activity envelope; rat bursts last 2-4 s (C14)",
+    ),
+    "self_excitation": Param(
+        0.6, "1", "dendritic oxytocin positive feedback (Rossoni 2008)", "weak"
+    ),
+    "sigmoid_width": Param(0.1, "1", "shape of the population response; assumed", "assumed"),
+    "threshold": Param(
+        0.5, "drive units", "excitability of the oxytocin cell population", "assumed", "",
+        Spread("normal", 0.02, 0.44, 0.56),
+    ),
+    "inhibition_rate": Param(
+        0.04, "1/s per unit activity above 0.5",
+        "negative feedback that ends a burst (Rossoni 2008); burst ~8 s",
+        "weak",
+    ),
+    "tau_inhibition": Param(
+        130.0, "s", "C11 (about 5 pulses per 10 min), C14 (bursts 5-20 min apart in rat)",
+        "weak", "sets the spacing of bursts",
+    ),
+    # --- pituitary pool and plasma oxytocin ------------------------------------------------
+    "release_rate": Param(
+        0.03, "1/s per activity^4",
+        "Maicas-Royo, Leng, MacGregor, Endocrinology 2018 (secretion grows steeply with "
+        "burst firing and depletes a releasable pool)", "weak",
+    ),
+    "tau_refill": Param(600.0, "s", "Maicas-Royo 2018 (pool recovers over minutes)", "weak"),
+    "pulse_scale": Param(
+        190.0, "pg/mL per pool fraction", "C9 (peaks near 53 pg/mL during a feed)", "moderate"
+    ),
+    "ot_basal": Param(
+        10.0, "pg/mL", "C9 (10.8 pg/mL before suckling)", "moderate", "",
+        Spread("lognormal", 0.25, 4.0, 25.0),
+    ),
+    "ot_half_life": Param(
+        110.0, "s",
+        "C13 (half-life roughly 1.5-5 min); short end, as surges last < 1 min (C10)", "weak", "",
+        Spread("lognormal", 0.3, 90.0, 300.0),
+    ),
+    "ot_clearance": Param(
+        1.35, "L/min", "C13 (postpartum metabolic clearance about 1.3-1.4 L/min)", "moderate",
+        "with the half-life gives the volume in which an injected dose spreads",
+    ),
+    "pg_per_mu": Param(
+        1680.0, "pg/mU",
+        "WHO 4th International Standard for oxytocin, about 600 IU/mg (1 mU = 1.68 ng)",
+        "strong",
+    ),
+    "tau_intranasal": Param(
+        80.0, "s", "C12 (ejection latency about 100 s intranasal vs 20 s iv)", "weak"
+    ),
+    # --- myoepithelium ---------------------------------------------------------------------
+    "tau_interstitial": Param(
+        8.0, "s", "C12 (about 20 s iv latency); C14 (pressure rises 7-23 s after a burst)",
+        "weak",
+    ),
+    "tau_contraction": Param(12.0, "s", "C12, C14 (tens of seconds)", "weak"),
+    "ec50": Param(
+        15.0, "pg/mL above the desensitised level",
+        "C9, C12 (gland answers pulses, little to baseline)", "assumed", "",
+        Spread("lognormal", 0.2, 7.0, 30.0),
+    ),
+    "hill": Param(4.0, "1", "steep receptor response; assumed", "assumed"),
+    "desensitisation": Param(
+        0.8, "fraction of the slow oxytocin average",
+        "C1, C4 (ejections are discrete although oxytocin stays raised); oxytocin receptor "
+        "desensitisation", "assumed"
+    ),
+    "tau_desensitisation": Param(90.0, "s", "C2 (one ejection lasts 45 s - 3.5 min)", "weak"),
+    "adrenaline_half_effect": Param(
+        0.6, "tone units", "C16 (adrenaline blocks ejection at the gland)", "weak"
+    ),
+    "tau_adrenaline": Param(
+        170.0, "s",
+        "plasma adrenaline half-life about 2-3 min after iv dosing (adrenaline product "
+        "monographs, pharmacokinetics section)", "moderate",
+    ),
+    "ejection_on": Param(0.35, "activation", "definition of an ejection onset", "assumed"),
+    "ejection_off": Param(0.2, "activation", "re-arming level (hysteresis)", "assumed"),
+    # --- sympathetic tone and other central modifiers ---------------------------------------
+    "tone_basal": Param(0.1, "tone units", "resting sympathetic tone; scale assumed", "assumed"),
+    "tone_per_stress": Param(
+        0.07, "tone per point (0-10)",
+        "Newton & Newton J Pediatr 1948 (distraction/pain cut milk obtained); C24", "weak",
+    ),
+    "stress_reactivity": Param(
+        1.0, "1", "between-person differences in stress response", "assumed", "",
+        Spread("lognormal", 0.3, 0.3, 3.0),
+    ),
+    "tone_cold": Param(0.15, "tone units", "cold raises sympathetic tone; size assumed", "assumed"),
+    "tone_rushed": Param(0.15, "tone units", "model-notes; size assumed", "assumed"),
+    "tone_watched": Param(0.1, "tone units", "model-notes; size assumed", "assumed"),
+    "tone_per_pain": Param(0.05, "tone per point (0-10)", "model-notes; size assumed", "assumed"),
+    "relaxation_tone_cut": Param(
+        0.45, "fraction", "C24 (relaxation tape +63% volume in stressed preterm mothers)", "weak"
+    ),
+    "central_half_tone": Param(
+        1.0, "tone units", "C16-C19 pattern: stress delays and thins oxytocin release", "assumed"
+    ),
+    "alcohol_half_dose": Param(
+        0.75, "g/kg", "C17 (release 62% of normal at 0.5-0.8 g/kg, 32% at 0.9-1.1 g/kg)",
+        "weak", "central only: the gland still answers injected oxytocin (C18)",
+    ),
+    "alcohol_hill": Param(2.5, "1", "C17 (steep fall between the two dose bands)", "weak"),
+    "alcohol_elimination": Param(
+        0.1, "g/kg/h",
+        "Widmark elimination about 0.15 g/L/h x body water 0.6-0.7 L/kg (Jones, Forensic "
+        "Sci Int 2010;200:1-20)", "moderate",
+    ),
+    "alcohol_prl_gain": Param(
+        0.5, "fraction per 0.4 g/kg", "C19 (PRL rises after 0.4 g/kg)", "weak"
+    ),
+    "fatigue_cut": Param(
+        0.15, "fraction at fatigue 10", "C22 (fatigue does not predict volume): kept small",
+        "assumed",
+    ),
+    "severe_dehydration_cut": Param(
+        0.2, "fraction of synthesis", "C23 (only severe dehydration matters)", "weak"
+    ),
+    # --- milk: storage, ducts, removal, synthesis --------------------------------------------
+    "capacity": Param(
+        210.0, "mL per breast", "C32 (about 210 mL, range 74-606)", "moderate", "",
+        Spread("lognormal", 0.35, 74.0, 606.0),
+    ),
+    "duct_fraction": Param(
+        0.08, "of capacity", "Ramsay et al. J Anat 2005 (small ducts, no cistern)", "moderate"
+    ),
+    "duct_rest_fraction": Param(
+        0.02, "of capacity", "model-notes (without an ejection little milk comes out)", "weak"
+    ),
+    "ejection_rate": Param(
+        0.005, "1/s at full contraction", "C4, C6 (volumes and peak flow)", "assumed"
+    ),
+    "backflow_rate": Param(1.0 / 60.0, "1/s", "ducts empty back after an ejection", "assumed"),
+    "pump_removal": Param(
+        0.05, "1/s", "C6 (peak flow 0.5 g/s from one breast)", "moderate", "",
+        Spread("lognormal", 0.25, 0.02, 0.12),
+    ),
+    "infant_removal": Param(
+        0.06, "1/s", "C3, C35 (infants remove milk at least as well as pumps)", "weak", "",
+        Spread("lognormal", 0.25, 0.02, 0.14),
+    ),
+    "vacuum_half_removal": Param(
+        120.0, "mmHg", "C27 (softer vacuum removes less milk)", "moderate"
+    ),
+    "optimal_rate": Param(
+        60.0, "cycles/min", "C28 (about 1 pulse/s)", "moderate"
+    ),
+    "compression_flow": Param(
+        0.0015, "1/s", "C25 (hands-on pumping moves milk without oxytocin)", "weak"
+    ),
+    "compression_removal": Param(0.25, "fraction", "C25", "weak"),
+    "massage_afferent": Param(0.15, "stimulus units", "C25 (massage before pumping)", "weak"),
+    "warmth_flow": Param(
+        0.1, "fraction", "warm compress before pumping (Yigit et al. Breastfeed Med 2012)",
+        "weak",
+    ),
+    "synthesis_max": Param(
+        38.0, "mL/h per breast", "C31 (about 23 mL/h on average, up to 90 mL/h)", "moderate",
+        "maximum rate when the breast is empty",
+        Spread("lognormal", 0.3, 8.0, 90.0),
+    ),
+    "synthesis_exponent": Param(
+        2.0, "1", "C34 (synthesis slows as the breast fills)", "moderate"
+    ),
+    # --- prolactin -------------------------------------------------------------------------
+    "prl_basal": Param(
+        60.0, "ng/mL", "C15 (basal in established lactation); C9 (192 ng/mL days 3-5)", "weak",
+        "", Spread("lognormal", 0.35, 10.0, 250.0),
+    ),
+    "prl_gain_early": Param(
+        9.0, "secretion units per stimulus",
+        "C15 (peak 8.5x baseline in the first 6 weeks)", "moderate",
+    ),
+    "prl_gain_late": Param(
+        6.0, "secretion units per stimulus", "C15 (6.0x at 7-28 weeks)", "moderate"
+    ),
+    "tau_prl_secretion": Param(600.0, "s", "model-notes (PRL peaks ~45 min after start)", "weak"),
+    "prl_half_life": Param(
+        37.0 * 60.0, "s",
+        "Sievertsen et al. J Clin Endocrinol Metab 1980;50:846-52 (half-life 37 +/- 10 min)",
+        "moderate",
+    ),
+    "nicotine_prl_cut": Param(
+        0.3, "fraction at >15 cigarettes/day", "C21 (lower basal PRL in heavy smokers)", "weak"
+    ),
+    "prl_synthesis_power": Param(
+        0.3, "1", "model-notes (PRL is permissive: scales capacity over days)", "assumed"
+    ),
+    "pseudoephedrine_synthesis_cut": Param(
+        0.24, "fraction per 60 mg", "C20 (24-h milk -24% after 60 mg)", "moderate",
+        "taken from C20, so C20 is a consistency check, not an independent test",
+    ),
+    "pseudoephedrine_prl_cut": Param(0.135, "fraction per 60 mg", "C20", "moderate"),
+}
+
+
+def value(name: str) -> float:
+    """The nominal value of a parameter."""
+    return PARAMS[name].value
+
+
+def varying() -> list[str]:
+    """Names of the parameters that differ between people."""
+    return [name for name, p in PARAMS.items() if p.spread is not None]
+
+
+def draw(name: str, n: int, rng: np.random.Generator | None) -> FloatArray:
+    """``n`` values of a parameter: the nominal value when ``rng`` is None (a typical
+    person), otherwise a draw from its documented spread."""
+    p = PARAMS[name]
+    if rng is None or p.spread is None:
+        return np.full(n, p.value)
+    s = p.spread
+    if s.kind == "lognormal":
+        sigma = float(np.sqrt(np.log1p(s.width**2)))
+        out = p.value * np.exp(sigma * rng.standard_normal(n))
+    elif s.kind == "normal":
+        out = p.value + s.width * rng.standard_normal(n)
+    else:
+        out = rng.uniform(s.lo, s.hi, n)
+    return np.clip(out, s.lo, s.hi)
+
+
+def table() -> list[dict[str, str]]:
+    """All parameters as rows for documentation and the validation report."""
+    rows = []
+    for name, p in PARAMS.items():
+        spread = ""
+        if p.spread is not None:
+            s = p.spread
+            spread = f"{s.kind} {s.width:g} [{s.lo:g}, {s.hi:g}]"
+        rows.append(
+            {
+                "name": name,
+                "value": f"{p.value:g}",
+                "unit": p.unit,
+                "source": p.source,
+                "evidence": p.evidence,
+                "spread": spread,
+                "note": p.note,
+            }
+        )
+    return rows

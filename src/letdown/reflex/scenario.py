@@ -1,0 +1,232 @@
+"""The scenario a simulation runs: who, in what state, doing what, for how long.
+
+A scenario is a small TOML file (see ``examples/scenarios/``) validated by the pydantic models
+below. Validation is strict because a typo must not silently fall back to a default: an
+unknown key, a negative dose or a vacuum no pump can reach is an error that names the key,
+and nothing runs.
+
+Sections (all optional except ``session``)::
+
+    name, description      free text
+    [parent]               storage_capacity_ml, fullness, weeks_postpartum
+    [state]                stress, pain, cold, rushed, watched, fatigue, dehydration,
+                           alcohol_g_per_kg, hours_since_drink, cigarettes_per_day,
+                           pseudoephedrine_mg
+    [techniques]           relaxation, warmth, massage, compression
+    [cues]                 present, pairings, lead_min
+    [session]              kind, duration_min, sides, order, observe_min
+    [session.pump]         vacuum_mmhg, cycles_per_min, stimulation_min,
+                           stimulation_vacuum_mmhg, stimulation_cycles_per_min, flange_fit
+    [[events]]             at_min, kind, amount, duration_min
+    [day]                  session_times_h (a 24-hour day of sessions)
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+#: No consumer breast pump reaches more than about 300-350 mmHg of vacuum.
+MAX_PUMP_VACUUM = 350.0
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot run; the message names each offending key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Parent(_Strict):
+    """The person's breasts and stage of lactation (population means by default)."""
+
+    storage_capacity_ml: float = Field(210.0, gt=20, le=1000, description="Per breast (C32).")
+    fullness: float = Field(
+        0.55, ge=0, le=1, description="Degree of fullness at the start, 0 (empty) to 1 (full)."
+    )
+    weeks_postpartum: float = Field(8.0, ge=0, le=156, description="Stage of lactation.")
+
+
+class State(_Strict):
+    """How the parent is right now: stress, pain and substances."""
+
+    stress: float = Field(0.0, ge=0, le=10, description="Acute stress or anxiety, 0-10.")
+    pain: float = Field(0.0, ge=0, le=10, description="Pain other than from the pump, 0-10.")
+    cold: bool = False
+    rushed: bool = False
+    watched: bool = False
+    fatigue: float = Field(0.0, ge=0, le=10, description="Tiredness, 0-10.")
+    dehydration: Literal["none", "mild", "moderate", "severe"] = "none"
+    alcohol_g_per_kg: float = Field(0.0, ge=0, le=3, description="Alcohol dose, g/kg body weight.")
+    hours_since_drink: float = Field(1.0, ge=0, le=48, description="Time since drinking, h.")
+    cigarettes_per_day: float = Field(0.0, ge=0, le=80)
+    pseudoephedrine_mg: float = Field(0.0, ge=0, le=240, description="Dose in the last 24 h.")
+
+
+class Techniques(_Strict):
+    """What the parent does to help the let-down."""
+
+    relaxation: Literal["none", "breathing", "music", "guided_imagery"] = "none"
+    warmth: bool = False
+    massage: bool = False
+    compression: bool = False
+
+
+class Cues(_Strict):
+    """Conditioned cues (the baby's cry, a photo, a routine) before touch."""
+
+    present: bool = False
+    pairings: int = Field(
+        20, ge=0, le=10000, description="Times the cue has come before a feed (learning)."
+    )
+    lead_min: float = Field(3.0, ge=0, le=15, description="Cue starts this long before touch.")
+
+
+class Pump(_Strict):
+    """Pump settings: a short fast stimulation phase, then the expression phase."""
+
+    vacuum_mmhg: float = Field(190.0, gt=0, description="Expression vacuum, mmHg.")
+    cycles_per_min: float = Field(60.0, ge=10, le=150)
+    stimulation_min: float = Field(2.0, ge=0, le=10)
+    stimulation_vacuum_mmhg: float | None = Field(None, gt=0)
+    stimulation_cycles_per_min: float = Field(110.0, ge=10, le=150)
+    flange_fit: Literal["good", "too_small", "too_large"] = "good"
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Pump:
+        for key in ("vacuum_mmhg", "stimulation_vacuum_mmhg"):
+            v = getattr(self, key)
+            if v is not None and v > MAX_PUMP_VACUUM:
+                raise ValueError(
+                    f"{key}: {v:g} mmHg is more than any breast pump can reach "
+                    f"(at most {MAX_PUMP_VACUUM:g})"
+                )
+        return self
+
+    @property
+    def stim_vacuum(self) -> float:
+        """Stimulation-phase vacuum: given, or 60% of the expression vacuum."""
+        return self.stimulation_vacuum_mmhg or 0.6 * self.vacuum_mmhg
+
+
+class Session(_Strict):
+    """One feed or pumping session."""
+
+    kind: Literal["breastfeed", "pump", "none"] = Field(
+        "pump", description="'none': no touch at all (a baseline or cue-only period)."
+    )
+    duration_min: float = Field(15.0, gt=0, le=90)
+    sides: Literal["both", "left", "right"] = "both"
+    order: Literal["simultaneous", "sequential"] | None = Field(
+        None, description="Default: simultaneous for a pump, sequential at the breast."
+    )
+    observe_min: float = Field(
+        0.0, ge=0, le=120, description="Keep simulating after the session (hormones)."
+    )
+    pump: Pump | None = None
+
+    @model_validator(mode="after")
+    def _pump_needs_settings(self) -> Session:
+        if self.kind != "pump" and self.pump is not None:
+            raise ValueError(f"pump: pump settings given for kind = {self.kind!r}")
+        return self
+
+    @property
+    def effective_order(self) -> str:
+        if self.order is not None:
+            return self.order
+        return "simultaneous" if self.kind == "pump" else "sequential"
+
+    @property
+    def pump_settings(self) -> Pump:
+        return self.pump or Pump()
+
+
+class Event(_Strict):
+    """Something that happens during the session (minutes from first touch)."""
+
+    at_min: float = Field(ge=-15, le=600)
+    kind: Literal["stress", "oxytocin_iv", "oxytocin_intranasal", "adrenaline_iv"]
+    amount: float = Field(
+        ge=0,
+        description="stress: extra 0-10 points; oxytocin: mU; adrenaline: tone units "
+        "(1 = a strong fright)",
+    )
+    duration_min: float = Field(1.0, gt=0, le=600, description="For stress events.")
+
+
+class Day(_Strict):
+    """A day of sessions, each like ``[session]``, starting at these hours."""
+
+    session_times_h: list[float] = Field(min_length=1, max_length=24)
+    hours: float = Field(24.0, gt=0, le=72)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Day:
+        times = self.session_times_h
+        if any(t < 0 or t >= self.hours for t in times):
+            raise ValueError("session_times_h: every time must be within the day")
+        if any(b <= a for a, b in itertools.pairwise(times)):
+            raise ValueError("session_times_h: times must increase")
+        return self
+
+
+class Scenario(_Strict):
+    """A complete, validated scenario."""
+
+    name: str = "scenario"
+    description: str = ""
+    parent: Parent = Parent()
+    state: State = State()
+    techniques: Techniques = Techniques()
+    cues: Cues = Cues()
+    session: Session = Session()
+    events: list[Event] = Field(default_factory=list)
+    day: Day | None = None
+
+    @model_validator(mode="after")
+    def _sessions_fit(self) -> Scenario:
+        if self.day is None:
+            return self
+        length_h = (self.session.duration_min + self.session.observe_min) / 60.0
+        times = self.day.session_times_h
+        for a, b in itertools.pairwise(times):
+            if b - a < length_h:
+                raise ValueError("day.session_times_h: sessions overlap")
+        return self
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "scenario"
+
+
+def from_dict(data: dict[str, Any]) -> Scenario:
+    """Validate a mapping; raise ScenarioError naming each bad key."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            key = _loc(tuple(err["loc"]))
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key"
+            lines.append(f"{key}: {msg}")
+        raise ScenarioError("invalid scenario:\n  " + "\n  ".join(lines)) from None
+
+
+def load(path: str | Path) -> Scenario:
+    """Read and validate a TOML scenario file."""
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ScenarioError(f"cannot read {p}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{p} is not valid TOML: {exc}") from None
+    return from_dict(data)
