@@ -52,7 +52,7 @@
   buttons.querySelectorAll("button").forEach(function (b) {
     b.addEventListener("click", function () {
       var side = b.getAttribute("data-side");
-      var at = Math.round(elapsed());
+      var at = Math.floor(elapsed());
       var input = document.getElementById("f-letdown_" + side);
       input.value = input.value.trim() ? input.value.trim() + ", " + at : String(at);
       b.setAttribute("aria-pressed", "true");

@@ -1,0 +1,114 @@
+"""In a real browser at phone size: a guided session end to end, bad input, the advisor,
+the explorer, and axe-core on every page. One Chromium for all of them (see conftest)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.conftest import LiveServer, SocketGuard
+
+pytestmark = pytest.mark.browser
+
+
+def sessions(server: LiveServer) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = httpx.get(f"{server.url}/api/v1/sessions", timeout=10).json()
+    return result
+
+
+def serious_violations(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_guided_session_from_home_to_history(page: Any, live_server: LiveServer) -> None:
+    before = len(sessions(live_server))
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Start pumping").click()
+    page.wait_for_url(re.compile(r"/session/guided"))
+    timer = page.locator("#timer")
+    page.get_by_role("button", name="Start breathing").click()
+    assert page.locator("#pacer-label").inner_text() in ("Breathe in", "Breathe out")
+    expect(timer).not_to_have_text("0:00", timeout=5000)
+    assert re.fullmatch(r"\d+:\d\d", timer.inner_text())
+    page.get_by_role("button", name=re.compile("Let-down! left")).click()
+    assert page.get_by_role("button", name=re.compile("Let-down! left")).get_attribute(
+        "aria-pressed") == "true"
+    assert "recorded at" in page.locator("#letdown-status").inner_text()
+    page.get_by_role("button", name="Next prompt").click()
+    page.get_by_role("spinbutton", name="Left (mL)").fill("42")
+    page.get_by_role("combobox", name=re.compile("^Stress")).select_option("3")
+    page.get_by_role("radio", name="Home").check()
+    page.get_by_role("button", name="Finish and save").click()
+    page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))
+    assert "Saved." in page.content()
+    saved = sessions(live_server)
+    assert len(saved) == before + 1
+    newest = saved[0]
+    assert newest["volume_left_ml"] == 42 and newest["stress"] == 3
+    assert newest["letdowns"][0]["side"] == "left"
+    assert {"slow_breathing", "massage"} <= set(newest["techniques"])  # marked by the page
+    page.get_by_role("link", name="History").first.click()
+    page.wait_for_url(re.compile("/history"))
+    assert page.locator(f'a[href="/sessions/{newest["id"]}"]').count() == 1
+
+
+def test_bad_input_shows_the_error_and_saves_nothing(page: Any, live_server: LiveServer) -> None:
+    before = len(sessions(live_server))
+    page.goto(live_server.url + "/session/guided?kind=pump&sides=left")
+    assert page.get_by_role("button", name=re.compile("Let-down! right")).is_hidden()
+    page.get_by_role("textbox", name="Let-down left").fill("soon")
+    page.get_by_role("spinbutton", name="Left (mL)").fill("-5")
+    page.get_by_role("button", name="Finish and save").click()
+    alert = page.get_by_role("alert")
+    assert "letdown_left" in alert.inner_text() and "volume_left_ml" in alert.inner_text()
+    assert page.get_by_role("spinbutton", name="Left (mL)").input_value() == "-5"
+    assert len(sessions(live_server)) == before
+
+
+def test_advisor_in_the_browser(page: Any, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/advisor")
+    page.locator('select[name="feeding_mode"]').select_option("pumping")
+    page.locator('input[name="stress_score"]').fill("8")
+    page.locator('input[name="feels_rushed"][value="yes"]').check()
+    page.get_by_role("button", name="Get advice").click()
+    advice = page.locator("#advice")
+    assert "Plan, most useful first" in advice.inner_text()
+    assert "Sources:" in advice.inner_text()
+
+
+def test_every_page_has_no_serious_accessibility_problem(
+    page: Any, live_server: LiveServer
+) -> None:
+    httpx.post(f"{live_server.url}/api/v1/babies",
+               json={"name": "Ada", "birth_date": "2026-10-01"}, timeout=10)
+    if not sessions(live_server):
+        httpx.post(f"{live_server.url}/api/v1/sessions", timeout=10, json={
+            "kind": "pump", "sides": "both", "start": "2026-01-10T08:00:00Z",
+            "end": "2026-01-10T08:20:00Z", "letdowns": [{"side": "left", "at_s": 90}],
+            "volume_left_ml": 30, "techniques": ["massage"], "context": "home"})
+    sid = sessions(live_server)[0]["id"]
+    problems = {}
+    for path in ("/", "/session", "/session/guided", "/sessions/new", f"/sessions/{sid}",
+                 f"/sessions/{sid}/edit", f"/sessions/{sid}/delete", "/history", "/advisor",
+                 "/explorer", "/babies", "/media", "/no-such-page"):
+        page.goto(live_server.url + path)
+        found = serious_violations(page)
+        if found:
+            problems[path] = found
+    assert problems == {}
+
+
+def test_server_made_no_outbound_connection(socket_guard: SocketGuard) -> None:
+    """Runs after the browser tests in this module: the server only ever used loopback."""
+    assert socket_guard.attempts == []
