@@ -9,7 +9,6 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
-
 from tests.web.conftest import LiveServer, SocketGuard
 
 pytestmark = pytest.mark.browser
