@@ -399,8 +399,26 @@ def sessions(
     show_all: bool, as_json: bool,
 ) -> None:
     """List sessions, newest first, in local time."""
-    from letdown.journal.when import local_text, mmss
+    from letdown.journal.quicklist import (
+        SessionLine,
+        fast_session_lines,
+        resolve_fast_settings,
+    )
+    from letdown.journal.when import local_zone
 
+    fast = None if as_json or baby else resolve_fast_settings()
+    if fast is not None:
+        try:
+            tz = local_zone(fast.timezone)
+        except ValueError as error:
+            fail(str(error))
+        found = fast_session_lines(
+            fast.sqlite_path, since=_bound(since, "--since", tz),
+            until=_bound(until, "--until", tz), kind=kind, limit=None if show_all else limit,
+        )
+        if found is not None:
+            _show_table(*found, tz=tz, filtered=any((since, until, kind)))
+            return
     tz = zone()
     with open_journal() as journal:
         filters: dict[str, Any] = {
@@ -408,38 +426,26 @@ def sessions(
             "kind": kind,
             "baby_id": _resolve_baby(journal, baby, required=False) if baby else None,
         }
-        found = journal.list_sessions(**filters, limit=None if show_all else limit)
-        total = len(found) if show_all or len(found) < limit else journal.count_sessions(
+        records = journal.list_sessions(**filters, limit=None if show_all else limit)
+        total = len(records) if show_all or len(records) < limit else journal.count_sessions(
             **filters)
     if as_json:
-        _print_json([s.model_dump(mode="json") for s in found])
+        _print_json([s.model_dump(mode="json") for s in records])
         return
-    if not found:
-        click.echo("No sessions yet. Record one with `letdown log`." if not any(
-            (since, until, kind, baby)) else "No sessions match.")
+    _show_table([SessionLine.of(s) for s in records], total, tz=tz,
+                filtered=any((since, until, kind, baby)))
+
+
+def _show_table(lines: list[Any], total: int, *, tz: dt.tzinfo, filtered: bool) -> None:
+    from letdown.journal.quicklist import render_table
+
+    if not lines:
+        click.echo("No sessions match." if filtered else
+                   "No sessions yet. Record one with `letdown log`.")
         return
-    rows = []
-    for s in found:
-        left, right = s.first_letdown_s(_side("left")), s.first_letdown_s(_side("right"))
-        letdown = (
-            f"L {mmss(left)} R {mmss(right)}" if s.sides.value == "both" else mmss(left or right)
-        )
-        rows.append([
-            str(s.id), local_text(s.start, tz), s.kind.value.replace("_", " "), s.sides.value,
-            f"{s.duration_s / 60:.0f}", letdown,
-            "-" if s.total_volume_ml is None else f"{s.total_volume_ml:g}",
-            "-" if s.pain is None else str(s.pain), "-" if s.stress is None else str(s.stress),
-        ])
-    _table(["id", "started", "kind", "sides", "min", "let-down", "mL", "pain", "stress"],
-           rows, right={0, 4, 6, 7, 8})
-    if total > len(found):
-        click.echo(f"\n{len(found)} of {total} sessions shown (--limit N or --all for more).")
-
-
-def _side(name: str) -> Any:
-    from letdown.journal.records import Side
-
-    return Side(name)
+    click.echo("\n".join(render_table(lines, tz)))
+    if total > len(lines):
+        click.echo(f"\n{len(lines)} of {total} sessions shown (--limit N or --all for more).")
 
 
 def _bound(text: str | None, field: str, tz: dt.tzinfo) -> dt.datetime | None:

@@ -1,0 +1,215 @@
+"""The session table, and a fast way to read it from SQLite.
+
+``letdown sessions`` is the command people run most, so it should answer at
+once. Importing SQLAlchemy and pydantic costs several hundred milliseconds on
+a modest machine, far more than the query itself. So for the plain table on
+the default SQLite database this module reads the rows with the standard
+library's ``sqlite3`` and renders them; every other case (JSON output,
+PostgreSQL, a schema that needs upgrading, unusual settings) returns ``None``
+and the caller takes the full path through ``Journal``. Both paths build the
+same ``SessionLine`` values and the same table, and a test checks that they
+agree row for row.
+
+``resolve_fast_settings`` mirrors ``letdown.config.Settings`` for the three
+settings it needs (data dir, database URL, time zone); when anything is out of
+the ordinary it declines, and the full settings are used instead. A test
+compares it with ``load_settings`` in each case it accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from letdown.journal.migrations.head import HEAD_REVISION
+from letdown.journal.when import local_text, mmss
+
+if TYPE_CHECKING:
+    from letdown.journal.records import Session
+
+#: The settings the fast path understands; anything else in the config file means "decline".
+_KNOWN_KEYS = {"data_dir", "database_url", "host", "port", "timezone"}
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """What one row of the session table shows."""
+
+    id: int
+    start: dt.datetime
+    kind: str
+    sides: str
+    duration_s: float
+    first_left_s: float | None
+    first_right_s: float | None
+    total_ml: float | None
+    pain: int | None
+    stress: int | None
+
+    @classmethod
+    def of(cls, session: Session) -> SessionLine:
+        """The table row for a full session record."""
+        from letdown.journal.records import Side
+
+        return cls(
+            id=session.id or 0, start=session.start, kind=session.kind.value,
+            sides=session.sides.value, duration_s=session.duration_s,
+            first_left_s=session.first_letdown_s(Side.left),
+            first_right_s=session.first_letdown_s(Side.right),
+            total_ml=session.total_volume_ml, pain=session.pain, stress=session.stress,
+        )
+
+
+def render_table(lines: Sequence[SessionLine], zone: dt.tzinfo) -> list[str]:
+    """The session table as text lines (header, rule, one line per session)."""
+    headers = ["id", "started", "kind", "sides", "min", "let-down", "mL", "pain", "stress"]
+    right = {0, 4, 6, 7, 8}
+    rows = []
+    for s in lines:
+        if s.sides == "both":
+            letdown = f"L {mmss(s.first_left_s)} R {mmss(s.first_right_s)}"
+        else:
+            letdown = mmss(s.first_left_s if s.sides == "left" else s.first_right_s)
+        rows.append([
+            str(s.id), local_text(s.start, zone), s.kind.replace("_", " "), s.sides,
+            f"{s.duration_s / 60:.0f}", letdown,
+            "-" if s.total_ml is None else f"{s.total_ml:g}",
+            "-" if s.pain is None else str(s.pain), "-" if s.stress is None else str(s.stress),
+        ])
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        padded = [c.rjust(w) if i in right else c.ljust(w)
+                  for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return "  ".join(padded).rstrip()
+
+    return [line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+@dataclass(frozen=True)
+class FastSettings:
+    """The part of the settings the fast path needs."""
+
+    sqlite_path: Path
+    timezone: str | None
+
+
+def resolve_fast_settings(environ: dict[str, str] | None = None) -> FastSettings | None:
+    """The SQLite file and zone ``load_settings()`` would give, or None to decline."""
+    env = dict(os.environ if environ is None else environ)
+    if any(k.upper().startswith("LETDOWN_") and not k.isupper() for k in env):
+        return None  # mixed-case variables: leave the subtleties to pydantic-settings
+    explicit = env.get("LETDOWN_CONFIG")
+    if explicit:
+        config_file = Path(explicit).expanduser()
+    else:
+        from platformdirs import user_config_path
+
+        config_file = user_config_path("letdown") / "config.toml"
+    values: dict[str, Any] = {}
+    if config_file.is_file():
+        try:
+            values = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+        if not set(values) <= _KNOWN_KEYS:
+            return None
+    for key in ("data_dir", "database_url", "timezone"):
+        if f"LETDOWN_{key.upper()}" in env:
+            values[key] = env[f"LETDOWN_{key.upper()}"]
+    for key in ("data_dir", "database_url", "timezone"):
+        if key in values and not isinstance(values[key], str):
+            return None
+    url = values.get("database_url")
+    if url:
+        if not url.startswith("sqlite:///") or "?" in url or url == "sqlite:///:memory:":
+            return None
+        path = Path(url.removeprefix("sqlite:///"))
+    else:
+        if "data_dir" in values:
+            data_dir = Path(values["data_dir"]).expanduser()
+        else:
+            from platformdirs import user_data_path
+
+            data_dir = user_data_path("letdown")
+        path = data_dir / "letdown.sqlite3"
+    return FastSettings(sqlite_path=path, timezone=values.get("timezone") or None)
+
+
+def _stored(moment: dt.datetime) -> str:
+    """A UTC moment as the journal stores it in SQLite (see ``tables.UTCDateTime``)."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _parse_stored(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def fast_session_lines(
+    path: Path,
+    *,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    kind: str | None = None,
+    limit: int | None = 20,
+) -> tuple[list[SessionLine], int] | None:
+    """Newest-first rows and the total matching, read with ``sqlite3``; None to decline."""
+    if not path.is_file():
+        return None
+    where, params = ["1 = 1"], []
+    if since is not None:
+        where.append("s.start_utc >= ?")
+        params.append(_stored(since))
+    if until is not None:
+        where.append("s.start_utc < ?")
+        params.append(_stored(until))
+    if kind is not None:
+        where.append("s.kind = ?")
+        params.append(kind)
+    condition = " AND ".join(where)
+    query = (
+        "SELECT s.id, s.start_utc, s.end_utc, s.kind, s.sides, s.volume_left_ml, "
+        "s.volume_right_ml, s.pain, s.stress, "
+        "(SELECT MIN(at_s) FROM letdown l WHERE l.session_id = s.id AND l.side = 'left'), "
+        "(SELECT MIN(at_s) FROM letdown l WHERE l.session_id = s.id AND l.side = 'right') "
+        f"FROM session s WHERE {condition} ORDER BY s.start_utc DESC, s.id DESC"
+        + (" LIMIT ?" if limit is not None else "")
+    )
+    try:
+        connection = sqlite3.connect(path, timeout=10)
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("PRAGMA busy_timeout=10000")
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if version is None or version[0] != HEAD_REVISION:
+            return None
+        rows = connection.execute(query, [*params, *([limit] if limit is not None else [])])
+        lines = []
+        for (id_, start, end, kind_, sides, left_ml, right_ml, pain, stress, first_left,
+             first_right) in rows:
+            begin = _parse_stored(start)
+            volumes = [v for v in (left_ml, right_ml) if v is not None]
+            lines.append(SessionLine(
+                id=id_, start=begin, kind=kind_, sides=sides,
+                duration_s=(_parse_stored(end) - begin).total_seconds(),
+                first_left_s=first_left, first_right_s=first_right,
+                total_ml=sum(volumes) if volumes else None, pain=pain, stress=stress,
+            ))
+        if limit is None or len(lines) < limit:
+            total = len(lines)
+        else:
+            total = connection.execute(
+                f"SELECT COUNT(*) FROM session s WHERE {condition}", params
+            ).fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return lines, int(total)
