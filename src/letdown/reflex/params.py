@@ -66,7 +66,7 @@ PARAMS: dict[str, Param] = {
         80.0, "mmHg", "assumed saturating stretch response; optimum near MCV (C28)", "assumed"
     ),
     "rate_half_afferent": Param(
-        60.0, "cycles/min", "C28 (about 1 pulse/s is the most effective stimulus)", "weak"
+        30.0, "cycles/min", "C28 (about 1 pulse/s is the most effective stimulus)", "weak"
     ),
     "mcv": Param(
         190.7, "mmHg", _KENT_2008 + ": mean maximum comfortable vacuum", "moderate",
@@ -152,7 +152,7 @@ PARAMS: dict[str, Param] = {
         "strong",
     ),
     "tau_intranasal": Param(
-        80.0, "s", "C12 (ejection latency about 100 s intranasal vs 20 s iv)", "weak"
+        160.0, "s", "C12 (ejection latency about 100 s intranasal vs 20 s iv)", "weak"
     ),
     # --- myoepithelium ---------------------------------------------------------------------
     "tau_interstitial": Param(
@@ -261,7 +261,7 @@ PARAMS: dict[str, Param] = {
         "weak",
     ),
     "synthesis_max": Param(
-        38.0, "mL/h per breast", "C31 (about 23 mL/h on average, up to 90 mL/h)", "moderate",
+        30.0, "mL/h per breast", "C31 (about 23 mL/h on average, up to 90 mL/h)", "moderate",
         "maximum rate when the breast is empty",
         Spread("lognormal", 0.3, 8.0, 90.0),
     ),
@@ -274,11 +274,11 @@ PARAMS: dict[str, Param] = {
         "", Spread("lognormal", 0.35, 10.0, 250.0),
     ),
     "prl_gain_early": Param(
-        9.0, "secretion units per stimulus",
+        22.0, "secretion units per stimulus",
         "C15 (peak 8.5x baseline in the first 6 weeks)", "moderate",
     ),
     "prl_gain_late": Param(
-        6.0, "secretion units per stimulus", "C15 (6.0x at 7-28 weeks)", "moderate"
+        15.0, "secretion units per stimulus", "C15 (6.0x at 7-28 weeks)", "moderate"
     ),
     "tau_prl_secretion": Param(600.0, "s", "model-notes (PRL peaks ~45 min after start)", "weak"),
     "prl_half_life": Param(

@@ -1,0 +1,133 @@
+"""``letdown simulate`` and ``letdown calibrate``: thin shells over ``letdown.reflex``."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import click
+
+_PLOT_SUFFIXES = (".svg", ".png")
+
+
+def _fmt(v: float | int | None, unit: str) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "-"
+    if unit == "count":
+        return f"{v:g}" if isinstance(v, int) else f"{v:.1f}"
+    return f"{v:.1f}"
+
+
+def _load(path: str) -> Any:
+    from letdown.reflex.scenario import ScenarioError, load
+
+    try:
+        return load(path)
+    except ScenarioError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command()
+@click.argument("scenario", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print metrics as JSON.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Write an SVG/PNG.")
+@click.option("--population", type=click.IntRange(1, 1_000_000), help="Run N virtual parents.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --population.")
+@click.option("--compare", is_flag=True, help="Two scenarios side by side.")
+def simulate(
+    scenario: tuple[str, ...],
+    as_json: bool,
+    plot_path: str | None,
+    population: int | None,
+    seed: int,
+    compare: bool,
+) -> None:
+    """Run the let-down reflex model on SCENARIO.toml (or --compare A.toml B.toml).
+
+    The model reproduces group-level findings; it does not predict one person.
+    """
+    from letdown.reflex.engine import simulate as run
+    from letdown.reflex.metrics import METRICS
+
+    expected = 2 if compare else 1
+    if len(scenario) != expected:
+        raise click.UsageError(
+            "--compare needs exactly two scenario files" if compare
+            else "give exactly one scenario file (or --compare A.toml B.toml)"
+        )
+    if plot_path is not None and Path(plot_path).suffix.lower() not in _PLOT_SUFFIXES:
+        raise click.BadParameter("the file must end in .svg or .png", param_hint="--plot")
+    scenarios = [_load(s) for s in scenario]
+
+    if population is not None:
+        if compare:
+            raise click.UsageError("--population and --compare cannot be combined")
+        _population(scenarios[0], population, seed, as_json)
+        return
+
+    traces = [run(s) for s in scenarios]
+    if as_json:
+        payload: Any = [t.as_dict(series=False) for t in traces]
+        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+    else:
+        names = [t.name for t in traces]
+        width = max(len(label) + len(unit) + 3 for label, unit in METRICS.values())
+        click.echo(" " * width + "".join(f"{n[:18]:>20}" for n in names))
+        for key, (label, unit) in METRICS.items():
+            cells = "".join(f"{_fmt(t.metrics.as_dict()[key], unit):>20}" for t in traces)
+            click.echo(f"{label + ' (' + unit + ')':<{width}}{cells}")
+        for t in traces:
+            if t.day is not None:
+                click.echo(
+                    f"\n{t.name}: {int(t.day['sessions'])} sessions, "
+                    f"{t.day['volume_ml']:.0f} mL removed in the day, "
+                    f"{t.day['synthesised_ml']:.0f} mL synthesised, "
+                    f"mean {t.day['mean_pamr']:.0f}% of available milk removed"
+                )
+        click.echo("\nA model of group-level physiology, not a prediction for one person.")
+    if plot_path is not None:
+        from letdown.reflex.plot import plot_traces
+
+        out = plot_traces(traces, plot_path)
+        click.echo(f"plot written to {out}", err=True)
+
+
+def _population(scenario: Any, n: int, seed: int, as_json: bool) -> None:
+    from letdown.reflex.engine import simulate_population
+    from letdown.reflex.metrics import METRICS, population_summary
+
+    values = simulate_population(scenario, n, seed=seed, progress=not as_json)
+    summary = population_summary(values)
+    let_down = float((values["ejections"] > 0).mean())
+    if as_json:
+        click.echo(json.dumps({"name": scenario.name, "n": n, "seed": seed,
+                               "share_with_let_down": let_down, "metrics": summary}, indent=2))
+        return
+    click.echo(f"{scenario.name}: {n} virtual parents (seed {seed}); "
+               f"{100 * let_down:.1f}% had at least one milk ejection")
+    click.echo(f"{'metric':<44}{'mean':>9}{'sd':>9}{'p25':>9}{'median':>9}{'p75':>9}")
+    for key, (label, unit) in METRICS.items():
+        s = summary[key]
+        row = "".join(f"{s[c]:>9.1f}" for c in ("mean", "sd", "p25", "median", "p75"))
+        click.echo(f"{label + ' (' + unit + ')':<44}{row}")
+
+
+@click.command()
+@click.option("--report", "report_dir", type=click.Path(file_okay=False),
+              help="Also write the Markdown validation report with plots to DIR.")
+def calibrate(report_dir: str | None) -> None:
+    """Run every calibration study the model can express: published vs simulated."""
+    from letdown.reflex.calibrate import format_table, run_all
+
+    results = run_all()
+    click.echo(format_table(results))
+    if report_dir is not None:
+        from letdown.reflex.report import write_report
+
+        path = write_report(results, Path(report_dir))
+        click.echo(f"report written to {path}", err=True)
+    failed = [r for r in results if r.expressible and not r.passed]
+    if failed:
+        raise SystemExit(1)

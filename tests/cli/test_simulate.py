@@ -1,0 +1,64 @@
+"""`letdown simulate` and `letdown calibrate` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from letdown.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
+
+
+def test_simulate_prints_the_metrics_table() -> None:
+    res = CliRunner().invoke(cli, ["simulate", str(EXAMPLES / "calm-pump.toml")])
+    assert res.exit_code == 0, res.output
+    assert "time to first ejection (s)" in res.output
+    assert "milk ejections" in res.output
+
+
+def test_simulate_json_and_plot(tmp_path: Path) -> None:
+    plot = tmp_path / "out.svg"
+    res = CliRunner().invoke(
+        cli, ["simulate", str(EXAMPLES / "calm-pump.toml"), "--json", "--plot", str(plot)]
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["metrics"]["ejections"] >= 3
+    assert plot.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_compare_shows_stress_lowering_the_yield() -> None:
+    res = CliRunner().invoke(cli, ["simulate", "--compare", "--json",
+                                   str(EXAMPLES / "calm-pump.toml"),
+                                   str(EXAMPLES / "stressed-pump.toml")])
+    assert res.exit_code == 0, res.output
+    calm, stressed = json.loads(res.stdout)
+    assert stressed["metrics"]["volume_ml"] < calm["metrics"]["volume_ml"]
+
+
+def test_population_reports_distributions() -> None:
+    res = CliRunner().invoke(cli, ["simulate", str(EXAMPLES / "calm-pump.toml"),
+                                   "--population", "200", "--seed", "1", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["n"] == 200 and 0.5 < data["share_with_let_down"] <= 1.0
+
+
+def test_bad_scenario_names_the_key_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[session]\nkind = 'pump'\n[session.pump]\nvacuum_mmhg = 400\n",
+                   encoding="utf-8")
+    plot = tmp_path / "never.png"
+    res = CliRunner().invoke(cli, ["simulate", str(bad), "--plot", str(plot)])
+    assert res.exit_code != 0
+    assert "vacuum_mmhg" in res.output
+    assert not plot.exists()
+
+
+def test_calibrate_prints_published_and_simulated() -> None:
+    res = CliRunner().invoke(cli, ["calibrate"])
+    assert "published:" in res.output and "simulated:" in res.output
+    assert "cannot be expressed" in res.output

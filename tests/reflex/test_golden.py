@@ -1,0 +1,28 @@
+"""Golden trace: the calm pump session's metrics are frozen, so any change to the equations or
+parameters is noticed. Paired with unit and property tests (so a units bug cannot hide here).
+If a change is intended, update the numbers and say why in the commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from letdown.reflex import simulate
+from letdown.reflex.scenario import load
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
+
+GOLDEN = {
+    "ejections": 6,
+    "ot_pulses": 6,
+    "time_to_first_ejection_s": 107.62,
+    "volume_ml": 133.08,
+    "peak_ot_pg_ml": 53.93,
+}
+
+
+def test_calm_pump_golden_metrics() -> None:
+    m = simulate(load(EXAMPLES / "calm-pump.toml")).metrics.as_dict()
+    for key, want in GOLDEN.items():
+        assert m[key] == pytest.approx(want, abs=0.02), key
