@@ -185,8 +185,8 @@ def c19() -> Outcome:
     m = _sim(_pump(15, state={"alcohol_g_per_kg": 0.4, "hours_since_drink": 0.75})).metrics
     return Outcome(
         f"yield {m.volume_ml:.0f} vs {ref.volume_ml:.0f} mL, latency "
-        f"{m.time_to_first_ejection_s:.0f} vs {ref.time_to_first_ejection_s:.0f} s, PRL {m.peak_prl_ng_ml:.0f} vs "
-        f"{ref.peak_prl_ng_ml:.0f}",
+        f"{m.time_to_first_ejection_s:.0f} vs {ref.time_to_first_ejection_s:.0f} s, "
+        f"PRL {m.peak_prl_ng_ml:.0f} vs {ref.peak_prl_ng_ml:.0f}",
         m.volume_ml < ref.volume_ml
         and m.time_to_first_ejection_s > ref.time_to_first_ejection_s
         and m.peak_prl_ng_ml > ref.peak_prl_ng_ml,
