@@ -86,6 +86,17 @@ def test_advisor_in_the_browser(page: Any, live_server: LiveServer) -> None:
     assert "Sources:" in advice.inner_text()
 
 
+def test_explorer_follows_the_sliders(page: Any, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/explorer")
+    result = page.locator("#explorer-result")
+    calm = result.inner_text()
+    page.locator("#x-stress").fill("7")  # moving the slider fires input; no submit
+    expect(page.locator("#x-stress-out")).to_have_text("7")
+    expect(result).not_to_have_text(calm, timeout=10_000)
+    expect(page).to_have_url(re.compile("stress=7"))
+    assert page.locator("#explorer-result svg").count() == 1
+
+
 def test_every_page_has_no_serious_accessibility_problem(
     page: Any, live_server: LiveServer
 ) -> None:

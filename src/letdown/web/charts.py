@@ -15,7 +15,7 @@ import threading
 import warnings
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from letdown.web.summary import Group, Point
 
@@ -130,4 +130,27 @@ def _bar_chart(
         ax.barh(labels, [k[2] for k in key], color=ACCENT, height=0.6)
         ax.invert_yaxis()
         ax.set_xlabel(xlabel, color=INK, fontsize=9)
+        return _svg(figure, name, title)
+
+
+def trace_chart(trace: Any, baseline: Any, name: str, title: str) -> str:
+    """Plasma oxytocin, contraction and milk removed over the session, with a baseline."""
+    with _lock:
+        figure = _figure(height=4.6)
+        axes = figure.subplots(3, 1, sharex=True)
+        panels = (("plasma_ot", "oxytocin\n(pg/mL)"), ("contraction", "contraction\n(0-1)"),
+                  ("removed", "milk out\n(mL)"))
+        for ax, (series, label) in zip(axes, panels, strict=True):
+            _style(ax)
+            ax.plot(baseline.t / 60.0, getattr(baseline, series), color="#8c8279",
+                    linewidth=1.2, linestyle="--", label="baseline")
+            ax.plot(trace.t / 60.0, getattr(trace, series), color=ACCENT, linewidth=1.6,
+                    label="these settings")
+            ax.set_ylabel(label, color=INK, fontsize=8)
+            ax.set_ylim(bottom=0)
+        for ejection in trace.ejection_times:
+            axes[2].axvline(ejection / 60.0, color=SECOND, linewidth=0.8, alpha=0.6)
+        axes[0].legend(fontsize=7, frameon=False, loc="upper right")
+        axes[2].set_xlabel("minutes from the start (blue lines: milk ejections)",
+                           color=INK, fontsize=8)
         return _svg(figure, name, title)

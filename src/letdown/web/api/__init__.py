@@ -6,7 +6,9 @@ from fastapi import APIRouter
 
 from letdown.web.api.advisor import router as advisor_router
 from letdown.web.api.journal import router as journal_router
+from letdown.web.api.reflex import router as reflex_router
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(journal_router)
 router.include_router(advisor_router)
+router.include_router(reflex_router)

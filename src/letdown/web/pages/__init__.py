@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from letdown.web.pages.advisor import router as advisor_router
 from letdown.web.pages.babies import router as babies_router
+from letdown.web.pages.explorer import router as explorer_router
 from letdown.web.pages.history import router as history_router
 from letdown.web.pages.home import router as home_router
 from letdown.web.pages.media import router as media_router
@@ -18,3 +19,4 @@ router.include_router(history_router)
 router.include_router(babies_router)
 router.include_router(media_router)
 router.include_router(advisor_router)
+router.include_router(explorer_router)

@@ -1,0 +1,87 @@
+"""The reflex explorer: slider values in, a simulated session (and a baseline) out.
+
+A thin layer over ``letdown.reflex.explore``: it declares the sliders' ranges
+once (for the page, the API and validation alike), runs the model for the
+chosen settings and for a relaxed, typical baseline, and caches results, since
+the same positions are asked for again and again while a slider moves.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from letdown.reflex import Trace
+
+
+class ExploreSettings(BaseModel):
+    """What the explorer's sliders set (the model's own bounds, narrowed to useful ranges)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["pump", "breastfeed"] = Field("pump", description="pump or breastfeed.")
+    stress: float = Field(0.0, ge=0, le=10, allow_inf_nan=False,
+                          description="Acute stress, 0 (calm) to 10.")
+    alcohol_g_per_kg: float = Field(0.0, ge=0, le=1.5, allow_inf_nan=False,
+                                    description="Alcohol, g per kg body weight (0-1.5).")
+    vacuum_mmhg: float = Field(190.0, ge=50, le=300, allow_inf_nan=False,
+                               description="Pump vacuum, mmHg (50-300; pumping only).")
+    warmth: bool = Field(False, description="Warm compress before and during.")
+    cues: bool = Field(False, description="Baby cues: photo, sounds, scent.")
+    relaxation: bool = Field(False, description="Slow breathing or other relaxation.")
+    flange_fit: Literal["good", "too_small", "too_large"] = Field(
+        "good", description="How the pump flange fits (pumping only)."
+    )
+
+
+BASELINE = ExploreSettings()
+
+
+@lru_cache(maxsize=256)
+def run(settings: ExploreSettings) -> Trace:
+    """The simulated 20-minute session for these settings (cached)."""
+    from letdown.reflex import explore
+
+    return explore(
+        stress=settings.stress, alcohol_g_per_kg=settings.alcohol_g_per_kg,
+        vacuum_mmHg=settings.vacuum_mmhg, warmth=settings.warmth, cues=settings.cues,
+        flange_fit=settings.flange_fit, kind=settings.kind, relaxation=settings.relaxation,
+        duration_min=20.0,
+    )
+
+
+def metric_rows(trace: Trace, baseline: Trace) -> list[dict[str, Any]]:
+    """(label, value, unit, baseline value) for each headline metric."""
+    from letdown.reflex import METRICS
+
+    shown = ("time_to_first_ejection_s", "ejections", "volume_ml", "ot_pulses",
+             "peak_ot_pg_ml", "pamr")
+    mine, base = trace.metrics.as_dict(), baseline.metrics.as_dict()
+    rows = []
+    for key in shown:
+        label, unit = METRICS[key]
+        rows.append({"key": key, "label": label, "unit": unit,
+                     "value": _round(mine.get(key)), "baseline": _round(base.get(key))})
+    return rows
+
+
+def _round(value: Any) -> float | int | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, int):
+        return value
+    return round(float(value), 1)
+
+
+@lru_cache(maxsize=128)
+def figure(settings: ExploreSettings) -> str:
+    """The traces of these settings against the baseline, as inline SVG (cached)."""
+    from letdown.web.charts import trace_chart
+
+    return trace_chart(run(settings), run(BASELINE), "explorer",
+                       "Simulated plasma oxytocin, contraction and milk removed over "
+                       "20 minutes: these settings against a calm, typical baseline")
