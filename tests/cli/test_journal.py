@@ -83,10 +83,11 @@ def test_without_a_terminal_missing_flags_are_an_error_not_a_prompt() -> None:
 
 def test_prompts_fill_in_what_is_missing_with_defaults() -> None:
     # kind, side (Enter = both), end (Enter = now), minutes, let-down, left mL, right mL,
-    # stress (skip), pain
-    answers = "pump\n\n\n25\n1:10\n40\n\n\n2\n"
+    # stress (skip), pain (14 is out of range, so it is asked again)
+    answers = "pump\n\n\n25\n1:10\n40\n\n\n14\n2\n"
     result = run("log", "--ask", input=answers)
     assert result.exit_code == 0, result.output
+    assert "14 is out of range; allowed: 0 to 10" in result.output
     [row] = listed()
     assert (row["kind"], row["sides"], row["volume_left_ml"], row["volume_right_ml"]) == (
         "pump", "both", 40.0, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from click.testing import CliRunner
 
 from letdown.cli import cli
@@ -34,3 +35,21 @@ def test_trend_shows_quicker_let_downs() -> None:
     assert "this week      1:30" in out and "2 weeks ago    4:00" in out
     assert "This week is quicker than the weeks before." in out
     assert out.count("pump (left), 15 min") == 5
+
+
+@pytest.mark.postgres
+def test_postgres_full_path_shows_the_same_as_sqlite_fast_path(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill_and_show() -> tuple[str, str]:
+        for day, letdown in [("2026-11-01", "2:00"), ("2026-11-02", "1:00"),
+                             ("2026-11-03", "3:10")]:
+            run("log", "-k", "pump", "-s", "both", "--start", f"{day} 08:00", "-m", "15",
+                "--letdown", letdown, "--left-ml", "30", "--right-ml", "25.5")
+        return run("overview"), run("sessions", "--limit", "2")
+
+    on_sqlite = fill_and_show()
+    monkeypatch.setenv("LETDOWN_DATABASE_URL", postgres_url)
+    on_postgres = fill_and_show()
+    assert on_postgres == on_sqlite
+    assert "2 of 3 sessions shown" in on_postgres[1]

@@ -279,8 +279,38 @@ def _changes_from_flags(
     return changes
 
 
+def _asking(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Wrap a converter so a bad answer is explained and asked again, not fatal."""
+
+    def proc(text: str) -> Any:
+        try:
+            return convert(text)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+
+    return proc
+
+
+def _optional_number(low: float, high: float, *, integer: bool) -> Callable[[str], Any]:
+    def convert(text: str) -> Any:
+        if not text.strip():
+            return None
+        try:
+            value = int(text) if integer else float(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number; allowed: {low:g} to {high:g}, "
+                             "or Enter to skip") from None
+        if not low <= value <= high:
+            raise ValueError(f"{text} is out of range; allowed: {low:g} to {high:g}")
+        return value
+
+    return convert
+
+
 def _prompt_missing(changes: dict[str, Any], journal: Journal) -> None:
-    """Ask, gently and with defaults, for what a person left out."""
+    """Ask, gently and with defaults, for what a person left out (bad answers are re-asked)."""
+    from letdown.journal.when import parse_minutes, parse_moment, parse_offset_seconds
+
     last = journal.list_sessions(limit=1)
     previous = last[0] if last else None
     if "kind" not in changes:
@@ -293,39 +323,38 @@ def _prompt_missing(changes: dict[str, Any], journal: Journal) -> None:
             "Which side", type=click.Choice(SIDES),
             default=previous.sides.value if previous else "both",
         )
+    used = ["left", "right"] if changes["sides"] == "both" else [changes["sides"]]
     if "start" not in changes:
-        end_text = click.prompt("When did it end", default="now")
-        end = _moment(end_text, "end")
-        minutes = click.prompt("How many minutes did it last", default="15")
-        from letdown.journal.when import parse_minutes
-
-        length = _parse(parse_minutes, minutes, "minutes")
-        changes["end"], changes["start"] = end, end - dt.timedelta(minutes=length)
+        tz = zone()
+        end = click.prompt("When did it end", default="now", value_proc=_asking(
+            lambda text: parse_moment(text, now=now_utc(), zone=tz)))
+        minutes = click.prompt("How many minutes did it last", default="15",
+                               value_proc=_asking(parse_minutes))
+        changes["end"], changes["start"] = end, end - dt.timedelta(minutes=minutes)
     if "letdowns" not in changes:
-        text = click.prompt(
+        seconds = click.prompt(
             "Time until the let-down, e.g. 1:30 (Enter if none noticed)", default="",
             show_default=False,
+            value_proc=_asking(lambda text: parse_offset_seconds(text) if text.strip() else None),
         )
-        if text.strip():
-            from letdown.journal.when import parse_offset_seconds
-
-            seconds = _parse(parse_offset_seconds, text, "let-down")
-            used = ["left", "right"] if changes["sides"] == "both" else [changes["sides"]]
+        if seconds is not None:
             changes["letdowns"] = [{"side": side, "at_s": seconds} for side in used]
     if changes["kind"] != "breastfeed" and not any(
         key in changes for key in ("volume_left_ml", "volume_right_ml")
     ):
-        used = ["left", "right"] if changes["sides"] == "both" else [changes["sides"]]
         for side in used:
-            text = click.prompt(f"Milk from the {side}, mL (Enter to skip)", default="",
-                                show_default=False)
-            if text.strip():
-                changes[f"volume_{side}_ml"] = text.strip()
+            volume = click.prompt(
+                f"Milk from the {side}, mL (Enter to skip)", default="", show_default=False,
+                value_proc=_asking(_optional_number(0, 1000, integer=False)))
+            if volume is not None:
+                changes[f"volume_{side}_ml"] = volume
     for field, question in (("stress", "Stress 0-10"), ("pain", "Pain 0-10")):
         if field not in changes:
-            text = click.prompt(f"{question} (Enter to skip)", default="", show_default=False)
-            if text.strip():
-                changes[field] = text.strip()
+            value = click.prompt(
+                f"{question} (Enter to skip)", default="", show_default=False,
+                value_proc=_asking(_optional_number(0, 10, integer=True)))
+            if value is not None:
+                changes[field] = value
 
 
 def _summary(session: Session, tz: dt.tzinfo) -> str:

@@ -38,22 +38,33 @@ def overview(recent: int) -> None:
     """Recent sessions at a glance, with the let-down trend."""
     import datetime as dt
 
+    from letdown.journal.quicklist import SessionLine, fast_overview, resolve_fast_settings
     from letdown.journal.summary import trend_words, weekly_letdown
-    from letdown.journal.when import local_text, mmss
+    from letdown.journal.when import local_text, local_zone, mmss
 
     now = now_utc()
-    tz = zone()
-    with open_journal() as journal:
-        total = journal.count_sessions()
-        if total == 0:
-            click.echo(FIRST_RUN + "\n" + NOT_A_DIAGNOSIS)
-            return
-        month = journal.list_sessions(since=now - dt.timedelta(days=28))
-        latest = journal.list_sessions(limit=recent)
-        babies = journal.list_babies()
+    since = now - dt.timedelta(days=28)
+    fast = resolve_fast_settings()
+    found = fast_overview(fast.sqlite_path, since=since, recent=recent) if fast else None
+    if fast is not None and found is not None:
+        try:
+            tz = local_zone(fast.timezone)
+        except ValueError:
+            tz = zone()
+        total, month, latest, babies = found
+    else:
+        tz = zone()
+        with open_journal() as journal:
+            total = journal.count_sessions()
+            month = [SessionLine.of(s) for s in journal.list_sessions(since=since)]
+            latest = [SessionLine.of(s) for s in journal.list_sessions(limit=recent)]
+            babies = [b.name for b in journal.list_babies()]
+    if total == 0:
+        click.echo(FIRST_RUN + "\n" + NOT_A_DIAGNOSIS)
+        return
     last_week = sum(1 for s in month if s.start >= now - dt.timedelta(days=7))
     click.echo(f"letdown: {total} sessions recorded, {last_week} in the last 7 days"
-               + (f"; babies: {', '.join(b.name for b in babies)}" if babies else ""))
+               + (f"; babies: {', '.join(babies)}" if babies else ""))
     weeks = weekly_letdown(month, now=now)
     click.echo("\nTime to the first let-down (median per week):")
     for label, week in zip(("this week", "last week", "2 weeks ago", "3 weeks ago"), weeks,
@@ -66,9 +77,9 @@ def overview(recent: int) -> None:
     click.echo("\nRecent sessions:")
     for s in latest:
         first = s.first_letdown_s()
-        volume = "" if s.total_volume_ml is None else f", {s.total_volume_ml:g} mL"
-        click.echo(f"  {s.id:>5}  {local_text(s.start, tz)}  {s.kind.value.replace('_', ' ')}"
-                   f" ({s.sides.value}), {s.duration_s / 60:.0f} min, let-down "
+        volume = "" if s.total_ml is None else f", {s.total_ml:g} mL"
+        click.echo(f"  {s.id:>5}  {local_text(s.start, tz)}  {s.kind.replace('_', ' ')}"
+                   f" ({s.sides}), {s.duration_s / 60:.0f} min, let-down "
                    f"{mmss(first) if first is not None else 'not noted'}{volume}")
     click.echo("\n`letdown sessions` lists more; `letdown log` records a new one.")
     click.echo(NOT_A_DIAGNOSIS)

@@ -52,6 +52,11 @@ class SessionLine:
     pain: int | None
     stress: int | None
 
+    def first_letdown_s(self) -> float | None:
+        """Seconds to the first let-down on either side (None if none was noted)."""
+        times = [t for t in (self.first_left_s, self.first_right_s) if t is not None]
+        return min(times) if times else None
+
     @classmethod
     def of(cls, session: Session) -> SessionLine:
         """The table row for a full session record."""
@@ -151,6 +156,22 @@ def _parse_stored(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
 
 
+def _connect(path: Path) -> sqlite3.Connection | None:
+    """A connection to a journal at the current schema revision, or None to decline."""
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(path, timeout=10)
+        connection.execute("PRAGMA busy_timeout=10000")
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    if version is None or version[0] != HEAD_REVISION:
+        connection.close()
+        return None
+    return connection
+
+
 def fast_session_lines(
     path: Path,
     *,
@@ -160,8 +181,44 @@ def fast_session_lines(
     limit: int | None = 20,
 ) -> tuple[list[SessionLine], int] | None:
     """Newest-first rows and the total matching, read with ``sqlite3``; None to decline."""
-    if not path.is_file():
+    connection = _connect(path)
+    if connection is None:
         return None
+    try:
+        return _lines(connection, since=since, until=until, kind=kind, limit=limit)
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+
+def fast_overview(
+    path: Path, *, since: dt.datetime, recent: int
+) -> tuple[int, list[SessionLine], list[SessionLine], list[str]] | None:
+    """For the overview: total sessions, those since ``since``, the newest ``recent``, and
+    the babies' names; None to decline."""
+    connection = _connect(path)
+    if connection is None:
+        return None
+    try:
+        window, _ = _lines(connection, since=since, limit=None)
+        latest, total = _lines(connection, limit=recent)
+        babies = [row[0] for row in connection.execute("SELECT name FROM baby ORDER BY id")]
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return total, window, latest, babies
+
+
+def _lines(
+    connection: sqlite3.Connection,
+    *,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    kind: str | None = None,
+    limit: int | None = 20,
+) -> tuple[list[SessionLine], int]:
     where, params = ["1 = 1"], []
     if since is not None:
         where.append("s.start_utc >= ?")
@@ -181,35 +238,22 @@ def fast_session_lines(
         f"FROM session s WHERE {condition} ORDER BY s.start_utc DESC, s.id DESC"
         + (" LIMIT ?" if limit is not None else "")
     )
-    try:
-        connection = sqlite3.connect(path, timeout=10)
-    except sqlite3.Error:
-        return None
-    try:
-        connection.execute("PRAGMA busy_timeout=10000")
-        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        if version is None or version[0] != HEAD_REVISION:
-            return None
-        rows = connection.execute(query, [*params, *([limit] if limit is not None else [])])
-        lines = []
-        for (id_, start, end, kind_, sides, left_ml, right_ml, pain, stress, first_left,
-             first_right) in rows:
-            begin = _parse_stored(start)
-            volumes = [v for v in (left_ml, right_ml) if v is not None]
-            lines.append(SessionLine(
-                id=id_, start=begin, kind=kind_, sides=sides,
-                duration_s=(_parse_stored(end) - begin).total_seconds(),
-                first_left_s=first_left, first_right_s=first_right,
-                total_ml=sum(volumes) if volumes else None, pain=pain, stress=stress,
-            ))
-        if limit is None or len(lines) < limit:
-            total = len(lines)
-        else:
-            total = connection.execute(
-                f"SELECT COUNT(*) FROM session s WHERE {condition}", params
-            ).fetchone()[0]
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
+    rows = connection.execute(query, [*params, *([limit] if limit is not None else [])])
+    lines = []
+    for (id_, start, end, kind_, sides, left_ml, right_ml, pain, stress, first_left,
+         first_right) in rows:
+        begin = _parse_stored(start)
+        volumes = [v for v in (left_ml, right_ml) if v is not None]
+        lines.append(SessionLine(
+            id=id_, start=begin, kind=kind_, sides=sides,
+            duration_s=(_parse_stored(end) - begin).total_seconds(),
+            first_left_s=first_left, first_right_s=first_right,
+            total_ml=sum(volumes) if volumes else None, pain=pain, stress=stress,
+        ))
+    if limit is None or len(lines) < limit:
+        total = len(lines)
+    else:
+        total = connection.execute(
+            f"SELECT COUNT(*) FROM session s WHERE {condition}", params
+        ).fetchone()[0]
     return lines, int(total)

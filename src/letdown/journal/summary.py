@@ -11,8 +11,16 @@ import datetime as dt
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from letdown.journal.records import Session
+
+class HasLetdown(Protocol):
+    """Anything with a start time and a first let-down (a Session or a table line)."""
+
+    @property
+    def start(self) -> dt.datetime: ...
+
+    def first_letdown_s(self) -> float | None: ...
 
 #: Fewest sessions with a noted let-down in a week before its median is compared.
 MIN_SESSIONS_PER_WEEK = 3
@@ -30,7 +38,7 @@ class WeekLetdown:
 
 
 def weekly_letdown(
-    sessions: Sequence[Session], *, now: dt.datetime, weeks: int = 4
+    sessions: Sequence[HasLetdown], *, now: dt.datetime, weeks: int = 4
 ) -> list[WeekLetdown]:
     """The last ``weeks`` 7-day windows ending at ``now``, newest first."""
     out = []
