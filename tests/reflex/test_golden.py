@@ -17,7 +17,7 @@ GOLDEN = {
     "ejections": 6,
     "ot_pulses": 6,
     "time_to_first_ejection_s": 107.62,
-    "volume_ml": 133.08,
+    "volume_ml": 173.79,
     "peak_ot_pg_ml": 53.93,
 }
 

@@ -71,7 +71,6 @@ class Const:
     inv_tau_y: float
     k_rel: float
     inv_tau_refill: float
-    pulse: float
     inv_tau_q: float
     inv_tau_m: float
     hill: float
@@ -109,7 +108,6 @@ def constants(weeks_postpartum: float) -> Const:
         inv_tau_y=1.0 / value("tau_inhibition"),
         k_rel=value("release_rate"),
         inv_tau_refill=1.0 / value("tau_refill"),
-        pulse=value("pulse_scale"),
         inv_tau_q=1.0 / value("tau_interstitial"),
         inv_tau_m=1.0 / value("tau_contraction"),
         hill=value("hill"),
@@ -142,6 +140,7 @@ class People:
     tone_evt: Num  # tone per extra stress point in events
     inv_mcv: Num
     pain_gain: float
+    pulse: float  # pg/mL per pool fraction released (alcohol lowers it)
     kcl: Num  # oxytocin clearance rate, 1/s
     basal_sec: Num  # basal oxytocin secretion, pg/mL/s
     exo_conv: Num  # pg/mL per mU entering plasma
@@ -185,6 +184,7 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
         tone_evt=react * value("tone_per_stress") * mods.relaxation,
         inv_mcv=1.0 / d("mcv"),
         pain_gain=value("pain_per_excess_vacuum"),
+        pulse=value("pulse_scale") * mods.release,
         kcl=kcl,
         basal_sec=kcl * ot_basal,
         exo_conv=value("pg_per_mu") / volume_ml,
@@ -246,7 +246,7 @@ def derivs(
     dpool = (1.0 - pool) * k.inv_tau_refill - release
 
     # plasma oxytocin with first-order clearance (C13), exogenous doses in mU
-    dplasma = p.basal_sec + k.pulse * release + p.exo_conv * f.oxytocin - p.kcl * plasma
+    dplasma = p.basal_sec + p.pulse * release + p.exo_conv * f.oxytocin - p.kcl * plasma
 
     # myoepithelium: receptor access, Hill response, adrenaline blunting (C16), desensitisation
     dq = (plasma - q) * k.inv_tau_q
@@ -324,4 +324,4 @@ def rest_state(k: Const, p: People, fullness: Num) -> list[Num]:
 def basal_secretion_correction(k: Const, p: People, rest: list[Num]) -> Num:
     """Basal secretion that keeps plasma oxytocin at the person's basal level at rest."""
     x = rest[1]
-    return relu(p.kcl * p.ot_basal - k.pulse * k.k_rel * x**4 * rest[3])
+    return relu(p.kcl * p.ot_basal - p.pulse * k.k_rel * x**4 * rest[3])

@@ -3,8 +3,10 @@
 - Sympathetic tone (stress, anxiety, pain, cold, feeling rushed or watched) acts twice:
   centrally it thins and delays oxytocin bursts, and through adrenaline it blunts the
   myoepithelium's answer to oxytocin (C16). Relaxation lowers the tone (C24).
-- Alcohol acts centrally only: less oxytocin is released, the gland still answers injected
-  oxytocin (C17, C18); it raises prolactin (C19).
+- Alcohol acts on the neuroendocrine side only, at two places: it lowers the excitatory
+  drive to the oxytocin cells (fewer, later bursts) and the amount each burst releases from
+  the neurohypophysis; the gland still answers injected oxytocin (C17, C18). It raises
+  prolactin (C19).
 - Nicotine lowers basal prolactin but not the suckling increment (C21).
 - Pseudoephedrine lowers prolactin a little and synthesis over the next day (C20).
 - Fatigue trims central drive slightly; chronic stress and fatigue do not by themselves
@@ -32,9 +34,14 @@ def alcohol_effective_dose(dose_g_per_kg: float, hours_since: float) -> float:
 
 
 def alcohol_release_factor(effective_dose: float) -> float:
-    """Fraction of normal oxytocin release left at an effective alcohol dose (C17)."""
+    """Fraction of the normal oxytocin amount per burst left at an effective alcohol dose."""
     ratio = effective_dose / value("alcohol_half_dose")
     return float(1.0 / (1.0 + ratio ** value("alcohol_hill")))
+
+
+def alcohol_drive_factor(effective_dose: float) -> float:
+    """Fraction of the central drive to the oxytocin cells left at an effective dose."""
+    return float(1.0 - value("alcohol_drive_cut") * effective_dose / (effective_dose + 0.5))
 
 
 def cue_strength(present: bool, pairings: int) -> float:
@@ -50,6 +57,7 @@ class Modifiers:
     """Scenario-level factors (the same for everyone in a population run)."""
 
     central: float  # multiplies central drive (alcohol, fatigue)
+    release: float  # multiplies oxytocin released per burst (alcohol)
     tone: float  # sympathetic tone before individual reactivity (tone units)
     relaxation: float  # multiplies tone (1 = no relaxation)
     prl_basal: float  # multiplies basal prolactin
@@ -64,7 +72,7 @@ def from_scenario(scenario: Scenario) -> Modifiers:
     st = scenario.state
     tech = scenario.techniques
     dose = alcohol_effective_dose(st.alcohol_g_per_kg, st.hours_since_drink)
-    central = alcohol_release_factor(dose) * (1.0 - value("fatigue_cut") * st.fatigue / 10.0)
+    central = alcohol_drive_factor(dose) * (1.0 - value("fatigue_cut") * st.fatigue / 10.0)
     flange_pain = 0.0
     if scenario.session.kind == "pump":
         flange_pain = FLANGE[scenario.session.pump_settings.flange_fit][2]
@@ -88,6 +96,7 @@ def from_scenario(scenario: Scenario) -> Modifiers:
         synthesis *= 1.0 - value("severe_dehydration_cut")
     return Modifiers(
         central=central,
+        release=alcohol_release_factor(dose),
         tone=tone,
         relaxation=relax,
         prl_basal=prl_basal,

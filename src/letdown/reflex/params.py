@@ -204,7 +204,12 @@ PARAMS: dict[str, Param] = {
     ),
     "alcohol_half_dose": Param(
         0.75, "g/kg", "C17 (release 62% of normal at 0.5-0.8 g/kg, 32% at 0.9-1.1 g/kg)",
-        "weak", "central only: the gland still answers injected oxytocin (C18)",
+        "weak", "release per burst (neurohypophysial terminals); the gland still answers injected "
+        "oxytocin (C18)",
+    ),
+    "alcohol_drive_cut": Param(
+        0.25, "fraction at high dose", "C19 (longer ejection latency after 0.4 g/kg)", "weak",
+        "central part of the alcohol effect: fewer, later bursts",
     ),
     "alcohol_hill": Param(2.5, "1", "C17 (steep fall between the two dose bands)", "weak"),
     "alcohol_elimination": Param(
@@ -234,7 +239,7 @@ PARAMS: dict[str, Param] = {
         0.02, "of capacity", "model-notes (without an ejection little milk comes out)", "weak"
     ),
     "ejection_rate": Param(
-        0.005, "1/s at full contraction", "C4, C6 (volumes and peak flow)", "assumed"
+        0.009, "1/s at full contraction", "C4, C6 (volumes and peak flow)", "assumed"
     ),
     "backflow_rate": Param(1.0 / 60.0, "1/s", "ducts empty back after an ejection", "assumed"),
     "pump_removal": Param(
@@ -261,7 +266,7 @@ PARAMS: dict[str, Param] = {
         "weak",
     ),
     "synthesis_max": Param(
-        30.0, "mL/h per breast", "C31 (about 23 mL/h on average, up to 90 mL/h)", "moderate",
+        20.0, "mL/h per breast", "C31 (about 23 mL/h on average, up to 90 mL/h)", "moderate",
         "maximum rate when the breast is empty",
         Spread("lognormal", 0.3, 8.0, 90.0),
     ),
