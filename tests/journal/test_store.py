@@ -63,3 +63,60 @@ def test_open_creates_and_upgrades_an_empty_database(isolated_home: Path) -> Non
     with Journal.open() as journal:
         assert journal.is_empty()
     assert (isolated_home / "letdown.sqlite3").exists()
+
+
+def test_sqlite_writes_read_inside_one_immediate_transaction(tmp_path: Path) -> None:
+    """An update's read and write share one transaction that took the write lock first."""
+    from sqlalchemy import event
+
+    from journal.helpers import make_session
+
+    engine = create_journal_engine(f"sqlite:///{tmp_path / 'tx.sqlite3'}")
+    upgrade(engine)
+    journal = Journal(engine)
+    saved = journal.add_session(make_session())
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_rest: statements.append(sql.split()[0].upper()))
+    journal.update_session(saved.id or 0, {"pain": 5})
+    assert statements[0] == "BEGIN"  # "BEGIN IMMEDIATE", before the SELECT
+    assert statements.index("SELECT") < statements.index("UPDATE")
+    assert "COMMIT" not in statements[: statements.index("UPDATE")]
+    raw = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_rest: raw.append(sql))
+    journal.delete_session(saved.id or 0)
+    assert raw[0] == "BEGIN IMMEDIATE"
+    journal.close()
+
+
+def test_a_write_waits_for_another_process_writer(tmp_path: Path) -> None:
+    """A busy database is waited for, not reported as 'database is locked'."""
+    import subprocess
+    import sys
+    import time
+
+    from journal.helpers import make_session
+
+    path = tmp_path / "busy.sqlite3"
+    engine = create_journal_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    journal = Journal(engine)
+    saved = journal.add_session(make_session())
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys, time\n"
+         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "c.execute('BEGIN IMMEDIATE'); c.execute('UPDATE session SET stress = 1')\n"
+         "print('locked', flush=True); time.sleep(1.5); c.execute('COMMIT')\n",
+         str(path)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    started = time.monotonic()
+    updated = journal.update_session(saved.id or 0, {"pain": 7})
+    waited = time.monotonic() - started
+    holder.wait(timeout=10)
+    assert waited > 0.5
+    assert (updated.pain, updated.stress) == (7, 1)  # read after the other writer committed
+    journal.close()

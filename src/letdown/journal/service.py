@@ -78,8 +78,12 @@ class Journal:
     def __init__(self, engine: Engine) -> None:
         from sqlalchemy.orm import sessionmaker
 
+        from letdown.journal.store import SQLITE_BEGIN_OPTION
+
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        writer = engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        self._writers = sessionmaker(writer, expire_on_commit=False)
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Journal:
@@ -105,10 +109,10 @@ class Journal:
 
     @contextmanager
     def _write(self) -> Iterator[OrmSession]:
-        """One transaction: commit on success, roll back on any error."""
+        """One transaction around the reads and writes: commit on success, roll back on error."""
         from sqlalchemy.exc import IntegrityError
 
-        with self._sessions() as orm:
+        with self._writers() as orm:
             try:
                 with orm.begin():
                     yield orm
@@ -361,21 +365,8 @@ class Journal:
 
     def is_empty(self) -> bool:
         """True when the journal holds no records of any kind."""
-        from sqlalchemy import select
-
-        from letdown.journal.tables import (
-            BabyRow,
-            DiaperRow,
-            ProfileRow,
-            SessionRow,
-            WeightRow,
-        )
-
         with self._sessions() as orm:
-            return all(
-                orm.scalar(select(table.id).limit(1)) is None
-                for table in (ProfileRow, BabyRow, SessionRow, WeightRow, DiaperRow)
-            )
+            return _is_empty(orm)
 
     def export_all(self) -> JournalData:
         """Every record in the journal, ids included (oldest first)."""
@@ -398,8 +389,8 @@ class Journal:
         """
         from letdown.journal.tables import BabyRow, DiaperRow, ProfileRow, WeightRow
 
-        keep_ids = self.is_empty()
         with self._write() as orm:
+            keep_ids = _is_empty(orm)
             if data.profile is not None:
                 row = orm.get(ProfileRow, 1) or ProfileRow(id=1)
                 for name, value in _columns(data.profile).items():
@@ -582,6 +573,17 @@ def _filter_sessions(
     if baby_id is not None:
         query = query.where(SessionRow.baby_id == baby_id)
     return query
+
+
+def _is_empty(orm: OrmSession) -> bool:
+    from sqlalchemy import select
+
+    from letdown.journal.tables import BabyRow, DiaperRow, ProfileRow, SessionRow, WeightRow
+
+    return all(
+        orm.scalar(select(table.id).limit(1)) is None
+        for table in (ProfileRow, BabyRow, SessionRow, WeightRow, DiaperRow)
+    )
 
 
 def _require_baby(orm: OrmSession, baby_id: int | None, what: str = "baby_id") -> None:

@@ -3,7 +3,8 @@
 SQLite (the default, a file in the 0700 data directory) gets, on every
 connection: WAL journalling (readers never block the writer), ``synchronous=FULL``
 (a commit is on disk before it returns: "saved" means saved) and foreign keys on.
-A busy timeout lets a second process wait for a writer instead of failing.
+A busy timeout lets a second process wait for a writer instead of failing, and
+writes begin with ``BEGIN IMMEDIATE`` (see ``SQLITE_BEGIN_OPTION``).
 
 PostgreSQL (server mode) uses the same tables and the same Alembic migrations.
 
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
 
 #: Milliseconds a connection waits for another process's write to finish.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: Execution option naming how a SQLite transaction begins. ``Journal`` writes use
+#: "IMMEDIATE": the write lock is taken before the first read, so a read-check-write
+#: sequence cannot interleave with another writer, and a busy database is waited for
+#: (SQLite cannot wait when a deferred reader later asks to write).
+SQLITE_BEGIN_OPTION = "letdown_sqlite_begin"
 
 
 def create_journal_engine(url: str, *, echo: bool = False) -> Engine:
@@ -45,6 +51,9 @@ def create_journal_engine(url: str, *, echo: bool = False) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
+            # the reads of a write happen inside its transaction (see _begin below).
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             try:
                 if database and database != ":memory:":
@@ -54,6 +63,11 @@ def create_journal_engine(url: str, *, echo: bool = False) -> Engine:
                 cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             finally:
                 cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "DEFERRED")
+            connection.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
     return create_engine(parsed, echo=echo, pool_pre_ping=True)
