@@ -17,9 +17,9 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from tests.web.conftest import make_settings
 
 from letdown.web.app import create_app
-from tests.web.conftest import make_settings
 
 _DATA = Path(tempfile.gettempdir()) / f"letdown-schemathesis-{uuid.uuid4().hex}"  # made on use
 schema = schemathesis.openapi.from_asgi(
