@@ -379,12 +379,14 @@ def _summary(session: Session, tz: dt.tzinfo) -> str:
 @click.command()
 @session_options
 @click.option("--ask/--no-ask", default=None,
-              help="Prompt for anything missing (default: only when typing at a terminal).")
+              help="Ask for anything missing. Default: at a terminal, ask when kind, "
+              "sides or time is missing; otherwise never.")
 def log(ask: bool | None, **flags: Any) -> None:
     """Record a feeding or pumping session.
 
-    Give what you know as flags; at a terminal, letdown asks for the rest with
-    sensible defaults (Enter accepts them). Examples:
+    Give what you know as flags. At a terminal, if kind, sides or time is
+    missing, letdown asks for it and the other main details, with sensible
+    defaults (Enter accepts them). Examples:
 
     \b
       letdown log                      # answer a few questions
@@ -395,7 +397,8 @@ def log(ask: bool | None, **flags: Any) -> None:
 
     with open_journal() as journal:
         changes = _changes_from_flags(flags, journal, None)
-        if ask if ask is not None else sys.stdin.isatty():
+        essentials = {"kind", "sides", "start"} <= changes.keys()
+        if ask if ask is not None else (sys.stdin.isatty() and not essentials):
             _prompt_missing(changes, journal)
         missing = [f for f in ("kind", "sides") if f not in changes]
         if "start" not in changes and "end" not in changes:
