@@ -208,11 +208,7 @@ def _segment_many(
         d1 += d2
         d1 *= 0.5 * h
         counting = times[i + 1] <= session_end + 1e-9
-        if counting:
-            m_old = y[IX["M"]].copy()
-            x_old = y[IX["x"]].copy()
-            v_old = y[IX["VL"]] + y[IX["VR"]]
-        y += d1
+        y += d1  # d1 now holds this step's increment, so old values are new - d1
         sh = sh_new
         phi_max = max(phi_max, sh[3])
         np.maximum(peak_ot, y[IX["P"]], out=peak_ot)
@@ -224,10 +220,13 @@ def _segment_many(
         armed_e |= m < off_e
         if hit.any():
             idx = np.nonzero(hit)[0]
-            frac = (on_e - m_old[idx]) / (m[idx] - m_old[idx])
+            m_new = m[idx]
+            m_old = m_new - d1[IX["M"], idx]
+            frac = (on_e - m_old) / (m_new - m_old)
             t_c = times[i] + frac * h
             v_new = y[IX["VL"], idx] + y[IX["VR"], idx]
-            v_c = v_old[idx] + frac * (v_new - v_old[idx])
+            v_old = v_new - (d1[IX["VL"], idx] + d1[IX["VR"], idx])
+            v_c = v_old + frac * (v_new - v_old)
             first = n_e[idx] == 0
             first_t[idx[first]] = t_c[first]
             for slot in range(3):
@@ -239,7 +238,6 @@ def _segment_many(
         armed_p |= x < PULSE_OFF
         if hit.any():
             n_p[hit] += 1
-        del x_old
     online = {
         "ejections": n_e,
         "first_t": first_t,

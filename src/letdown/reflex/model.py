@@ -50,8 +50,10 @@ BURST_LEVEL = 0.5
 
 
 def relu(v: Num) -> Num:
-    """max(v, 0) written with abs so that it works on floats and arrays alike."""
-    return 0.5 * (v + abs(v))
+    """max(v, 0) for floats and arrays alike."""
+    if isinstance(v, np.ndarray):
+        return np.maximum(v, 0.0)
+    return v if v > 0.0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,9 @@ class People:
     tone0: Num  # resting sympathetic tone including the scenario (relaxation applied)
     tone_evt: Num  # tone per extra stress point in events
     inv_mcv: Num
+    pain_from: float  # vacuum below which nobody in this group feels pain (smallest MCV)
     pain_gain: float
+    central0: Num  # central factor at resting tone (the common case, precomputed)
     pulse: float  # pg/mL per pool fraction released (alcohol lowers it)
     kcl: Num  # oxytocin clearance rate, 1/s
     basal_sec: Num  # basal oxytocin secretion, pg/mL/s
@@ -175,14 +179,18 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
     cap = d("capacity")
     removal = d("pump_removal") if kind == "pump" else d("infant_removal")
     tone0 = (value("tone_basal") + react * mods.tone) * mods.relaxation
+    mcv = d("mcv")
+    tr0 = tone0 / value("central_half_tone")
     return People(
         n=n,
         drive_aff=value("afferent_gain") * tx * mods.central,
         drive_cue=value("cue_gain") * mods.cue * mods.central,
         theta=d("threshold"),
         tone0=tone0,
+        central0=1.0 / (1.0 + tr0 * tr0),
         tone_evt=react * value("tone_per_stress") * mods.relaxation,
-        inv_mcv=1.0 / d("mcv"),
+        inv_mcv=1.0 / mcv,
+        pain_from=float(np.min(mcv)),
         pain_gain=value("pain_per_excess_vacuum"),
         pulse=value("pulse_scale") * mods.release,
         kcl=kcl,
@@ -225,28 +233,39 @@ def shared_derivs(
 def derivs(
     k: Const, p: People, f: Forcing, a: float, c: float, y: tuple[Num, ...]
 ) -> tuple[Num, ...]:
-    """Time derivatives of the per-person state ``y`` (ordered as ``STATE``)."""
+    """Time derivatives of the per-person state ``y`` (ordered as ``STATE``).
+
+    Terms whose shared forcing is exactly zero at this instant are skipped (a pure speed-up:
+    the equations are unchanged)."""
     h, x, yi, pool, plasma, q, m, z, e, al, ar, dl, dr, _vl, _vr, _s = y
 
     # sympathetic tone: resting + events + pain from vacuum above comfort (C27)
-    tone = p.tone0 + p.tone_evt * f.stress + p.pain_gain * relu(f.vacuum * p.inv_mcv - 1.0)
-    tr = tone * k.inv_half_tone
-    central = 1.0 / (1.0 + tr * tr)
+    if f.stress == 0.0 and f.vacuum <= p.pain_from:
+        tone = p.tone0
+        central = p.central0
+    else:
+        tone = p.tone0 + p.tone_evt * f.stress
+        if f.vacuum > p.pain_from:
+            tone = tone + p.pain_gain * relu(f.vacuum * p.inv_mcv - 1.0)
+        tr = tone * k.inv_half_tone
+        central = 1.0 / (1.0 + tr * tr)
 
     # oxytocin cells: priming, then a two-variable burst generator
     drive = (p.drive_aff * afferent_effect(a) + p.drive_cue * c) * central
     dh = (k.drive_sat * drive / (drive + k.drive_sat) - h) * k.inv_tau_h
     u = k.w * x + h - p.theta - yi
-    dx = (0.5 + 0.5 * u / (k.sig_s + abs(u)) - x) * k.inv_tau_x
+    dx = (u / (k.sig_s + abs(u)) + 1.0 - 2.0 * x) * (0.5 * k.inv_tau_x)
     dy = k.k_y * relu(x - BURST_LEVEL) - yi * k.inv_tau_y
 
     # neurohypophysis: release grows steeply with activity (4th power), from a depletable pool
     x2 = x * x
-    release = k.k_rel * x2 * x2 * pool
+    release = k.k_rel * (x2 * x2 * pool)
     dpool = (1.0 - pool) * k.inv_tau_refill - release
 
     # plasma oxytocin with first-order clearance (C13), exogenous doses in mU
-    dplasma = p.basal_sec + p.pulse * release + p.exo_conv * f.oxytocin - p.kcl * plasma
+    dplasma = p.basal_sec + p.pulse * release - p.kcl * plasma
+    if f.oxytocin != 0.0:
+        dplasma = dplasma + p.exo_conv * f.oxytocin
 
     # myoepithelium: receptor access, Hill response, adrenaline blunting (C16), desensitisation
     dq = (plasma - q) * k.inv_tau_q
@@ -254,30 +273,45 @@ def derivs(
     q2 = qe * qe
     qn = q2 * q2 if k.hill == 4.0 else qe**k.hill
     er = e * k.inv_e50
-    target = qn / (qn + p.ec_n) / (1.0 + er * er)
+    target = qn / ((qn + p.ec_n) * (1.0 + er * er))
     dm = (target - m) * k.inv_tau_m
     dz = (q - z) * k.inv_tau_z
-    de = (tone - e) * k.inv_tau_e + f.adrenaline
+    de = (tone - e) * k.inv_tau_e
+    if f.adrenaline != 0.0:
+        de = de + f.adrenaline
 
     # milk: alveoli -> ducts on contraction (and hand compression), back-flow when relaxed,
     # removal from the ducts, synthesis slowed by fullness (C34)
-    push = k.k_ej * m * p.flow
-    back = k.k_back * (1.0 - m)
-    rem = p.removal * p.flow
-    ej_l = (push + k.k_comp * f.compression_left) * al * (1.0 - dl * p.inv_dcap)
-    ej_r = (push + k.k_comp * f.compression_right) * ar * (1.0 - dr * p.inv_dcap)
-    bk_l = back * relu(dl - p.d_rest)
-    bk_r = back * relu(dr - p.d_rest)
-    rm_l = rem * f.removal_left * (1.0 + k.comp_removal * f.compression_left) * dl
-    rm_r = rem * f.removal_right * (1.0 + k.comp_removal * f.compression_right) * dr
+    push = m * (k.k_ej * p.flow)
+    back = k.k_back - k.k_back * m
+    ej_l = (push + k.k_comp * f.compression_left if f.compression_left else push) * (
+        al - al * (dl * p.inv_dcap)
+    )
+    ej_r = (push + k.k_comp * f.compression_right if f.compression_right else push) * (
+        ar - ar * (dr * p.inv_dcap)
+    )
+    out_l = relu(dl - p.d_rest) * back
+    out_r = relu(dr - p.d_rest) * back
+    rm_l: Num = 0.0
+    rm_r: Num = 0.0
+    if f.removal_left:
+        rm_l = p.removal * (p.flow * f.removal_left * (1.0 + k.comp_removal * f.compression_left))
+        rm_l = rm_l * dl
+    if f.removal_right:
+        rm_r = p.removal * (
+            p.flow * f.removal_right * (1.0 + k.comp_removal * f.compression_right)
+        )
+        rm_r = rm_r * dr
     fl = (al + dl) * p.inv_cap
     fr = (ar + dr) * p.inv_cap
     if k.syn_exp == 2.0:
-        sy_l = p.syn_rate * (1.0 - fl * fl)
-        sy_r = p.syn_rate * (1.0 - fr * fr)
+        sy_l = p.syn_rate - p.syn_rate * (fl * fl)
+        sy_r = p.syn_rate - p.syn_rate * (fr * fr)
     else:
         sy_l = p.syn_rate * (1.0 - fl**k.syn_exp)
         sy_r = p.syn_rate * (1.0 - fr**k.syn_exp)
+    net_l = ej_l - out_l
+    net_r = ej_r - out_r
     return (
         dh,
         dx,
@@ -288,10 +322,10 @@ def derivs(
         dm,
         dz,
         de,
-        sy_l - ej_l + bk_l,
-        sy_r - ej_r + bk_r,
-        ej_l - bk_l - rm_l,
-        ej_r - bk_r - rm_r,
+        sy_l - net_l,
+        sy_r - net_r,
+        net_l - rm_l if f.removal_left else net_l,
+        net_r - rm_r if f.removal_right else net_r,
         rm_l,
         rm_r,
         sy_l + sy_r,
