@@ -562,6 +562,9 @@ def show(session_id: int, as_json: bool) -> None:
 def edit(session_id: int, clear: tuple[str, ...], **flags: Any) -> None:
     """Change fields of a session: give only the flags to change.
 
+    List flags replace the whole list: --letdown replaces the let-downs
+    recorded, --technique the techniques, --medicine the medicines.
+
     \b
       letdown edit 12 --pain 3 --letdown 1:10
       letdown edit 12 --clear notes
