@@ -62,8 +62,8 @@ def simulate(
     scenarios = [_load(s) for s in scenario]
 
     if population is not None:
-        if compare:
-            raise click.UsageError("--population and --compare cannot be combined")
+        if compare or plot_path is not None:
+            raise click.UsageError("--population cannot be combined with --compare or --plot")
         _population(scenarios[0], population, seed, as_json)
         return
 

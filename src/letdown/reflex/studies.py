@@ -396,7 +396,7 @@ STUDIES: list[Study] = [
     Study("C34", "synthesis follows emptying", "Daly et al. Exp Physiol 1996;81:861-75",
           "faster after fuller removal", "direction", "check", c34),
     Study("N48", "distraction and injected OT (not in calibration.md)",
-          "Newton & Newton. J Pediatr 1948;33:698-704 (values approximate)",
+          "Newton & Newton. J Pediatr 1948;33:698-704 (values second-hand, not verified)",
           "distracted ~59% of undisturbed; with OT injection ~91%",
           "35-85%; 75-115%", "check", newton),
 ]
