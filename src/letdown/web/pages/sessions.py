@@ -75,8 +75,15 @@ def _guided(
     request: Request, store: Journal, form: FormData, errors: list[str],
     start: dt.datetime | None, status: int = 200,
 ) -> Response:
+    from letdown.web.forms import FormError, parse_local_time
     from letdown.web.media import list_media
 
+    start_iso = start.isoformat(timespec="seconds") if start else form.get("start")
+    try:
+        start_local = parse_local_time(start_iso, "start", zone(request)).astimezone(
+            zone(request)).strftime("%H:%M")
+    except FormError:
+        start_local = "the start"
     return render(
         request,
         "session_guided.html",
@@ -84,7 +91,8 @@ def _guided(
             **_common(store, request),
             "f": form,
             "errors": errors,
-            "start_iso": start.isoformat(timespec="seconds") if start else form.get("start"),
+            "start_iso": start_iso,
+            "start_local": start_local,
             "prompts": MASSAGE_PROMPTS,
             "media": list_media(request.app.state.settings.media_dir),
         },
