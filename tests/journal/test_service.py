@@ -150,3 +150,18 @@ def test_a_partly_bad_import_writes_nothing(journal: Journal) -> None:
         journal.import_all(data)
     assert journal.list_babies() == [ada]
     assert journal.list_diapers() == []
+
+
+def test_ids_out_of_range_are_refused_not_overflowed(journal: Journal) -> None:
+    huge = 2**63
+    with pytest.raises(NotFound):
+        journal.get_session(huge)
+    with pytest.raises(NotFound):
+        journal.get_baby(-1)
+    with pytest.raises(NotFound):
+        journal.delete_weight(huge)
+    with pytest.raises(ValidationError, match="baby_id"):
+        DiaperCount(baby_id=huge, date=dt.date.today(), wet=1, dirty=1)
+    with pytest.raises(ValidationError, match="less than or equal to 2147483647"):
+        make_session(baby_id=2**31)
+    assert journal.is_empty()

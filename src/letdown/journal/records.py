@@ -33,6 +33,11 @@ from pydantic import (
     model_validator,
 )
 
+#: Largest record id: ids are 32-bit integers on PostgreSQL, so the same everywhere.
+MAX_ID = 2**31 - 1
+#: A record id (1 to MAX_ID).
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
 #: How far in the future a time may be before it is rejected (clock skew between devices).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 #: Longest plausible session; anything longer is almost surely a missing end time.
@@ -185,7 +190,7 @@ class ParentProfile(Record):
 class Baby(Record):
     """A baby being fed. A parent may have more than one (twins)."""
 
-    id: int | None = Field(default=None, description="Assigned by the journal.")
+    id: RecordId | None = Field(default=None, description="Assigned by the journal.")
     name: Name = Field(description="The baby's name or nickname.")
     birth_date: dt.date = Field(description="Date of birth.")
     sex: Sex | None = Field(default=None, description="female or male (for growth charts).")
@@ -204,8 +209,8 @@ class Baby(Record):
 class InfantWeight(Record):
     """A baby's weight on a day, in grams."""
 
-    id: int | None = Field(default=None, description="Assigned by the journal.")
-    baby_id: int = Field(description="Which baby (see Baby.id).")
+    id: RecordId | None = Field(default=None, description="Assigned by the journal.")
+    baby_id: RecordId = Field(description="Which baby (see Baby.id).")
     date: dt.date = Field(description="Day the weight was measured.")
     grams: int = Field(ge=300, le=30000, description="Weight in grams (300-30000).")
 
@@ -220,8 +225,8 @@ class InfantWeight(Record):
 class DiaperCount(Record):
     """How many wet and dirty diapers a baby had on one day (one count per baby per day)."""
 
-    id: int | None = Field(default=None, description="Assigned by the journal.")
-    baby_id: int = Field(description="Which baby (see Baby.id).")
+    id: RecordId | None = Field(default=None, description="Assigned by the journal.")
+    baby_id: RecordId = Field(description="Which baby (see Baby.id).")
     date: dt.date = Field(description="The day counted.")
     wet: int = Field(ge=0, le=40, description="Wet diapers that day (0-40).")
     dirty: int = Field(ge=0, le=40, description="Dirty diapers that day (0-40).")
@@ -252,8 +257,10 @@ class Session(Record):
     settings only for pumping, alcohol hours only with drinks.
     """
 
-    id: int | None = Field(default=None, description="Assigned by the journal.")
-    baby_id: int | None = Field(default=None, description="Which baby was fed (breastfeeding).")
+    id: RecordId | None = Field(default=None, description="Assigned by the journal.")
+    baby_id: RecordId | None = Field(
+        default=None, description="Which baby was fed (breastfeeding)."
+    )
     kind: Kind = Field(description="breastfeed, pump or hand_expression.")
     sides: Sides = Field(description="left, right or both.")
     side_mode: SideMode | None = Field(

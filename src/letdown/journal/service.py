@@ -30,6 +30,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from letdown.journal.records import (
+    MAX_ID,
     Baby,
     DiaperCount,
     InfantWeight,
@@ -134,6 +135,7 @@ class Journal:
         """The session with this id; ``NotFound`` if there is none."""
         from letdown.journal.tables import SessionRow
 
+        _check_id(session_id, "session")
         with self._sessions() as orm:
             row = orm.get(SessionRow, session_id)
             if row is None:
@@ -202,6 +204,7 @@ class Journal:
         """
         from letdown.journal.tables import SessionRow
 
+        _check_id(session_id, "session")
         with self._write() as orm:
             row = orm.get(SessionRow, session_id)
             if row is None:
@@ -219,6 +222,7 @@ class Journal:
         """Delete a session and its let-down events; ``NotFound`` if there is none."""
         from letdown.journal.tables import SessionRow
 
+        _check_id(session_id, "session")
         with self._write() as orm:
             row = orm.get(SessionRow, session_id)
             if row is None:
@@ -448,6 +452,7 @@ class Journal:
             return _record(type(record), row)
 
     def _get(self, table: type[Base], model: type[R], record_id: int, what: str) -> R:
+        _check_id(record_id, what)
         with self._sessions() as orm:
             row = orm.get(table, record_id)
             if row is None:
@@ -473,6 +478,7 @@ class Journal:
         changes: Mapping[str, Any],
         what: str,
     ) -> R:
+        _check_id(record_id, what)
         with self._write() as orm:
             row = orm.get(table, record_id)
             if row is None:
@@ -488,6 +494,7 @@ class Journal:
             return _record(model, row)
 
     def _delete(self, table: type[Base], record_id: int, what: str) -> None:
+        _check_id(record_id, what)
         with self._write() as orm:
             row = orm.get(table, record_id)
             if row is None:
@@ -575,6 +582,12 @@ def _filter_sessions(
     return query
 
 
+def _check_id(record_id: int, what: str) -> None:
+    """Ids outside 1..MAX_ID cannot exist; say so before the database overflows."""
+    if not 1 <= record_id <= MAX_ID:
+        raise NotFound(f"no {what} with id {record_id}")
+
+
 def _is_empty(orm: OrmSession) -> bool:
     from sqlalchemy import select
 
@@ -590,7 +603,7 @@ def _require_baby(orm: OrmSession, baby_id: int | None, what: str = "baby_id") -
     """Raise ``Conflict`` naming the field when ``baby_id`` is not a known baby."""
     from letdown.journal.tables import BabyRow
 
-    if baby_id is not None and orm.get(BabyRow, baby_id) is None:
+    if baby_id is not None and (not 1 <= baby_id <= MAX_ID or orm.get(BabyRow, baby_id) is None):
         raise Conflict(f"{what}: no baby with id {baby_id} (see `letdown baby list`)")
 
 
