@@ -96,3 +96,12 @@ def test_other_records_check_their_ranges() -> None:
         InfantWeight(baby_id=1, date=dt.date.today(), grams=-3)
     with pytest.raises(ValidationError, match="wet"):
         DiaperCount(baby_id=1, date=dt.date.today(), wet=-1, dirty=0)
+
+
+def test_implausibly_old_times_are_refused_with_a_reason() -> None:
+    five_hours_ahead = dt.timezone(dt.timedelta(hours=5))
+    ancient = dt.datetime(1, 1, 1, tzinfo=five_hours_ahead)  # would overflow in UTC
+    assert "start: is before 1900; allowed: 1900 or later" in errors_for(
+        start=ancient, end=ancient + dt.timedelta(minutes=5))
+    with pytest.raises(ValidationError, match="birth_date\n.*is before 1900"):
+        Baby(name="Ada", birth_date=dt.date(1850, 1, 1))

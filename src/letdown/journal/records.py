@@ -40,6 +40,8 @@ RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 #: How far in the future a time may be before it is rejected (clock skew between devices).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+#: Earliest date or time the journal accepts (older ones are typing mistakes).
+EARLIEST = dt.date(1900, 1, 1)
 #: Longest plausible session; anything longer is almost surely a missing end time.
 MAX_SESSION = dt.timedelta(hours=6)
 
@@ -158,9 +160,11 @@ def _is_stored(info: ValidationInfo) -> bool:
     return isinstance(info.context, dict) and bool(info.context.get("stored"))
 
 
-def _not_future_date(value: dt.date | None, field: str) -> dt.date | None:
+def _plausible_date(value: dt.date | None) -> dt.date | None:
+    if value is not None and value < EARLIEST:
+        raise ValueError(f"is before {EARLIEST.year}; allowed: {EARLIEST.year} or later")
     if value is not None and value > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
-        raise ValueError(f"{field} is in the future; allowed: today or earlier")
+        raise ValueError("is in the future; allowed: today or earlier")
     return value
 
 
@@ -183,7 +187,7 @@ class ParentProfile(Record):
     @classmethod
     def _delivery_not_future(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         if not _is_stored(info):
-            _not_future_date(value, "delivery_date")
+            _plausible_date(value)
         return value
 
 
@@ -202,7 +206,7 @@ class Baby(Record):
     @classmethod
     def _birth_not_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         if not _is_stored(info):
-            _not_future_date(value, "birth_date")
+            _plausible_date(value)
         return value
 
 
@@ -218,7 +222,7 @@ class InfantWeight(Record):
     @classmethod
     def _date_not_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         if not _is_stored(info):
-            _not_future_date(value, "date")
+            _plausible_date(value)
         return value
 
 
@@ -235,7 +239,7 @@ class DiaperCount(Record):
     @classmethod
     def _date_not_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         if not _is_stored(info):
-            _not_future_date(value, "date")
+            _plausible_date(value)
         return value
 
 
@@ -324,7 +328,12 @@ class Session(Record):
     @field_validator("start", "end")
     @classmethod
     def _to_utc(cls, value: dt.datetime) -> dt.datetime:
-        return value.astimezone(dt.UTC)
+        if value.year < EARLIEST.year:
+            raise ValueError(f"is before {EARLIEST.year}; allowed: {EARLIEST.year} or later")
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            raise ValueError(f"is out of range; allowed: {EARLIEST.year} or later") from None
 
     @field_validator("techniques")
     @classmethod
