@@ -118,3 +118,12 @@ def test_population_typical_person_matches_single_run() -> None:
             assert math.isnan(got)
         else:
             assert got == pytest.approx(v, rel=1e-9, abs=1e-9), key
+
+
+def test_float32_population_matches_float64() -> None:
+    """float32 state (the default, for speed) changes results only at rounding level."""
+    scn = from_dict(pump())
+    a = simulate_population(scn, 200, seed=5)
+    b = simulate_population(scn, 200, seed=5, dtype=np.float64)
+    np.testing.assert_allclose(a["volume_ml"], b["volume_ml"], rtol=1e-4)
+    assert np.mean(a["ejections"] == b["ejections"]) >= 0.99

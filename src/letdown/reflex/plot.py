@@ -18,6 +18,8 @@ def plot_traces(traces: list[Trace], path: str | Path, title: str | None = None)
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    matplotlib.rcParams["svg.hashsalt"] = "letdown"  # stable ids: reproducible SVG files
+
     out = Path(path)
     fig, axes = plt.subplots(3, 1, figsize=(8, 7.5), sharex=True)
     for tr in traces:
@@ -37,6 +39,7 @@ def plot_traces(traces: list[Trace], path: str | Path, title: str | None = None)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    fig.savefig(out)
+    metadata = {"Date": None} if out.suffix.lower() == ".svg" else {}
+    fig.savefig(out, metadata=metadata)
     plt.close(fig)
     return out
