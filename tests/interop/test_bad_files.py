@@ -79,3 +79,9 @@ def test_csv_unknown_column_and_ragged_rows(data: JournalData) -> None:
     bad = dict(tables, **{"babies.csv": tables["babies.csv"] + "2,Ben\r\n"})
     assert problems_of(lambda: load_csv_tables(bad)) == [
         "babies.csv line 3: 2 cells, but the header has 5"]
+
+
+def test_a_newer_format_version_is_refused() -> None:
+    text = '{"format": "letdown-journal",\n"version": 2,\n"sessions": []}'
+    assert problems_of(lambda: load_json(text, name="new.json")) == [
+        "new.json line 2, field version: Input should be 1; this letdown reads version 1 only"]

@@ -56,6 +56,12 @@ def validation_problems(
         message = str(item["msg"]).removeprefix("Value error, ")
         model = SECTIONS.get(str(loc[0])) if loc else None
         field_loc = loc[1:] if loc[:1] == ("profile",) else loc[2:]
+        if model is None and loc:
+            field = ".".join(str(part) for part in loc)
+            problems.append(f"{where(loc)}, field {field}: {message}"
+                            + ("; this letdown reads version 1 only"
+                               if loc == ("version",) else ""))
+            continue
         if model is None or not field_loc:
             problems.append(f"{where(loc)}: {message}")
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -414,8 +414,12 @@ PUMP_FIELDS = ("pump_name", "flange_mm", "suction_level", "suction_mmhg", "cycle
 class JournalData(Record):
     """Everything in a journal, for export, import and backup-by-file."""
 
-    format: str = Field(default="letdown-journal", description="Identifies the file type.")
-    version: int = Field(default=1, description="Format version.")
+    format: Literal["letdown-journal"] = Field(
+        default="letdown-journal", description="Identifies the file type."
+    )
+    version: Literal[1] = Field(
+        default=1, description="Format version (a newer letdown may write a higher one)."
+    )
     profile: ParentProfile | None = None
     babies: list[Baby] = Field(default_factory=list)
     sessions: list[Session] = Field(default_factory=list)
