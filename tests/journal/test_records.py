@@ -103,5 +103,5 @@ def test_implausibly_old_times_are_refused_with_a_reason() -> None:
     ancient = dt.datetime(1, 1, 1, tzinfo=five_hours_ahead)  # would overflow in UTC
     assert "start: is before 1900; allowed: 1900 or later" in errors_for(
         start=ancient, end=ancient + dt.timedelta(minutes=5))
-    with pytest.raises(ValidationError, match="birth_date\n.*is before 1900"):
+    with pytest.raises(ValidationError, match=r"birth_date\n.*is before 1900"):
         Baby(name="Ada", birth_date=dt.date(1850, 1, 1))
