@@ -78,7 +78,8 @@ def seed(url: str) -> int:
         body = {
             "kind": "pump", "sides": "both", "side_mode": "simultaneous",
             "start": start.isoformat(), "end": (start + dt.timedelta(minutes=20)).isoformat(),
-            "letdowns": [{"side": "left", "at_s": letdown}, {"side": "right", "at_s": letdown + 12}],
+            "letdowns": [{"side": "left", "at_s": letdown},
+                         {"side": "right", "at_s": letdown + 12}],
             "volume_left_ml": volume / 2 + 3, "volume_right_ml": volume / 2 - 3,
             "pump_name": "Spectra S1", "flange_mm": 24, "suction_level": "6", "cycle": "expression",
             "context": context, "techniques": techniques, "stress": stress, "pain": 1,

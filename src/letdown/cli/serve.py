@@ -32,22 +32,24 @@ def serve(host: str | None, port: int | None) -> None:
     app = create_app(settings)
 
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((settings.host, 0 if port == 0 else settings.port))
-    except OSError as error:
-        sock.close()
-        raise click.ClickException(
-            f"cannot listen on {settings.host}:{settings.port}: {error.strerror}; "
-            "choose another --port (or LETDOWN_PORT)"
-        ) from error
-    bound_port = sock.getsockname()[1]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # Check the address first, to say plainly when it is taken (and to learn the
+        # port when 0 asks for a free one). uvicorn then binds it itself, which also
+        # sets TCP_NODELAY on connections (a socket handed to it does not get it).
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((settings.host, 0 if port == 0 else settings.port))
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot listen on {settings.host}:{settings.port}: {error.strerror}; "
+                "choose another --port (or LETDOWN_PORT)"
+            ) from error
+        bound_port = probe.getsockname()[1]
     shown = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
-    click.echo(f"letdown is running at http://{shown}:{bound_port}/  (Ctrl+C to stop)", err=False)
+    click.echo(f"letdown is running at http://{shown}:{bound_port}/  (Ctrl+C to stop)")
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("warning: listening beyond this machine; anyone on the network can reach it",
                    err=True)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
-    server = uvicorn.Server(config)
-    server.run(sockets=[sock])
+    config = uvicorn.Config(app, host=settings.host, port=bound_port, log_level="warning",
+                            access_log=False, server_header=False)
+    uvicorn.Server(config).run()

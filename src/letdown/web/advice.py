@@ -75,6 +75,21 @@ def default_answers(store: Journal) -> Answers:
     return Answers.model_validate({"feeding_mode": mode})
 
 
+def inputs_key(store: Journal, data_dir: Path) -> tuple[object, ...]:
+    """A cheap fingerprint of what the advice depends on (for caching it).
+
+    The number of sessions, the newest one, and the saved answers' modification time;
+    the web app adds its own write counter, so edits made through it count too.
+    """
+    newest = store.list_sessions(limit=1)
+    path = answers_path(data_dir)
+    return (
+        store.count_sessions(),
+        (newest[0].id, newest[0].start) if newest else None,
+        path.stat().st_mtime_ns if path.exists() else None,
+    )
+
+
 def current_advice(store: Journal, data_dir: Path) -> tuple[Advice, bool] | None:
     """(advice, from saved answers?) — None when there is nothing to go on yet."""
     from letdown.advisor import advise

@@ -21,7 +21,7 @@ from letdown.config import Settings, load_settings
 from letdown.web.docs import OPENAPI_PATH, install_docs
 from letdown.web.errors import install_error_handlers
 from letdown.web.security import LocalOnlyMiddleware
-from letdown.web.services import Services
+from letdown.web.services import Services, WriteCounter
 
 if TYPE_CHECKING:
     from letdown.journal.service import Journal
@@ -71,6 +71,7 @@ def create_app(
     app.state.services = services
 
     hosts = set(allowed_hosts) if allowed_hosts is not None else {settings.host, *LOCAL_HOSTS}
+    app.add_middleware(WriteCounter, services=services)
     app.add_middleware(LocalOnlyMiddleware, allowed_hosts=hosts)
 
     install_error_handlers(app)
@@ -78,7 +79,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", include_in_schema=False, response_class=PlainTextResponse)
-    def healthz() -> str:
+    async def healthz() -> str:
         """A trivial endpoint: liveness for scripts and the benchmark's reference."""
         return "ok"
 

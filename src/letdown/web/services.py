@@ -8,9 +8,13 @@ journal. Nothing here is a module-level global, so two apps never share state.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from letdown.config import Settings
@@ -25,6 +29,9 @@ class Services:
         self._journal = journal
         self._owns_journal = journal is None
         self._lock = threading.Lock()
+        #: Bumped after every request that may have written (POST, PUT, PATCH, DELETE).
+        self.writes = 0
+        self._memo: dict[str, tuple[Hashable, Any]] = {}
 
     @property
     def journal(self) -> Journal:
@@ -37,6 +44,20 @@ class Services:
                     self.settings.ensure_data_dir()
                     self._journal = Journal.open(self.settings)
         return self._journal
+
+    def memo(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, reused while ``key`` is unchanged (one entry per ``name``).
+
+        For derived views that are costly and read often (the advice on Home):
+        the key must change whenever the inputs may have changed.
+        """
+        found = self._memo.get(name)
+        if found is not None and found[0] == key:
+            value: T = found[1]
+            return value
+        value = compute()
+        self._memo[name] = (key, value)
+        return value
 
     def close(self) -> None:
         """Close the journal if this object opened it."""
@@ -60,3 +81,18 @@ def journal(request: Request) -> Journal:
 def settings(request: Request) -> Settings:
     """Dependency: the app's settings."""
     return services(request).settings
+
+
+class WriteCounter:
+    """ASGI middleware: counts requests that may change data, to invalidate memos."""
+
+    def __init__(self, app: ASGIApp, services: Services) -> None:
+        self.app = app
+        self.services = services
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+                self.services.writes += 1

@@ -37,7 +37,11 @@ def home(request: Request, store: JournalDep) -> Response:
 
 def _advice_line(request: Request, store: Journal) -> str | None:
     """The current advice in one line (None before any session or questionnaire)."""
-    from letdown.web.advice import current_advice, one_line
+    from letdown.web.advice import current_advice, inputs_key, one_line
+    from letdown.web.services import services
 
-    found = current_advice(store, request.app.state.settings.data_dir)
+    data_dir = request.app.state.settings.data_dir
+    own = services(request)
+    key = (own.writes, inputs_key(store, data_dir))
+    found = own.memo("advice", key, lambda: current_advice(store, data_dir))
     return one_line(found[0]) if found else None
