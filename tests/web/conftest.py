@@ -198,7 +198,6 @@ def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     tab = browser.new_page()
     tab.route("**/*", route)
     tab.set_default_timeout(10_000)
-    tab.outside_requests = outside
     try:
         yield tab
     finally:

@@ -104,3 +104,9 @@ def test_advise_endpoint_escalates_red_flags(client: TestClient) -> None:
     assert urgent.json()["level"] == "urgent"
     bad = client.post("/api/v1/advise", json={"feeding_mode": "sometimes"})
     assert bad.status_code == 422 and "feeding_mode" in bad.json()["detail"]
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    head = client.head("/api/v1/sessions")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(client.get("/api/v1/sessions").content))

@@ -116,6 +116,12 @@ def test_every_page_has_no_serious_accessibility_problem(
         found = serious_violations(page)
         if found:
             problems[path] = found
+    page.emulate_media(color_scheme="dark")  # at 3 a.m. the phone may be in dark mode
+    for path in ("/", "/session/guided", "/history", "/advisor"):
+        page.goto(live_server.url + path)
+        found = serious_violations(page)
+        if found:
+            problems[f"{path} (dark)"] = found
     assert problems == {}
 
 

@@ -76,5 +76,6 @@ def test_media_upload_checks_type_and_serves_locally(
     assert client.get("/media/..%2Fletdown.sqlite3").status_code == 404
     session_page = client.get("/session/guided").text
     assert f'src="/media/{stored[0].name}"' in session_page and 'alt="Ada asleep"' in session_page
+    assert "autoplay" not in session_page  # sound only ever starts from a tap
     client.post(f"/media/{stored[0].name}/delete")
     assert not stored[0].exists()

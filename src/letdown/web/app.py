@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from letdown import __version__
 from letdown.config import Settings, load_settings
 from letdown.web.docs import OPENAPI_PATH, install_docs
-from letdown.web.errors import install_error_handlers
+from letdown.web.errors import HeadAsGet, install_error_handlers
 from letdown.web.security import LocalOnlyMiddleware
 from letdown.web.services import Services, WriteCounter
 
@@ -71,6 +71,7 @@ def create_app(
     app.state.services = services
 
     hosts = set(allowed_hosts) if allowed_hosts is not None else {settings.host, *LOCAL_HOSTS}
+    app.add_middleware(HeadAsGet)
     app.add_middleware(WriteCounter, services=services)
     app.add_middleware(LocalOnlyMiddleware, allowed_hosts=hosts)
 

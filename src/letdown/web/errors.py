@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from letdown.web.templating import render
 
@@ -81,3 +82,28 @@ def install_error_handlers(app: FastAPI) -> None:
         return render(
             request, "error.html", {"status": 422, "detail": "; ".join(lines)}, status_code=422
         )
+
+
+class HeadAsGet:
+    """ASGI middleware: answer ``HEAD`` like ``GET`` without the body.
+
+    FastAPI routes list their methods exactly, so without this a HEAD request
+    would get 405 even though the ``Allow`` header (rightly) offers HEAD with GET.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
