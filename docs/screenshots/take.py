@@ -103,6 +103,7 @@ def main() -> None:
 
         def top(selector: str) -> None:
             page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(500)  # let the scrolled-to part paint
 
         def shot(name: str, path: str, scroll_to: str | None = None) -> None:
             page.goto(server.url + path)
@@ -141,7 +142,10 @@ def main() -> None:
         shot("11-explorer", "/explorer?stress=6&warmth=on", "#explorer-result")
         shot("12-babies", "/babies")
         shot("13-media", "/media")
-        shot("14-api-docs", "/api/v1/docs")
+        page.goto(server.url + "/api/v1/docs")
+        page.wait_for_selector(".swagger-ui .info", timeout=15_000)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(OUT / "14-api-docs.png"))
         browser.close()
 
 

@@ -39,7 +39,7 @@ DOCS_PAGE = """<!doctype html>
 <link rel="stylesheet" href="{assets}/swagger-ui.css">
 </head>
 <body>
-<main><h1 class="visually-hidden">letdown API</h1><div id="swagger-ui"></div></main>
+<main><h1>letdown API</h1><div id="swagger-ui"></div></main>
 <script src="{assets}/swagger-ui-bundle.js"></script>
 <script src="/static/docs-init.js" data-openapi="{openapi}"></script>
 </body>

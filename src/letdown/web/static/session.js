@@ -151,6 +151,15 @@
     el.addEventListener("play", function () { useTechnique(name); });
   });
 
+  // ---- keep the screen on during the session, where the browser allows it
+  function keepAwake() {
+    if (navigator.wakeLock && document.visibilityState === "visible") {
+      navigator.wakeLock.request("screen").catch(function () { /* not allowed: fine */ });
+    }
+  }
+  keepAwake();
+  document.addEventListener("visibilitychange", keepAwake);
+
   // ---- the session ends when "finish" is tapped, not when the form arrives
   form.addEventListener("submit", function () {
     var end = document.getElementById("f-end");
