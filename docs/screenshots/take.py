@@ -19,7 +19,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, make_settings  # noqa: E402
+from tests.web.helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, make_settings  # noqa: E402
 
 OUT = Path(__file__).parent
 

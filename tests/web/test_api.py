@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from tests.web.conftest import minutes_ago
+from tests.web.helpers import minutes_ago
 
 
 def a_session(**changes: object) -> dict[str, object]:

@@ -17,7 +17,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from tests.web.conftest import make_settings
+from tests.web.helpers import make_settings
 
 from letdown.web.app import create_app
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.web.conftest import LiveServer, SocketGuard
+from tests.web.helpers import LiveServer, SocketGuard
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import io
 import re
 
 from fastapi.testclient import TestClient
-from tests.web.conftest import minutes_ago
+from tests.web.helpers import minutes_ago
 
 from letdown.config import Settings
 

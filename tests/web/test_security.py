@@ -6,7 +6,7 @@ import socket
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.conftest import SocketGuard
+from tests.web.helpers import SocketGuard
 
 
 def test_foreign_host_header_is_refused(client: TestClient) -> None:

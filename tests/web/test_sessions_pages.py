@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from tests.web.conftest import minutes_ago
+from tests.web.helpers import minutes_ago
 
 
 def errors_of(html: str) -> list[str]:
