@@ -8,10 +8,25 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.helpers import SocketGuard
 
+from letdown.config import Settings
+from letdown.web.app import create_app
+
 
 def test_foreign_host_header_is_refused(client: TestClient) -> None:
     """DNS rebinding: a hostile name pointing at 127.0.0.1 gets nothing."""
     assert client.get("/api/v1/sessions", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_any_host_name_when_listening_beyond_loopback(settings: Settings) -> None:
+    """With --host 0.0.0.0 a phone on the home network reaches it by the laptop's address."""
+    wide = settings.model_copy(update={"host": "0.0.0.0"})
+    with TestClient(create_app(wide)) as lan:
+        assert lan.get("/healthz", headers={"host": "192.168.1.20:8765"}).status_code == 200
+        cross = lan.post("/sessions/new", data={"kind": "pump"},
+                         headers={"host": "192.168.1.20:8765", "origin": "https://evil.example"})
+        assert cross.status_code == 403
+    with TestClient(create_app(settings)) as local:
+        assert local.get("/healthz", headers={"host": "192.168.1.20"}).status_code == 400
 
 
 def test_cross_site_post_is_refused_and_saves_nothing(client: TestClient) -> None:

@@ -48,7 +48,8 @@ def create_app(
 
     ``journal`` lets a caller supply an already open journal (the app then does
     not close it). ``allowed_hosts`` replaces the Host names accepted (default:
-    the configured host and loopback names; ``"*"`` accepts any).
+    the loopback names when listening on loopback, which blocks DNS rebinding;
+    any name when ``settings.host`` is another address; ``"*"`` accepts any).
     """
     settings = settings or load_settings()
     services = Services(settings, journal)
@@ -70,7 +71,12 @@ def create_app(
     app.state.settings = settings
     app.state.services = services
 
-    hosts = set(allowed_hosts) if allowed_hosts is not None else {settings.host, *LOCAL_HOSTS}
+    if allowed_hosts is not None:
+        hosts = set(allowed_hosts)
+    elif settings.host in LOCAL_HOSTS:
+        hosts = set(LOCAL_HOSTS)
+    else:  # listening beyond loopback was asked for: other devices name us as they like
+        hosts = {"*"}
     app.add_middleware(HeadAsGet)
     app.add_middleware(WriteCounter, services=services)
     app.add_middleware(LocalOnlyMiddleware, allowed_hosts=hosts)
