@@ -123,3 +123,15 @@ def test_bad_edit_changes_nothing(client: TestClient) -> None:
     assert response.status_code == 422
     assert any("end must be after start" in m for m in errors_of(response.text))
     assert client.get("/api/v1" + url).json()["volume_left_ml"] == 30
+
+
+def test_side_mode_kept_for_both_sides_and_dropped_for_one(client: TestClient) -> None:
+    for sides, mode, expected in (("both", "sequential", "sequential"),
+                                  ("left", "simultaneous", None)):
+        response = client.post(
+            "/session/guided",
+            data={"start": minutes_ago(15), "kind": "pump", "sides": sides, "side_mode": mode},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303
+        assert client.get("/api/v1/sessions").json()[0]["side_mode"] == expected

@@ -122,6 +122,8 @@ def session_values(
                 except FormError as error:
                     problems.append(str(error))
     values["letdowns"] = letdowns
+    if values.get("sides") != "both":
+        values.pop("side_mode", None)  # one side: the question does not arise
     if values.get("kind") != Kind.pump.value:
         for name in PUMP_FIELDS:
             values.pop(name, None)

@@ -9,7 +9,14 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from letdown.journal.records import Kind, Session, Sides, Technique, describe_errors
+from letdown.journal.records import (
+    Kind,
+    Session,
+    SideMode,
+    Sides,
+    Technique,
+    describe_errors,
+)
 from letdown.journal.service import Conflict, Journal, NotFound
 from letdown.web.forms import FormData, read_session, session_form, session_values
 from letdown.web.pages.common import now, read_form, see_other, zone
@@ -38,6 +45,7 @@ def _common(store: Journal, request: Request) -> dict[str, Any]:
     return {
         "kinds": list(Kind),
         "sides_choices": list(Sides),
+        "side_modes": list(SideMode),
         "techniques": list(Technique),
         "babies": store.list_babies(),
         "zone": zone(request),

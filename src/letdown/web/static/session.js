@@ -40,6 +40,8 @@
       if (!b.hidden) { shown += 1; }
     });
     buttons.classList.toggle("single", shown === 1);
+    var mode = form.querySelector('input[name="side_mode"]');
+    if (mode) { mode.closest("fieldset").hidden = sides !== "both"; }
     document.querySelectorAll("[data-pump-only]").forEach(function (el) {
       var kind = form.querySelector('input[name="kind"]:checked');
       el.open = kind && kind.value === "pump";
