@@ -79,7 +79,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
-    """A fresh tab at phone size; any request that leaves loopback is blocked and recorded."""
+    """A fresh tab at phone size; requests leaving loopback are blocked, and 5xx fail the test."""
     outside: list[str] = []
 
     def route(route: Any) -> None:
@@ -95,8 +95,12 @@ def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     tab = browser.new_page()
     tab.route("**/*", route)
     tab.set_default_timeout(10_000)
+    failures: list[str] = []
+    tab.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 500
+           else None)
     try:
         yield tab
     finally:
         tab.close()
+    assert failures == [], f"the server failed: {failures}"
     assert outside == [], f"the page tried to reach the network: {outside}"
