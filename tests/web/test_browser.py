@@ -75,6 +75,16 @@ def test_bad_input_shows_the_error_and_saves_nothing(page: Any, live_server: Liv
     assert len(sessions(live_server)) == before
 
 
+def test_reloading_keeps_the_session_start(page: Any, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/session/guided")
+    start = page.locator('input[name="start"]').input_value()
+    page.wait_for_timeout(1100)
+    page.reload()
+    assert page.locator('input[name="start"]').input_value() == start
+    page.goto(live_server.url + "/session/guided")  # a new session starts afresh
+    assert page.locator('input[name="start"]').input_value() != start
+
+
 def test_advisor_in_the_browser(page: Any, live_server: LiveServer) -> None:
     page.goto(live_server.url + "/advisor")
     page.locator('select[name="feeding_mode"]').select_option("pumping")

@@ -8,6 +8,21 @@
   var start = Date.parse(form.getAttribute("data-start"));
   if (isNaN(start)) { start = Date.now(); }
 
+  // A reloaded page (phone locked, tab restored) keeps the session's original start.
+  try {
+    var startInput = form.querySelector('input[name="start"]');
+    var nav = performance.getEntriesByType("navigation")[0];
+    var kept = sessionStorage.getItem("letdown-guided-start");
+    var keptAt = kept ? Date.parse(kept) : NaN;
+    if (nav && nav.type === "reload" && !isNaN(keptAt) && Date.now() - keptAt < 6 * 3600e3 &&
+        !document.getElementById("form-errors")) {
+      startInput.value = kept;
+      start = keptAt;
+    } else {
+      sessionStorage.setItem("letdown-guided-start", startInput.value);
+    }
+  } catch (e) { /* storage unavailable: the page still works */ }
+
   function fmt(seconds) {
     seconds = Math.max(0, Math.round(seconds));
     var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
