@@ -20,9 +20,10 @@ LIMITS = [
     "cycle (C29) are not separate outputs.",
     "Both breasts share one capacity and one synthesis rate; the infant's sucking pattern is "
     "represented through removal from the ducts, not as individual sucks.",
-    "Hands-on pumping (C25) raises daily volume far less in the model (+5%) than in preterm "
-    "mothers (+48%): synthesis here answers only the degree of emptying within a day; the "
-    "building of supply over the first weeks, which Morton's mothers were in, is not modelled.",
+    "Hands-on pumping (C25) is checked for direction only: in the model it raises the day's "
+    "volume by a few percent, not the +48% Morton's preterm mothers reached, because synthesis "
+    "here answers only the degree of emptying within a day; the building of supply over the "
+    "first weeks is not modelled.",
     "Discrete counts (ejections, pulses) of a drawn person can differ by one between the fast "
     "engine and the reference when a contraction peak lies within the step error of the "
     "threshold; continuous metrics agree within 1%.",
