@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_path, user_data_path
 from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -23,26 +22,21 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-APP_NAME = "letdown"
+from letdown.locations import (
+    APP_NAME,
+    ENV_PREFIX,
+    SQLITE_FILE,
+    default_config_file,
+    default_data_dir,
+)
 
-
-def default_config_file() -> Path:
-    """The config file letdown reads: ``$LETDOWN_CONFIG`` or the XDG default."""
-    explicit = os.environ.get("LETDOWN_CONFIG")
-    if explicit:
-        return Path(explicit).expanduser()
-    return user_config_path(APP_NAME) / "config.toml"
-
-
-def default_data_dir() -> Path:
-    """The XDG data directory (``~/.local/share/letdown`` on Linux)."""
-    return user_data_path(APP_NAME)
+__all__ = ["APP_NAME", "Settings", "default_config_file", "default_data_dir", "load_settings"]
 
 
 class Settings(BaseSettings):
     """Every setting letdown has. Each field's description is its documentation."""
 
-    model_config = SettingsConfigDict(env_prefix="LETDOWN_", extra="forbid")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
 
     data_dir: Path = Field(
         default_factory=default_data_dir,
@@ -81,7 +75,7 @@ class Settings(BaseSettings):
 
     @property
     def sqlite_path(self) -> Path:
-        return self.data_dir / "letdown.sqlite3"
+        return self.data_dir / SQLITE_FILE
 
     @property
     def effective_database_url(self) -> str:
@@ -111,5 +105,5 @@ def settings_table() -> list[tuple[str, str, str]]:
         default = "" if field.default_factory is not None else repr(field.default)
         if name == "data_dir":
             default = "XDG data dir (~/.local/share/letdown)"
-        rows.append((f"LETDOWN_{name.upper()}", default, field.description or ""))
+        rows.append((f"{ENV_PREFIX}{name.upper()}", default, field.description or ""))
     return rows

@@ -10,9 +10,10 @@ and the caller takes the full path through ``Journal``. Both paths build the
 same ``SessionLine`` values and the same table, and a test checks that they
 agree row for row.
 
-``resolve_fast_settings`` mirrors ``letdown.config.Settings`` for the three
-settings it needs (data dir, database URL, time zone); when anything is out of
-the ordinary it declines, and the full settings are used instead. A test
+``resolve_fast_settings`` resolves the three settings it needs (data dir,
+database URL, time zone) with the same names, paths and precedence as
+``letdown.config.Settings``, taken from ``letdown.locations``; when anything is
+out of the ordinary it declines, and the full settings are used instead. A test
 compares it with ``load_settings`` in each case it accepts.
 """
 
@@ -29,13 +30,16 @@ from typing import TYPE_CHECKING, Any
 
 from letdown.journal.migrations.head import HEAD_REVISION
 from letdown.journal.when import local_text, mmss
+from letdown.locations import (
+    ENV_PREFIX,
+    SETTING_NAMES,
+    SQLITE_FILE,
+    default_config_file,
+    default_data_dir,
+)
 
 if TYPE_CHECKING:
     from letdown.journal.records import Session
-
-#: The settings the fast path understands; anything else in the config file means "decline".
-_KNOWN_KEYS = {"data_dir", "database_url", "host", "port", "timezone"}
-
 
 @dataclass(frozen=True)
 class SessionLine:
@@ -108,26 +112,20 @@ class FastSettings:
 def resolve_fast_settings(environ: dict[str, str] | None = None) -> FastSettings | None:
     """The SQLite file and zone ``load_settings()`` would give, or None to decline."""
     env = dict(os.environ if environ is None else environ)
-    if any(k.upper().startswith("LETDOWN_") and not k.isupper() for k in env):
+    if any(k.upper().startswith(ENV_PREFIX) and not k.isupper() for k in env):
         return None  # mixed-case variables: leave the subtleties to pydantic-settings
-    explicit = env.get("LETDOWN_CONFIG")
-    if explicit:
-        config_file = Path(explicit).expanduser()
-    else:
-        from platformdirs import user_config_path
-
-        config_file = user_config_path("letdown") / "config.toml"
+    config_file = default_config_file(env)
     values: dict[str, Any] = {}
     if config_file.is_file():
         try:
             values = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             return None
-        if not set(values) <= _KNOWN_KEYS:
+        if not set(values) <= SETTING_NAMES:
             return None
     for key in ("data_dir", "database_url", "timezone"):
-        if f"LETDOWN_{key.upper()}" in env:
-            values[key] = env[f"LETDOWN_{key.upper()}"]
+        if f"{ENV_PREFIX}{key.upper()}" in env:
+            values[key] = env[f"{ENV_PREFIX}{key.upper()}"]
     for key in ("data_dir", "database_url", "timezone"):
         if key in values and not isinstance(values[key], str):
             return None
@@ -137,13 +135,8 @@ def resolve_fast_settings(environ: dict[str, str] | None = None) -> FastSettings
             return None
         path = Path(url.removeprefix("sqlite:///"))
     else:
-        if "data_dir" in values:
-            data_dir = Path(values["data_dir"]).expanduser()
-        else:
-            from platformdirs import user_data_path
-
-            data_dir = user_data_path("letdown")
-        path = data_dir / "letdown.sqlite3"
+        data_dir = Path(values["data_dir"]).expanduser() if "data_dir" in values else None
+        path = (data_dir or default_data_dir()) / SQLITE_FILE
     return FastSettings(sqlite_path=path, timezone=values.get("timezone") or None)
 
 

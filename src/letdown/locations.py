@@ -1,0 +1,38 @@
+"""Where letdown looks for its config file and keeps its data: the light part of settings.
+
+Kept apart from ``letdown.config`` (which imports pydantic-settings, a few hundred
+milliseconds) so the fast session listing in ``letdown.journal.quicklist`` can resolve the
+same paths without that import. Both read their names and defaults from here, and a test
+checks that ``SETTING_NAMES`` lists exactly the fields of ``config.Settings``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "letdown"
+#: Prefix of every environment variable that sets a setting.
+ENV_PREFIX = "LETDOWN_"
+#: Environment variable naming the config file.
+CONFIG_ENV = "LETDOWN_CONFIG"
+#: The SQLite journal's file name inside the data directory.
+SQLITE_FILE = "letdown.sqlite3"
+#: Every setting's name (the fields of ``config.Settings``).
+SETTING_NAMES = frozenset({"data_dir", "database_url", "host", "port", "timezone"})
+
+
+def default_config_file(environ: Mapping[str, str] | None = None) -> Path:
+    """The config file letdown reads: ``$LETDOWN_CONFIG`` or the XDG default."""
+    explicit = (os.environ if environ is None else environ).get(CONFIG_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    return user_config_path(APP_NAME) / "config.toml"
+
+
+def default_data_dir() -> Path:
+    """The XDG data directory (``~/.local/share/letdown`` on Linux)."""
+    return user_data_path(APP_NAME)
