@@ -18,13 +18,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from letdown.interop.problems import (
     SECTIONS,
     BadJournalFile,
-    reference_problems,
-    validation_problems,
+    validated,
 )
 from letdown.journal.records import JournalData, LetDown, Record
 
@@ -175,14 +172,7 @@ def load_csv_tables(texts: dict[str, str], *, name: str = "archive") -> JournalD
     }
     if len(parsed["profile"]) > 1:
         raise BadJournalFile([f"{lines[('profile', 1)]}: a second profile; allowed: one row"])
-    try:
-        data = JournalData.model_validate(raw)
-    except ValidationError as error:
-        raise BadJournalFile(validation_problems(error, where)) from None
-    problems = reference_problems(data, where)
-    if problems:
-        raise BadJournalFile(problems)
-    return data
+    return validated(raw, where)
 
 
 def _read_table(

@@ -14,13 +14,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
-
 from letdown.interop.problems import (
     SECTIONS,
     BadJournalFile,
-    reference_problems,
-    validation_problems,
+    validated,
 )
 from letdown.journal.records import JournalData
 
@@ -63,14 +60,7 @@ def load_json(text: str, *, name: str = "file") -> JournalData:
         raise BadJournalFile([f"{name}: not a letdown journal export (expected an object with "
                               f'"format": "{FORMAT}")'])
     where = _locator(text, name)
-    try:
-        data = JournalData.model_validate(raw)
-    except ValidationError as error:
-        raise BadJournalFile(validation_problems(error, where)) from None
-    problems = reference_problems(data, where)
-    if problems:
-        raise BadJournalFile(problems)
-    return data
+    return validated(raw, where)
 
 
 def _locator(text: str, name: str) -> Callable[[tuple[int | str, ...]], str]:

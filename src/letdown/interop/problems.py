@@ -73,6 +73,18 @@ def validation_problems(
     return problems
 
 
+def validated(raw: object, where: Callable[[tuple[int | str, ...]], str]) -> JournalData:
+    """``raw`` as journal data, or ``BadJournalFile`` listing every problem with its place."""
+    try:
+        data = JournalData.model_validate(raw)
+    except ValidationError as error:
+        raise BadJournalFile(validation_problems(error, where)) from None
+    problems = reference_problems(data, where)
+    if problems:
+        raise BadJournalFile(problems)
+    return data
+
+
 def reference_problems(
     data: JournalData, where: Callable[[tuple[int | str, ...]], str]
 ) -> list[str]:
