@@ -153,3 +153,24 @@ def test_journal_sessions_are_used_when_present(tmp_path: Path) -> None:
     assert "later at work than at home" in result.output
     result = CliRunner().invoke(cli, ["advise", "--answers", str(path), "--no-journal"])
     assert "later at work" not in result.output
+
+
+def test_logged_weights_and_diapers_reach_the_advice(tmp_path: Path) -> None:
+    runner = CliRunner()
+    born = (dt.date.today() - dt.timedelta(days=6)).isoformat()
+    weighed = dt.date.today().isoformat()
+    for args in (["baby", "add", "Ada", "--born", born, "--birth-weight-g", "3500"],
+                 ["weight", "add", "3080", "--baby", "Ada", "--date", weighed]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    path = write(tmp_path, {"feeding_mode": "breastfeeding"})
+    result = runner.invoke(cli, ["advise", "--answers", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    advice = json.loads(result.output)
+    assert advice["level"] == "provider"
+    assert any(r["red_flag"] == "weight_loss_over_10pct" for r in advice["escalation"]["reasons"])
+    assert advice["from_journal"] and "3080 g" in advice["from_journal"][0]
+    text = runner.invoke(cli, ["advise", "--answers", str(path)]).output
+    assert "From your journal: Ada:" in text
+    alone = runner.invoke(cli, ["advise", "--answers", str(path), "--no-journal", "--json"])
+    assert json.loads(alone.output)["level"] == "self_care"

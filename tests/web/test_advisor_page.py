@@ -38,3 +38,24 @@ def test_invalid_answers_name_the_field_and_keep_the_old_advice(client: TestClie
     missing = client.post("/advisor", data={"stress_score": "3"})
     assert missing.status_code == 422 and "feeding_mode" in missing.text
     assert "Your advice" not in client.get("/advisor").text  # nothing was saved
+
+
+def test_a_weight_logged_on_the_babies_api_changes_home_and_the_advice(
+    client: TestClient,
+) -> None:
+    import datetime as dt
+
+    born = (dt.date.today() - dt.timedelta(days=6)).isoformat()
+    ada = client.post("/api/v1/babies", json={"name": "Ada", "birth_date": born,
+                                              "birth_weight_g": 3500})
+    assert ada.status_code == 201, ada.text
+    assert "Contact your doctor" not in client.get("/").text
+    weight = client.post("/api/v1/weights", json={"baby_id": ada.json()["id"],
+                                                  "date": dt.date.today().isoformat(),
+                                                  "grams": 3080})
+    assert weight.status_code == 201, weight.text
+    assert "Contact your doctor" in client.get("/").text  # the cached one-liner moved on
+    advice = client.post("/api/v1/advise", json={"feeding_mode": "breastfeeding"}).json()
+    assert advice["level"] == "provider" and "3080 g" in advice["from_journal"][0]
+    page = client.get("/advisor").text
+    assert "From your journal" in page and "3080 g" in page

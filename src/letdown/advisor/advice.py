@@ -7,15 +7,19 @@ disagree about what to tell a parent.
 
 from __future__ import annotations
 
+import dataclasses
+
 from pydantic import BaseModel, Field
 
 from letdown.advisor.causes import RankedCause, rank_causes
 from letdown.advisor.escalation import Escalation, escalate
-from letdown.advisor.infant import assess_infant
+from letdown.advisor.infant import InfantStatus, assess_infant
 from letdown.advisor.journal_facts import JournalFacts
+from letdown.advisor.journal_infant import with_baby
 from letdown.advisor.plan import PlanStep, build_plan
 from letdown.advisor.questionnaire import Answers
 from letdown.evidence import Evidence, Level, load_evidence
+from letdown.evidence.schema import max_level
 
 DISCLAIMER = (
     "This is not a diagnosis. It is general information from published evidence to help "
@@ -34,6 +38,9 @@ class Advice(BaseModel):
     escalation: Escalation
     good_to_know: list[str] = Field(default_factory=list)
     journal_used: bool = False
+    from_journal: list[str] = Field(
+        default_factory=list, description="Baby numbers taken from the journal, per baby."
+    )
     disclaimer: str = DISCLAIMER
 
     @property
@@ -77,7 +84,7 @@ def advise(
     """The advisor's answer for these answers (and journal facts, when there are sessions)."""
     ev = evidence or load_evidence()
     usable = facts if facts is not None and facts.sessions > 0 else None
-    infant = assess_infant(answers, ev)
+    answers, infant, from_journal = _with_journal_babies(answers, facts, ev)
     causes = rank_causes(answers, usable, infant, ev)
     plan = build_plan(answers, causes, usable, ev)
     escalation = escalate(answers, usable, infant, causes, ev)
@@ -88,5 +95,37 @@ def advise(
         plan=plan,
         escalation=escalation,
         good_to_know=_good_to_know(answers, causes, ev),
-        journal_used=usable is not None,
+        journal_used=usable is not None or bool(from_journal),
+        from_journal=from_journal,
     )
+
+
+def _with_journal_babies(
+    answers: Answers, facts: JournalFacts | None, ev: Evidence
+) -> tuple[Answers, InfantStatus, list[str]]:
+    """The answers completed from the journal's babies, their red flags, and what was used.
+
+    Each baby is checked; the answers of the most worrying one go on to the rest of the
+    advisor, and every baby's red flags are kept (named when there are several), so one
+    twin's warning sign is never hidden by the other's good numbers.
+    """
+    if facts is None or facts.as_of is None or not facts.babies:
+        return answers, assess_infant(answers, ev), []
+    runs = []
+    for baby in facts.babies:
+        merged, used = with_baby(answers, baby, facts.as_of)
+        runs.append((baby.name, merged, used, assess_infant(merged, ev)))
+
+    def severity(status: InfantStatus) -> tuple[int, int]:
+        levels = [ev.red_flags[k].level for k in status.flags]
+        return (max_level(*levels).rank if levels else -1, len(levels))
+
+    worst = max(runs, key=lambda run: severity(run[3]))
+    many = len(runs) > 1
+    flags: dict[str, str] = {}
+    for name, _, _, status in runs:
+        for key, text in status.flags.items():
+            text = f"{name}: {text}" if many else text
+            flags[key] = f"{flags[key]}; {text}" if key in flags else text
+    notes = [f"{name}: {', '.join(used)}" for name, _, used, _ in runs if used]
+    return worst[1], dataclasses.replace(worst[3], flags=flags), notes

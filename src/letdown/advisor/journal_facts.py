@@ -13,14 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from statistics import median
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from letdown.journal.records import Session
+from letdown.advisor.journal_infant import BabyFacts, baby_facts
+from letdown.journal.records import Baby, DiaperCount, InfantWeight, Session
 from letdown.journal.records import Technique as JournalTechnique
 
 #: How far back from the newest session counts as recent.
 RECENT = dt.timedelta(days=7)
+#: At most this many of the newest sessions are read.
+WINDOW = 500
 #: Minimum sessions on each side of a comparison before reporting it.
 MIN_SESSIONS = 2
 
@@ -81,6 +85,12 @@ class JournalFacts(BaseModel):
     flange_sizes_mm: list[float] = Field(default_factory=list)
     medicines: list[str] = Field(default_factory=list)
     techniques: dict[str, TechniqueEffect] = Field(default_factory=dict)
+    babies: list[BabyFacts] = Field(
+        default_factory=list, description="Each baby's latest weight and diaper count."
+    )
+    as_of: dt.date | None = Field(
+        default=None, description="Today, for the babies' ages (set when babies are given)."
+    )
 
     @property
     def recent_pain_max(self) -> int | None:
@@ -94,6 +104,11 @@ class JournalFacts(BaseModel):
     @property
     def recent_stress_median(self) -> float | None:
         return median(self.recent_stress_scores) if self.recent_stress_scores else None
+
+    @property
+    def usable(self) -> bool:
+        """True when there is anything to go on: sessions, or babies with a date."""
+        return self.sessions > 0 or (bool(self.babies) and self.as_of is not None)
 
     def place_delay_s(self, slow: str, base: str = "home") -> float | None:
         """How much longer let-down takes at ``slow`` than at ``base`` (median, seconds)."""
@@ -111,11 +126,16 @@ def _median(values: list[float]) -> float | None:
     return float(median(values)) if values else None
 
 
-def journal_facts(sessions: Iterable[Session]) -> JournalFacts:
-    """Condense sessions (any order) into ``JournalFacts``."""
+def journal_facts(
+    sessions: Iterable[Session],
+    babies: Iterable[BabyFacts] = (),
+    today: dt.date | None = None,
+) -> JournalFacts:
+    """Condense sessions (any order), and the babies' numbers as of ``today``."""
     items = sorted(sessions, key=lambda s: s.start)
+    infants = list(babies) if today is not None else []
     if not items:
-        return JournalFacts(sessions=0, recent_sessions=0)
+        return JournalFacts(sessions=0, recent_sessions=0, babies=infants, as_of=today)
     newest = items[-1].start
     recent = [s for s in items if newest - s.start <= RECENT]
 
@@ -176,8 +196,28 @@ def journal_facts(sessions: Iterable[Session]) -> JournalFacts:
         flange_sizes_mm=sorted({s.flange_mm for s in items if s.flange_mm is not None}),
         medicines=medicines,
         techniques=effects,
+        babies=infants,
+        as_of=today,
     )
 
 
 def _ids(session: Session) -> set[str]:
     return {TECHNIQUE_MAP[t] for t in session.techniques if t in TECHNIQUE_MAP}
+
+
+class JournalReader(Protocol):
+    """What ``from_journal`` reads (``letdown.journal.service.Journal`` has it)."""
+
+    def list_sessions(self, *, limit: int | None = ...) -> list[Session]: ...
+    def list_babies(self) -> list[Baby]: ...
+    def list_weights(self) -> list[InfantWeight]: ...
+    def list_diapers(self) -> list[DiaperCount]: ...
+
+
+def from_journal(journal: JournalReader, today: dt.date) -> JournalFacts | None:
+    """Facts from a journal's newest sessions and its babies; None when it holds neither."""
+    sessions = journal.list_sessions(limit=WINDOW)
+    babies = baby_facts(journal.list_babies(), journal.list_weights(), journal.list_diapers())
+    if not sessions and not babies:
+        return None
+    return journal_facts(sessions, babies, today)

@@ -7,6 +7,7 @@ Heavy imports happen inside the command so ``letdown --help`` stays fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -329,24 +330,25 @@ def _interview() -> dict[str, Any]:
 
 
 def _journal_facts() -> JournalFacts | None:
-    """Facts from the journal's sessions, or None when there is no journal or it is empty."""
+    """Facts from the journal's sessions and babies, or None when there is nothing there."""
     from letdown.config import load_settings
 
     settings = load_settings()
     if settings.database_url is None and not settings.sqlite_path.exists():
         return None
     try:
-        from letdown.advisor import journal_facts
+        from letdown.advisor.journal_facts import from_journal
         from letdown.journal.service import Journal
+        from letdown.journal.when import local_zone
 
+        today = dt.datetime.now(local_zone(settings.timezone)).date()
         with Journal.open(settings) as journal:
-            sessions = journal.list_sessions(limit=500)
+            return from_journal(journal, today)
     except Exception as exc:  # the journal is optional: say so and go on without it
         click.echo(
             f"Note: could not read the journal ({exc}); advice uses your answers only.", err=True
         )
         return None
-    return journal_facts(sessions) if sessions else None
 
 
 # ---------------------------------------------------------------- output
@@ -399,7 +401,9 @@ def render(advice: Advice) -> str:
             out.append(f"  - {note}")
     if advice.journal_used:
         out.append("")
-        out.append("Your journal sessions were taken into account.")
+        out.append("Your journal was taken into account.")
+        for line in advice.from_journal:
+            out.append(f"  From your journal: {line}.")
     for cause in advice.causes:
         sources.update((r.text, r.url) for r in cause.citations)
     if sources:

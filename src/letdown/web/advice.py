@@ -8,6 +8,7 @@ without asking again. The advice itself always comes from
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -17,11 +18,10 @@ from letdown.journal.records import Kind
 
 if TYPE_CHECKING:
     from letdown.advisor import Advice, Answers, JournalFacts
+    from letdown.config import Settings
     from letdown.journal.service import Journal
 
 ANSWERS_FILE = "advisor-answers.json"
-#: Sessions the advisor reads from the journal (the same window as ``letdown advise``).
-JOURNAL_WINDOW = 500
 
 
 def answers_path(data_dir: Path) -> Path:
@@ -56,12 +56,18 @@ def save_answers(data_dir: Path, answers: Answers) -> None:
     os.replace(temporary, path)
 
 
-def facts_from(store: Journal) -> JournalFacts | None:
-    """What the journal tells the advisor (None when there are no sessions)."""
-    from letdown.advisor import journal_facts
+def facts_from(store: Journal, settings: Settings) -> JournalFacts | None:
+    """What the journal tells the advisor: sessions and the babies' latest numbers."""
+    from letdown.advisor.journal_facts import from_journal
 
-    sessions = store.list_sessions(limit=JOURNAL_WINDOW)
-    return journal_facts(sessions) if sessions else None
+    return from_journal(store, _today(settings))
+
+
+def _today(settings: Settings) -> dt.date:
+    """Today's date where the parent is."""
+    from letdown.journal.when import local_zone
+
+    return dt.datetime.now(local_zone(settings.timezone)).date()
 
 
 def default_answers(store: Journal) -> Answers:
@@ -75,27 +81,31 @@ def default_answers(store: Journal) -> Answers:
     return Answers.model_validate({"feeding_mode": mode})
 
 
-def inputs_key(store: Journal, data_dir: Path) -> tuple[object, ...]:
+def inputs_key(store: Journal, settings: Settings) -> tuple[object, ...]:
     """A cheap fingerprint of what the advice depends on (for caching it).
 
-    The number of sessions, the newest one, and the saved answers' modification time;
-    the web app adds its own write counter, so edits made through it count too.
+    The number of sessions, the newest one, the babies' records, the saved answers'
+    modification time and today's date (ages change at midnight); the web app adds its
+    own write counter, so edits made through it count too.
     """
     newest = store.list_sessions(limit=1)
-    path = answers_path(data_dir)
+    path = answers_path(settings.data_dir)
     return (
         store.count_sessions(),
         (newest[0].id, newest[0].start) if newest else None,
         path.stat().st_mtime_ns if path.exists() else None,
+        _today(settings),
+        tuple(repr(r) for r in (*store.list_babies(), *store.list_weights(),
+                                *store.list_diapers())),
     )
 
 
-def current_advice(store: Journal, data_dir: Path) -> tuple[Advice, bool] | None:
+def current_advice(store: Journal, settings: Settings) -> tuple[Advice, bool] | None:
     """(advice, from saved answers?) — None when there is nothing to go on yet."""
     from letdown.advisor import advise
 
-    answers = load_answers(data_dir)
-    facts = facts_from(store)
+    answers = load_answers(settings.data_dir)
+    facts = facts_from(store, settings)
     if answers is None and facts is None:
         return None
     return advise(answers or default_answers(store), facts), answers is not None

@@ -58,7 +58,7 @@ def advisor(request: Request, store: JournalDep) -> Response:
     data_dir = request.app.state.settings.data_dir
     saved = load_answers(data_dir)
     form = FormData(_answers_form(saved.model_dump(mode="json")) if saved else [])
-    found = current_advice(store, data_dir)
+    found = current_advice(store, request.app.state.settings)
     return _page(request, store, form, [], found[0] if found else None)
 
 
@@ -75,5 +75,6 @@ def advisor_submit(request: Request, store: JournalDep, form: FormDep) -> Respon
         answers = Answers.model_validate(values)
     except ValidationError as error:
         return _page(request, store, form, describe_errors(error, Answers), None, status=422)
-    save_answers(request.app.state.settings.data_dir, answers)
-    return _page(request, store, form, [], advise(answers, facts_from(store)))
+    settings = request.app.state.settings
+    save_answers(settings.data_dir, answers)
+    return _page(request, store, form, [], advise(answers, facts_from(store, settings)))

@@ -40,8 +40,8 @@ def _advice_line(request: Request, store: Journal) -> str | None:
     from letdown.web.advice import current_advice, inputs_key, one_line
     from letdown.web.services import services
 
-    data_dir = request.app.state.settings.data_dir
+    settings = request.app.state.settings
     own = services(request)
-    key = (own.writes, inputs_key(store, data_dir))
-    found = own.memo("advice", key, lambda: current_advice(store, data_dir))
+    key = (own.writes, inputs_key(store, settings))
+    found = own.memo("advice", key, lambda: current_advice(store, settings))
     return one_line(found[0]) if found else None
