@@ -165,3 +165,36 @@ def test_ids_out_of_range_are_refused_not_overflowed(journal: Journal) -> None:
     with pytest.raises(ValidationError, match="less than or equal to 2147483647"):
         make_session(baby_id=2**31)
     assert journal.is_empty()
+
+
+def test_listing_loads_letdowns_in_one_query_not_one_per_session(journal: Journal) -> None:
+    from sqlalchemy import event
+
+    from letdown.journal.records import JournalData
+
+    sessions = []
+    for i in range(60):
+        start = AN_HOUR_AGO - dt.timedelta(hours=3 * (i + 1))
+        sessions.append(make_session(
+            id=i + 1, start=start, end=start + dt.timedelta(minutes=20),
+            letdowns=[{"side": "left", "at_s": 60 + i}, {"side": "right", "at_s": 200 + i}]))
+    journal.import_all(JournalData(sessions=sessions))
+    selects: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(journal.engine, "before_cursor_execute", count)
+    try:
+        few = journal.list_sessions(limit=3)
+        few_queries = len(selects)
+        selects.clear()
+        everything = journal.list_sessions()
+        all_queries = len(selects)
+    finally:
+        event.remove(journal.engine, "before_cursor_execute", count)
+    assert few_queries == all_queries == 2  # the sessions, then all their let-downs
+    assert len(everything) == 60 and everything[:3] == few
+    assert everything == [journal.get_session(s.id or 0) for s in everything]
+    assert [s.letdowns[0].at_s for s in (everything[0], everything[-1])] == [60, 119]

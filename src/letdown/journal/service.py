@@ -156,14 +156,18 @@ class Journal:
         """Sessions that started in ``[since, until)``, optionally of one kind or baby.
 
         ``since``/``until`` must be timezone-aware. Ordered by start time, newest
-        first unless ``newest_first=False``; ``limit=None`` means all.
+        first unless ``newest_first=False``; ``limit=None`` means all. The let-down
+        events of all the sessions are loaded together (``selectinload``: one more
+        query per 500 sessions), never one query per session.
         """
         from sqlalchemy import select
+        from sqlalchemy.orm import selectinload
 
         from letdown.journal.tables import SessionRow
 
         query = _filter_sessions(
-            select(SessionRow), since=since, until=until, kind=kind, baby_id=baby_id
+            select(SessionRow).options(selectinload(SessionRow.letdowns)),
+            since=since, until=until, kind=kind, baby_id=baby_id,
         )
         order = (
             (SessionRow.start_utc.desc(), SessionRow.id.desc())
