@@ -118,14 +118,38 @@ def test_every_page_has_no_serious_accessibility_problem(
             "end": "2026-01-10T08:20:00Z", "letdowns": [{"side": "left", "at_s": 90}],
             "volume_left_ml": 30, "techniques": ["massage"], "context": "home"})
     sid = sessions(live_server)[0]["id"]
+    baby = httpx.get(f"{live_server.url}/api/v1/babies", timeout=10).json()[0]["id"]
+    weight = httpx.post(f"{live_server.url}/api/v1/weights", timeout=10, json={
+        "baby_id": baby, "date": "2026-11-01", "grams": 4100}).json()["id"]
+    httpx.post(f"{live_server.url}/api/v1/diapers", timeout=10, json={
+        "baby_id": baby, "date": "2026-11-01", "wet": 6, "dirty": 2})
+    count = httpx.get(f"{live_server.url}/api/v1/diapers", timeout=10).json()[0]["id"]
+    httpx.post(f"{live_server.url}/media", timeout=10, data={"label": "Ada"},
+               files={"file": ("ada.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)})
+    photo = re.findall(r'href="(/media/[^"]+/delete)"',
+                       httpx.get(f"{live_server.url}/media", timeout=10).text)[0]
     problems = {}
     for path in ("/", "/session", "/session/guided", "/sessions/new", f"/sessions/{sid}",
                  f"/sessions/{sid}/edit", f"/sessions/{sid}/delete", "/history", "/advisor",
-                 "/explorer", "/babies", "/media", "/no-such-page"):
+                 "/explorer", "/babies", "/media", "/no-such-page", "/profile",
+                 f"/babies/{baby}/edit", f"/babies/{baby}/delete",
+                 f"/babies/{baby}/weights/{weight}/edit",
+                 f"/babies/{baby}/weights/{weight}/delete",
+                 f"/babies/{baby}/diapers/{count}/edit",
+                 f"/babies/{baby}/diapers/{count}/delete", photo):
         page.goto(live_server.url + path)
         found = serious_violations(page)
         if found:
             problems[path] = found
+    # a form sent back with a problem shown next to its field
+    page.goto(live_server.url + "/profile")
+    page.get_by_label("What to call you").fill("Sam")
+    page.get_by_label("Date your baby was born").fill("2999-01-01")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.locator("#e-delivery_date")).to_contain_text("future")
+    found = serious_violations(page)
+    if found:
+        problems["/profile (with an error)"] = found
     page.emulate_media(color_scheme="dark")  # at 3 a.m. the phone may be in dark mode
     for path in ("/", "/session/guided", "/history", "/advisor"):
         page.goto(live_server.url + path)

@@ -187,3 +187,51 @@ def _text(value: object) -> str:
     if isinstance(raw, float):
         return f"{raw:g}"
     return str(raw)
+
+
+def errors_by_field(errors: Sequence[str]) -> dict[str, str]:
+    """Each message keyed by the field it names (``conditions.2: ...`` -> ``conditions``).
+
+    Pages show these next to their fields, as well as in the summary at the top;
+    a message that names no field (a conflict, say) is only in the summary.
+    """
+    found: dict[str, str] = {}
+    for message in errors:
+        head, colon, _ = message.partition(":")
+        name = head.split(".", 1)[0].strip()
+        if colon and name.isidentifier():
+            found[name] = f"{found[name]} {message}" if name in found else message
+    return found
+
+
+def split_list(text: str) -> list[str]:
+    """``"PCOS, thyroid"`` -> ``["PCOS", "thyroid"]`` (commas or new lines; blanks dropped)."""
+    return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
+
+
+PROFILE_LISTS = ("conditions", "regular_medicines")
+
+
+def profile_values(form: FormData) -> dict[str, Any]:
+    """The parent profile a form gives: blank fields are "not given", lists split on commas."""
+    values: dict[str, Any] = {"pseudonym": form.get("pseudonym")}
+    values["delivery_date"] = form.get("delivery_date") or None
+    choice = form.get("first_baby")
+    values["first_baby"] = {"yes": True, "no": False}.get(choice, choice or None)
+    for name in PROFILE_LISTS:
+        values[name] = split_list(form.get(name))
+    return values
+
+
+def record_form(record: BaseModel | None) -> FormData:
+    """A form pre-filled from a baby, weight, diaper count or profile (for editing)."""
+    items: list[tuple[str, str]] = []
+    if record is not None:
+        for name, value in record.model_dump(mode="python").items():
+            if isinstance(value, bool):
+                items.append((name, "yes" if value else "no"))
+            elif isinstance(value, list):
+                items.append((name, ", ".join(str(v) for v in value)))
+            elif value is not None:
+                items.append((name, _text(value)))
+    return FormData(items)

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import ValidationError
 from starlette.responses import Response
 
-from letdown.journal.records import Baby, DiaperCount, InfantWeight, Record, Sex
-from letdown.journal.service import Conflict, Journal
-from letdown.web.forms import FormData, validate
+from letdown.journal.records import (
+    Baby,
+    DiaperCount,
+    InfantWeight,
+    Record,
+    Sex,
+    describe_errors,
+)
+from letdown.journal.service import Conflict, Journal, NotFound
+from letdown.web.forms import FormData, errors_by_field, record_form, validate
 from letdown.web.pages.common import read_form, see_other
 from letdown.web.services import journal
 from letdown.web.templating import render
@@ -17,11 +25,13 @@ from letdown.web.templating import render
 router = APIRouter()
 JournalDep = Annotated[Journal, Depends(journal)]
 FormDep = Annotated[FormData, Depends(read_form)]
+#: The records listed under a baby that have their own edit and delete pages.
+RecordKind = Literal["weights", "diapers"]
 
 
 def _page(
     request: Request, store: Journal, form: FormData | None = None, which: str = "",
-    errors: list[str] | None = None, status: int = 200, saved: str = "",
+    errors: list[str] | None = None, status: int = 200, saved: str = "", deleted: str = "",
 ) -> Response:
     babies = store.list_babies()
     weights = {b.id: store.list_weights(b.id) for b in babies}
@@ -29,14 +39,15 @@ def _page(
     return render(
         request, "babies.html",
         {"babies": babies, "weights": weights, "diapers": diapers, "sexes": list(Sex),
-         "f": form or FormData([]), "which": which, "errors": errors or [], "saved": saved},
+         "f": form or FormData([]), "which": which, "errors": errors or [], "saved": saved,
+         "deleted": deleted, "has_profile": store.get_profile() is not None},
         status_code=status,
     )
 
 
 @router.get("/babies")
-def babies(request: Request, store: JournalDep, saved: str = "") -> Response:
-    return _page(request, store, saved=saved[:20])
+def babies(request: Request, store: JournalDep, saved: str = "", deleted: str = "") -> Response:
+    return _page(request, store, saved=saved[:20], deleted=deleted[:20])
 
 
 def _fields(form: FormData, names: tuple[str, ...]) -> dict[str, Any]:
@@ -76,3 +87,161 @@ def add_diapers(request: Request, store: JournalDep, baby_id: int, form: FormDep
     values = {"baby_id": baby_id, **_fields(form, ("date", "wet", "dirty"))}
     return _save(request, store, form, f"diapers-{baby_id}", DiaperCount, values,
                  store.add_diapers)
+
+
+# ------------------------------------------------------------ edit and delete
+#
+# Each record has an edit page (the form filled in, Save, and a link to delete) and a
+# delete page that asks first; only its POST deletes. The URLs sit under the baby, so
+# a weight or count is found only under its own baby.
+
+#: What each kind of record is called, its fields on the edit form, and how the journal
+#: gets, updates and deletes it.
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "baby": ("baby", ("name", "birth_date", "sex", "birth_weight_g")),
+    "weights": ("weight", ("date", "grams")),
+    "diapers": ("diaper count", ("date", "wet", "dirty")),
+}
+
+
+def _found(get: Any, record_id: int, baby_id: int | None = None) -> Any:
+    """The record, or a 404 (also when it belongs to another baby)."""
+    try:
+        record = get(record_id)
+    except NotFound as error:
+        raise HTTPException(404, detail=str(error)) from error
+    if baby_id is not None and record.baby_id != baby_id:
+        raise HTTPException(404, detail=f"no such record for baby {baby_id}")
+    return record
+
+
+def _ops(store: Journal, kind: str) -> tuple[Any, Any, Any]:
+    if kind == "baby":
+        return store.get_baby, store.update_baby, store.delete_baby
+    if kind == "weights":
+        return store.get_weight, store.update_weight, store.delete_weight
+    return store.get_diapers, store.update_diapers, store.delete_diapers
+
+
+def _record_of(store: Journal, kind: str, baby_id: int, record_id: int | None) -> tuple[Baby, Any]:
+    baby: Baby = _found(store.get_baby, baby_id)
+    if record_id is None:
+        return baby, baby
+    return baby, _found(_ops(store, kind)[0], record_id, baby_id)
+
+
+def _urls(kind: str, baby_id: int, record_id: int | None) -> dict[str, str]:
+    base = f"/babies/{baby_id}" + ("" if record_id is None else f"/{kind}/{record_id}")
+    return {"edit": base + "/edit", "delete": base + "/delete"}
+
+
+def _edit_page(
+    request: Request, kind: str, baby: Baby, record: Any, form: FormData,
+    errors: list[str] | None = None, status: int = 200,
+) -> Response:
+    record_id = None if kind == "baby" else record.id
+    return render(
+        request, "baby_record_edit.html",
+        {"kind": kind, "what": KINDS[kind][0], "baby": baby, "record": record, "f": form,
+         "errors": errors or [], "field_errors": errors_by_field(errors or []),
+         "sexes": list(Sex), "urls": _urls(kind, baby.id or 0, record_id)},
+        status_code=status,
+    )
+
+
+def _edit_get(request: Request, store: Journal, kind: str, baby_id: int,
+              record_id: int | None) -> Response:
+    baby, record = _record_of(store, kind, baby_id, record_id)
+    return _edit_page(request, kind, baby, record, record_form(record))
+
+
+def _edit_post(request: Request, store: Journal, kind: str, baby_id: int,
+               record_id: int | None, form: FormData) -> Response:
+    """Replace the record's fields with the form's; a blank optional field is cleared."""
+    baby, record = _record_of(store, kind, baby_id, record_id)
+    model = type(record)
+    changes: dict[str, Any] = {
+        name: form.get(name) or (form.get(name) if model.model_fields[name].is_required() else None)
+        for name in KINDS[kind][1]
+    }
+    errors: list[str] = []
+    try:
+        _ops(store, kind)[1](record.id, changes)
+    except ValidationError as error:
+        errors = describe_errors(error, model)
+    except Conflict as error:
+        errors = [str(error)]
+    if errors:
+        return _edit_page(request, kind, baby, record, form, errors, status=422)
+    return see_other(f"/babies?saved={KINDS[kind][0].split()[0]}")
+
+
+def _delete_get(request: Request, store: Journal, kind: str, baby_id: int,
+                record_id: int | None, errors: list[str] | None = None,
+                status: int = 200) -> Response:
+    baby, record = _record_of(store, kind, baby_id, record_id)
+    return render(
+        request, "baby_record_delete.html",
+        {"kind": kind, "what": KINDS[kind][0], "baby": baby, "record": record,
+         "errors": errors or [], "urls": _urls(kind, baby_id, record_id)},
+        status_code=status,
+    )
+
+
+def _delete_post(request: Request, store: Journal, kind: str, baby_id: int,
+                 record_id: int | None) -> Response:
+    _, record = _record_of(store, kind, baby_id, record_id)
+    try:
+        _ops(store, kind)[2](record.id)
+    except Conflict as error:  # a baby with sessions, weights or diapers is kept
+        return _delete_get(request, store, kind, baby_id, record_id, [str(error)], 409)
+    return see_other(f"/babies?deleted={KINDS[kind][0].split()[0]}")
+
+
+@router.get("/babies/{baby_id}/edit")
+def baby_edit(request: Request, store: JournalDep, baby_id: int) -> Response:
+    return _edit_get(request, store, "baby", baby_id, None)
+
+
+@router.post("/babies/{baby_id}/edit")
+def baby_update(request: Request, store: JournalDep, baby_id: int, form: FormDep) -> Response:
+    return _edit_post(request, store, "baby", baby_id, None, form)
+
+
+@router.get("/babies/{baby_id}/delete")
+def baby_delete_confirm(request: Request, store: JournalDep, baby_id: int) -> Response:
+    return _delete_get(request, store, "baby", baby_id, None)
+
+
+@router.post("/babies/{baby_id}/delete")
+def baby_delete(request: Request, store: JournalDep, baby_id: int) -> Response:
+    return _delete_post(request, store, "baby", baby_id, None)
+
+
+@router.get("/babies/{baby_id}/{kind}/{record_id}/edit")
+def record_edit(
+    request: Request, store: JournalDep, baby_id: int, kind: RecordKind, record_id: int
+) -> Response:
+    return _edit_get(request, store, kind, baby_id, record_id)
+
+
+@router.post("/babies/{baby_id}/{kind}/{record_id}/edit")
+def record_update(
+    request: Request, store: JournalDep, baby_id: int, kind: RecordKind, record_id: int,
+    form: FormDep,
+) -> Response:
+    return _edit_post(request, store, kind, baby_id, record_id, form)
+
+
+@router.get("/babies/{baby_id}/{kind}/{record_id}/delete")
+def record_delete_confirm(
+    request: Request, store: JournalDep, baby_id: int, kind: RecordKind, record_id: int
+) -> Response:
+    return _delete_get(request, store, kind, baby_id, record_id)
+
+
+@router.post("/babies/{baby_id}/{kind}/{record_id}/delete")
+def record_delete(
+    request: Request, store: JournalDep, baby_id: int, kind: RecordKind, record_id: int
+) -> Response:
+    return _delete_post(request, store, kind, baby_id, record_id)

@@ -15,18 +15,18 @@ router = APIRouter()
 
 
 def _page(request: Request, errors: list[str] | None = None, status: int = 200,
-          saved: bool = False) -> Response:
+          saved: bool = False, removed: bool = False) -> Response:
     items = media.list_media(request.app.state.settings.media_dir)
     return render(request, "media.html",
-                  {"items": items, "errors": errors or [], "saved": saved,
+                  {"items": items, "errors": errors or [], "saved": saved, "removed": removed,
                    "allowed": media.ALLOWED_TEXT,
                    "limits": {k: v // 2**20 for k, v in media.MAX_BYTES.items()}},
                   status_code=status)
 
 
 @router.get("/media")
-def media_page(request: Request, saved: bool = False) -> Response:
-    return _page(request, saved=saved)
+def media_page(request: Request, saved: bool = False, removed: bool = False) -> Response:
+    return _page(request, saved=saved, removed=removed)
 
 
 @router.post("/media")
@@ -60,8 +60,18 @@ def media_file(request: Request, name: str) -> Response:
                         headers={"Cache-Control": "private, max-age=86400"})
 
 
+@router.get("/media/{name}/delete")
+def media_delete_confirm(request: Request, name: str) -> Response:
+    """Ask before removing: the file is shown with a button that removes it (POST)."""
+    items = media.list_media(request.app.state.settings.media_dir)
+    item = next((i for i in items if i.name == name), None)
+    if item is None:
+        raise HTTPException(404, detail="no such media file")
+    return render(request, "media_delete.html", {"item": item})
+
+
 @router.post("/media/{name}/delete")
 def media_delete(request: Request, name: str) -> Response:
     if not media.remove(request.app.state.settings.media_dir, name):
         raise HTTPException(404, detail="no such media file")
-    return see_other("/media")
+    return see_other("/media?removed=1")

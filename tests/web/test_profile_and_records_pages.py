@@ -1,0 +1,193 @@
+"""The parent profile page, and editing and deleting babies, weights, diapers and media."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from fastapi.testclient import TestClient
+from tests.web.helpers import minutes_ago
+
+from letdown.config import Settings
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def field_error(page: str, name: str) -> str:
+    """The message shown next to the field ``name`` (empty when there is none)."""
+    found = re.search(rf'<p class="field-error" id="e-{name}">(.*?)</p>', page, re.S)
+    return found.group(1) if found else ""
+
+
+def test_profile_page_shows_the_profile_after_saving(client: TestClient) -> None:
+    empty = client.get("/profile")
+    assert empty.status_code == 200 and "No profile yet" in empty.text
+    saved = client.post("/profile", data={
+        "pseudonym": "Sam", "delivery_date": "2026-10-01", "first_baby": "yes",
+        "conditions": "PCOS, breast surgery", "regular_medicines": "levothyroxine",
+    }, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == "/profile?saved=1"
+    page = client.get("/profile?saved=1").text
+    assert "Saved." in page and 'value="Sam"' in page and 'value="2026-10-01"' in page
+    assert 'value="PCOS, breast surgery"' in page and 'value="levothyroxine"' in page
+    assert re.search(r'value="yes" checked', page)
+    assert client.get("/api/v1/profile").json() == {
+        "pseudonym": "Sam", "delivery_date": "2026-10-01", "first_baby": True,
+        "conditions": ["PCOS", "breast surgery"], "regular_medicines": ["levothyroxine"]}
+    # the form replaces the whole profile: a field left blank is cleared
+    client.post("/profile", data={"pseudonym": "Sam", "first_baby": "no"})
+    assert client.get("/api/v1/profile").json() == {
+        "pseudonym": "Sam", "delivery_date": None, "first_baby": False,
+        "conditions": [], "regular_medicines": []}
+
+
+def test_profile_bad_date_is_shown_next_to_the_field_and_nothing_is_saved(
+    client: TestClient
+) -> None:
+    client.post("/profile", data={"pseudonym": "Sam", "delivery_date": "2026-10-01"})
+    bad = client.post("/profile", data={"pseudonym": "Robin", "delivery_date": "2026-13-40"})
+    assert bad.status_code == 422
+    assert "Not saved" in bad.text and "delivery_date" in field_error(bad.text, "delivery_date")
+    assert re.search(r'id="f-delivery_date"[^>]*aria-invalid="true"', bad.text)
+    assert 'value="Robin"' in bad.text and 'value="2026-13-40"' in bad.text  # kept to fix
+    future = client.post("/profile", data={"pseudonym": "Robin", "delivery_date": "2999-01-01"})
+    assert future.status_code == 422 and "future" in field_error(future.text, "delivery_date")
+    nameless = client.post("/profile", data={"pseudonym": " "})
+    assert nameless.status_code == 422 and field_error(nameless.text, "pseudonym")
+    assert client.get("/api/v1/profile").json()["pseudonym"] == "Sam"
+    assert client.get("/api/v1/profile").json()["delivery_date"] == "2026-10-01"
+
+
+def test_profile_is_linked_from_the_babies_page(client: TestClient) -> None:
+    assert 'href="/profile">Add your profile' in client.get("/babies").text
+    client.post("/profile", data={"pseudonym": "Sam"})
+    assert 'href="/profile">Your profile' in client.get("/babies").text
+
+
+def _ada(client: TestClient) -> int:
+    client.post("/babies", data={"name": "Ada", "birth_date": "2026-10-01", "sex": "female",
+                                 "birth_weight_g": "3400"})
+    baby_id: int = client.get("/api/v1/babies").json()[-1]["id"]
+    return baby_id
+
+
+def test_edit_a_baby_and_bad_input_changes_nothing(client: TestClient) -> None:
+    baby = _ada(client)
+    page = client.get("/babies").text
+    assert f'href="/babies/{baby}/edit"' in page
+    form = client.get(f"/babies/{baby}/edit").text
+    assert 'value="Ada"' in form and 'value="2026-10-01"' in form and 'value="3400"' in form
+    bad = client.post(f"/babies/{baby}/edit", data={"name": "Ada", "birth_date": "2026-10-01",
+                                                     "birth_weight_g": "99"})
+    assert bad.status_code == 422 and "birth_weight_g" in field_error(bad.text, "birth_weight_g")
+    assert client.get(f"/api/v1/babies/{baby}").json()["birth_weight_g"] == 3400
+    done = client.post(f"/babies/{baby}/edit", data={
+        "name": "Ada Rose", "birth_date": "2026-10-02", "sex": "female", "birth_weight_g": ""},
+        follow_redirects=False)
+    assert done.status_code == 303
+    assert client.get(f"/api/v1/babies/{baby}").json() == {
+        "id": baby, "name": "Ada Rose", "birth_date": "2026-10-02", "sex": "female",
+        "birth_weight_g": None}
+    assert client.get("/babies/999/edit").status_code == 404
+
+
+def test_delete_a_baby_asks_first_and_refuses_while_records_refer_to_it(
+    client: TestClient
+) -> None:
+    baby = _ada(client)
+    client.post(f"/babies/{baby}/weights", data={"date": "2026-11-01", "grams": "4100"})
+    ask = client.get(f"/babies/{baby}/delete")
+    assert ask.status_code == 200 and "Delete this baby?" in ask.text
+    assert f'action="/babies/{baby}/delete"' in ask.text and "No, keep it" in ask.text
+    assert len(client.get("/api/v1/babies").json()) == 1  # asking deleted nothing
+    refused = client.post(f"/babies/{baby}/delete")
+    assert refused.status_code == 409
+    assert "Ada was not deleted" in refused.text and "delete those first" in refused.text
+    assert len(client.get("/api/v1/babies").json()) == 1
+    weight = client.get("/api/v1/weights").json()[0]["id"]
+    client.post(f"/babies/{baby}/weights/{weight}/delete")
+    gone = client.post(f"/babies/{baby}/delete", follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"] == "/babies?deleted=baby"
+    assert client.get("/api/v1/babies").json() == []
+    assert "Deleted." in client.get("/babies?deleted=baby").text
+
+
+def test_a_baby_with_sessions_is_kept_with_the_reason(client: TestClient) -> None:
+    baby = _ada(client)
+    client.post("/api/v1/sessions", json={
+        "kind": "breastfeed", "sides": "left", "start": minutes_ago(60),
+        "end": minutes_ago(40), "baby_id": baby})
+    refused = client.post(f"/babies/{baby}/delete")
+    assert refused.status_code == 409 and "sessions" in refused.text
+    assert len(client.get("/api/v1/babies").json()) == 1
+
+
+def test_edit_and_delete_a_weight(client: TestClient) -> None:
+    baby = _ada(client)
+    client.post(f"/babies/{baby}/weights", data={"date": "2026-11-01", "grams": "4100"})
+    weight = client.get("/api/v1/weights").json()[0]["id"]
+    edit_url = f"/babies/{baby}/weights/{weight}/edit"
+    assert f'href="{edit_url}"' in client.get("/babies").text
+    assert 'value="4100"' in client.get(edit_url).text
+    bad = client.post(edit_url, data={"date": "2026-11-01", "grams": "90"})
+    assert bad.status_code == 422 and "300 to 30000" in field_error(bad.text, "grams")
+    assert client.get("/api/v1/weights").json()[0]["grams"] == 4100
+    client.post(edit_url, data={"date": "2026-11-03", "grams": "4250"})
+    assert client.get("/api/v1/weights").json()[0] | {"id": 0} == {
+        "id": 0, "baby_id": baby, "date": "2026-11-03", "grams": 4250}
+    ask = client.get(f"/babies/{baby}/weights/{weight}/delete")
+    assert "Delete this weight?" in ask.text and "4250 g on 03 November 2026" in ask.text
+    assert len(client.get("/api/v1/weights").json()) == 1
+    client.post(f"/babies/{baby}/weights/{weight}/delete")
+    assert client.get("/api/v1/weights").json() == []
+    assert client.post(f"/babies/{baby}/weights/{weight}/delete").status_code == 404
+
+
+def test_a_record_is_only_found_under_its_own_baby(client: TestClient) -> None:
+    ada = _ada(client)
+    client.post("/babies", data={"name": "Ben", "birth_date": "2026-10-01"})
+    ben = client.get("/api/v1/babies").json()[-1]["id"]
+    client.post(f"/babies/{ada}/weights", data={"date": "2026-11-01", "grams": "4100"})
+    weight = client.get("/api/v1/weights").json()[0]["id"]
+    assert client.get(f"/babies/{ben}/weights/{weight}/edit").status_code == 404
+    assert client.post(f"/babies/{ben}/weights/{weight}/delete").status_code == 404
+    assert len(client.get("/api/v1/weights").json()) == 1
+
+
+def test_edit_and_delete_a_diaper_count(client: TestClient) -> None:
+    baby = _ada(client)
+    for day in ("2026-11-01", "2026-11-02"):
+        client.post(f"/babies/{baby}/diapers", data={"date": day, "wet": "6", "dirty": "2"})
+    first, second = (c["id"] for c in client.get("/api/v1/diapers").json())
+    edit_url = f"/babies/{baby}/diapers/{second}/edit"
+    assert f'href="{edit_url}"' in client.get("/babies").text
+    same_day = client.post(edit_url, data={"date": "2026-11-01", "wet": "5", "dirty": "1"})
+    assert same_day.status_code == 422 and "already has a count" in same_day.text
+    bad = client.post(edit_url, data={"date": "2026-11-02", "wet": "41", "dirty": "1"})
+    assert bad.status_code == 422 and field_error(bad.text, "wet")
+    assert [(c["wet"], c["dirty"]) for c in client.get("/api/v1/diapers").json()] == [
+        (6, 2), (6, 2)]
+    client.post(edit_url, data={"date": "2026-11-02", "wet": "8", "dirty": "3"})
+    assert client.get(f"/api/v1/diapers/{second}").json()["wet"] == 8
+    ask = client.get(f"/babies/{baby}/diapers/{first}/delete")
+    assert "Delete this diaper count?" in ask.text and "6 wet and 2 dirty" in ask.text
+    client.post(f"/babies/{baby}/diapers/{first}/delete")
+    assert [c["id"] for c in client.get("/api/v1/diapers").json()] == [second]
+
+
+def test_removing_a_photo_asks_first(client: TestClient, settings: Settings) -> None:
+    client.post("/media", files={"file": ("baby.png", io.BytesIO(PNG))},
+                data={"label": "Ada asleep"})
+    [stored] = [p for p in settings.media_dir.iterdir() if p.suffix == ".png"]
+    page = client.get("/media").text
+    confirm_url = f"/media/{stored.name}/delete"
+    assert f'href="{confirm_url}"' in page
+    assert f'<form method="post" action="{confirm_url}"' not in page  # no one-tap removal
+    ask = client.get(confirm_url)
+    assert ask.status_code == 200 and "Remove this photo?" in ask.text
+    assert 'alt="Ada asleep"' in ask.text and "No, keep it" in ask.text
+    assert stored.exists()
+    done = client.post(confirm_url, follow_redirects=False)
+    assert done.status_code == 303 and not stored.exists()
+    assert "Removed." in client.get(done.headers["location"]).text
+    assert client.get(confirm_url).status_code == 404
