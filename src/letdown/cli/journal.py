@@ -36,6 +36,7 @@ FLAGS = {
     "sleep_hours": "--sleep-hours", "suction_level": "--suction", "medicines": "--medicine",
     "techniques": "--technique", "letdowns": "--letdown", "felt_cold": "--cold",
     "felt_rushed": "--rushed", "felt_self_conscious": "--self-conscious", "baby_id": "--baby",
+    "birth_date": "--born",
 }
 
 
@@ -653,7 +654,7 @@ def profile(
 
 @click.group()
 def baby() -> None:
-    """Add or list babies (twins: add each)."""
+    """Add, list, edit or delete babies (twins: add each)."""
 
 
 @baby.command("add")
@@ -690,7 +691,7 @@ def baby_list(as_json: bool) -> None:
 
 @click.group()
 def weight() -> None:
-    """Add or list infant weights."""
+    """Add, list, edit or delete infant weights."""
 
 
 @weight.command("add")
@@ -729,7 +730,7 @@ def weight_list(baby: str | None, as_json: bool) -> None:
 
 @click.group()
 def diapers() -> None:
-    """Add or list daily diaper counts."""
+    """Add, list, edit or delete daily diaper counts."""
 
 
 @diapers.command("add")
@@ -775,3 +776,137 @@ def diapers_list(baby: str | None, as_json: bool) -> None:
         _table(["id", "baby", "date", "wet", "dirty"], [
             [str(c.id), names.get(c.baby_id, "?"), str(c.date), str(c.wet), str(c.dirty)]
             for c in counts], right={0, 3, 4})
+
+
+# ------------------------------------------- edit and delete babies, weights, diapers
+#
+# Like `letdown edit` and `letdown delete` for sessions: edit changes only the flags
+# given (the whole record is checked again, and nothing is written if it is wrong);
+# delete shows the record and asks first unless --yes.
+
+
+def _confirm_delete(yes: bool, what: str) -> None:
+    if not yes:
+        click.confirm(f"Delete {what}?", abort=True)
+
+
+def _baby_text(record: Any) -> str:
+    extra = "".join(
+        f", {part}" for part in (record.sex.value if record.sex else None,
+                                 f"{record.birth_weight_g} g at birth"
+                                 if record.birth_weight_g else None) if part)
+    return f"{record.name}, born {record.birth_date}{extra}"
+
+
+def _baby_name(journal: Journal, baby_id: int) -> str:
+    return next((b.name for b in journal.list_babies() if b.id == baby_id), "?")
+
+
+def _nothing_to_change(command: str) -> NoReturn:
+    fail(f"nothing to change: give the flags to change (see `letdown {command} --help`)")
+
+
+@baby.command("edit")
+@click.argument("baby_id", type=int)
+@click.option("--name", help="The baby's name or nickname.")
+@click.option("--born", help="Date of birth (YYYY-MM-DD).")
+@click.option("--sex", type=click.Choice(("female", "male")), help="For growth charts.")
+@click.option("--birth-weight-g", help="Birth weight in grams.")
+@click.option("--clear", "clear", multiple=True, type=click.Choice(("sex", "birth-weight-g")),
+              help="Empty an optional field.")
+def baby_edit(baby_id: int, name: str | None, born: str | None, sex: str | None,
+              birth_weight_g: str | None, clear: tuple[str, ...]) -> None:
+    """Change a baby: letdown baby edit 1 --name "Ada Rose" --birth-weight-g 3450"""
+    changes: dict[str, Any] = {"name": name, "sex": sex, "birth_weight_g": birth_weight_g}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if born is not None:
+        changes["birth_date"] = _day(born, "--born")
+    for field in clear:
+        changes[field.replace("-", "_")] = None
+    if not changes:
+        _nothing_to_change("baby edit")
+    with open_journal() as journal:
+        updated = journal.update_baby(baby_id, changes)
+    click.echo(f"updated baby {updated.id}: {_baby_text(updated)}")
+
+
+@baby.command("delete")
+@click.argument("baby_id", type=int)
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+def baby_delete(baby_id: int, yes: bool) -> None:
+    """Delete a baby (asks first). A baby with sessions, weights or diapers is kept."""
+    with open_journal() as journal:
+        found = journal.get_baby(baby_id)
+        _confirm_delete(yes, f"baby {baby_id} ({_baby_text(found)})")
+        journal.delete_baby(baby_id)
+    click.echo(f"deleted baby {baby_id}")
+
+
+@weight.command("edit")
+@click.argument("weight_id", type=int)
+@click.option("--grams", help="Weight in grams.")
+@click.option("--date", "day", help="Day weighed.")
+@click.option("--baby", help="Move it to this baby (id or name).")
+def weight_edit(weight_id: int, grams: str | None, day: str | None, baby: str | None) -> None:
+    """Change a weight: letdown weight edit 3 --grams 4150"""
+    changes: dict[str, Any] = {} if grams is None else {"grams": grams}
+    if day is not None:
+        changes["date"] = _day(day, "--date")
+    with open_journal() as journal:
+        if baby is not None:
+            changes["baby_id"] = _resolve_baby(journal, baby, required=True)
+        if not changes:
+            _nothing_to_change("weight edit")
+        updated = journal.update_weight(weight_id, changes)
+        name = _baby_name(journal, updated.baby_id)
+    click.echo(f"updated weight {updated.id}: {updated.grams} g on {updated.date} ({name})")
+
+
+@weight.command("delete")
+@click.argument("weight_id", type=int)
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+def weight_delete(weight_id: int, yes: bool) -> None:
+    """Delete a weight (asks first)."""
+    with open_journal() as journal:
+        found = journal.get_weight(weight_id)
+        name = _baby_name(journal, found.baby_id)
+        _confirm_delete(yes, f"weight {weight_id} ({found.grams} g on {found.date}, {name})")
+        journal.delete_weight(weight_id)
+    click.echo(f"deleted weight {weight_id}")
+
+
+@diapers.command("edit")
+@click.argument("count_id", type=int)
+@click.option("--wet", help="Wet diapers that day.")
+@click.option("--dirty", help="Dirty diapers that day.")
+@click.option("--date", "day", help="The day counted.")
+@click.option("--baby", help="Move it to this baby (id or name).")
+def diapers_edit(count_id: int, wet: str | None, dirty: str | None, day: str | None,
+                 baby: str | None) -> None:
+    """Change a day's count: letdown diapers edit 4 --wet 7"""
+    changes: dict[str, Any] = {k: v for k, v in (("wet", wet), ("dirty", dirty)) if v is not None}
+    if day is not None:
+        changes["date"] = _day(day, "--date")
+    with open_journal() as journal:
+        if baby is not None:
+            changes["baby_id"] = _resolve_baby(journal, baby, required=True)
+        if not changes:
+            _nothing_to_change("diapers edit")
+        updated = journal.update_diapers(count_id, changes)
+        name = _baby_name(journal, updated.baby_id)
+    click.echo(f"updated diapers {updated.id}: {updated.wet} wet, {updated.dirty} dirty on "
+               f"{updated.date} ({name})")
+
+
+@diapers.command("delete")
+@click.argument("count_id", type=int)
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+def diapers_delete(count_id: int, yes: bool) -> None:
+    """Delete a day's diaper count (asks first)."""
+    with open_journal() as journal:
+        found = journal.get_diapers(count_id)
+        name = _baby_name(journal, found.baby_id)
+        _confirm_delete(yes, f"diapers {count_id} ({found.wet} wet, {found.dirty} dirty on "
+                             f"{found.date}, {name})")
+        journal.delete_diapers(count_id)
+    click.echo(f"deleted diapers {count_id}")
