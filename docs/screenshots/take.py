@@ -86,6 +86,9 @@ def seed(url: str) -> int:
             "felt_rushed": context == "work",
         }
         last = client.post("/api/v1/sessions", json=body).json()["id"]
+    client.put("/api/v1/profile", json={
+        "pseudonym": "Sam", "delivery_date": "2026-10-20", "first_baby": True,
+        "conditions": ["PCOS"], "regular_medicines": ["levothyroxine"]})
     client.post("/media", files={"file": ("robin.png", example_picture())},
                 data={"label": "Robin asleep (example picture)"}, headers={"origin": url})
     return last
@@ -142,6 +145,13 @@ def main() -> None:
         shot("11-explorer", "/explorer?stress=6&warmth=on", "#explorer-result")
         shot("12-babies", "/babies")
         shot("13-media", "/media")
+        shot("15-profile", "/profile")
+        page.goto(server.url + "/babies")
+        page.get_by_role("link", name="Edit the weight of").first.click()
+        page.get_by_role("link", name="Delete this weight").click()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(OUT / "16-delete-asks-first.png"))
+        print("wrote", OUT / "16-delete-asks-first.png")
         page.goto(server.url + "/api/v1/docs")
         page.wait_for_selector(".swagger-ui .info", timeout=15_000)
         page.wait_for_timeout(500)
