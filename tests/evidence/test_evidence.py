@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -180,3 +181,26 @@ def test_duplicate_ids_are_rejected() -> None:
 
 def test_loading_is_cached() -> None:
     assert load_evidence() is load_evidence()
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_readme_states_how_many_citations_are_checked() -> None:
+    """The README's count of checked citations comes from the data, so it cannot drift."""
+    citations = [
+        c for name in FILES for entry in read_file(name) for c in entry.get("citations", [])
+    ]
+    total = len(citations)
+    checked = sum(1 for c in citations if c.get("checked", False))
+    text = README.read_text(encoding="utf-8")
+    advisor = text.split("<!-- section: advisor -->", 1)[1].split("<!-- /section: advisor -->")[0]
+    said = re.search(
+        r"(\d+) of the (\d+) citations behind the advice are checked.*?the other (\d+) await",
+        advisor,
+        re.S,
+    )
+    assert said, "README advisor section no longer states how many citations are checked"
+    assert tuple(int(g) for g in said.groups()) == (checked, total, total - checked), (
+        f"README says {said.group(0)!r}; the data have {checked} of {total} checked"
+    )
