@@ -95,8 +95,8 @@ def add_diapers(request: Request, store: JournalDep, baby_id: int, form: FormDep
 # delete page that asks first; only its POST deletes. The URLs sit under the baby, so
 # a weight or count is found only under its own baby.
 
-#: What each kind of record is called, its fields on the edit form, and how the journal
-#: gets, updates and deletes it.
+#: Each kind of record in the URL -> what the pages call it, and its fields on the edit form
+#: (``_ops`` gives the journal's get, update and delete for it).
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "baby": ("baby", ("name", "birth_date", "sex", "birth_weight_g")),
     "weights": ("weight", ("date", "grams")),
