@@ -119,7 +119,11 @@ async def load(url: str, path: str, clients: int, per_client: int,
                 if time.perf_counter() > deadline:
                     return
                 began = time.perf_counter()
-                response = await client.get(path)
+                try:
+                    response = await client.get(path)
+                except httpx.TransportError:  # counted (and shown), not fatal to the run
+                    errors += 1
+                    continue
                 latencies.append(time.perf_counter() - began)
                 if response.status_code != 200:
                     errors += 1
