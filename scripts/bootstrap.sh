@@ -38,3 +38,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -c 'import letdown' || { echo "bootstrap: install failed" >&2; exit 1; }
   echo "$want" > "$stamp"
 fi
+# Byte-compile letdown's own modules (pip does this for installed packages, not for the
+# editable source), so start-up stays fast even where PYTHONDONTWRITEBYTECODE is set.
+.venv/bin/python -m compileall -q src >/dev/null 2>&1 || true

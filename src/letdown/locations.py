@@ -12,8 +12,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
-
 APP_NAME = "letdown"
 #: Prefix of every environment variable that sets a setting.
 ENV_PREFIX = "LETDOWN_"
@@ -30,9 +28,13 @@ def default_config_file(environ: Mapping[str, str] | None = None) -> Path:
     explicit = (os.environ if environ is None else environ).get(CONFIG_ENV)
     if explicit:
         return Path(explicit).expanduser()
+    from platformdirs import user_config_path  # ~10 ms: only when the default is needed
+
     return user_config_path(APP_NAME) / "config.toml"
 
 
 def default_data_dir() -> Path:
     """The XDG data directory (``~/.local/share/letdown`` on Linux)."""
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME)
