@@ -13,7 +13,7 @@ def db() -> None:
 @db.command()
 def upgrade() -> None:
     """Bring the database schema up to date (letdown also does this on open)."""
-    from letdown.cli.journal import fail
+    from letdown.cli.common import fail
     from letdown.cli.settings import _redact
     from letdown.config import load_settings
     from letdown.journal.store import current_revision, open_engine

@@ -1,5 +1,4 @@
-"""Journal commands: ``log``, ``sessions``, ``show``, ``edit``, ``delete``, ``profile``,
-``baby``, ``weight`` and ``diapers``.
+"""Session commands: ``log``, ``sessions``, ``show``, ``edit`` and ``delete``.
 
 A thin shell over ``letdown.journal.service.Journal``: it turns flags (or
 friendly prompts, when a person is at the terminal) into records, and records
@@ -10,17 +9,27 @@ names the field and what is allowed, and the exit status is 2.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from letdown.cli.common import (
+    fail,
+    moment_value,
+    now_utc,
+    open_journal,
+    parse_value,
+    print_json,
+    resolve_baby,
+    zone,
+)
 
 if TYPE_CHECKING:
     from letdown.journal.records import Session
     from letdown.journal.service import Journal
+
 
 KINDS = ("breastfeed", "pump", "hand_expression")
 SIDES = ("left", "right", "both")
@@ -29,140 +38,6 @@ TECHNIQUES = (
     "guided_imagery", "baby_photo_video", "baby_sounds", "baby_scent", "skin_to_skin",
     "comfortable_seat", "other",
 )
-#: Session field -> the flag that sets it, so messages name what the person typed.
-FLAGS = {
-    "volume_left_ml": "--left-ml", "volume_right_ml": "--right-ml", "alcohol_drinks": "--drinks",
-    "alcohol_hours_before": "--hours-since-drink", "cigarettes_today": "--cigarettes",
-    "sleep_hours": "--sleep-hours", "suction_level": "--suction", "medicines": "--medicine",
-    "techniques": "--technique", "letdowns": "--letdown", "felt_cold": "--cold",
-    "felt_rushed": "--rushed", "felt_self_conscious": "--self-conscious", "baby_id": "--baby",
-    "birth_date": "--born",
-}
-
-
-# ---------------------------------------------------------------- shared bits
-
-
-def fail(lines: list[str] | str, hint: str | None = None) -> NoReturn:
-    """Print a bad-input message to stderr and exit 2 (nothing has been written)."""
-    for line in [lines] if isinstance(lines, str) else lines:
-        click.echo(f"error: {line}", err=True)
-    if hint:
-        click.echo(hint, err=True)
-    sys.exit(2)
-
-
-def _with_flags(lines: list[str]) -> list[str]:
-    out = []
-    for line in lines:
-        field = line.split(":", 1)[0].split(".", 1)[0]
-        flag = FLAGS.get(field, "--" + field.replace("_", "-"))
-        out.append(f"{line} [{flag}]" if ":" in line and field.isidentifier() else line)
-    return out
-
-
-@contextmanager
-def open_journal() -> Iterator[Journal]:
-    """The configured journal; journal errors and validation errors become clean messages."""
-    from pydantic import ValidationError
-
-    from letdown.journal.records import describe_errors
-    from letdown.journal.service import Journal, JournalError
-
-    try:
-        journal = Journal.open()
-    except Exception as error:  # the database cannot be opened at all
-        fail(f"cannot open the journal database: {error}", "See `letdown where`.")
-    try:
-        yield journal
-    except ValidationError as error:
-        fail(_with_flags(describe_errors(error, _model_of(error))), "Nothing was saved.")
-    except JournalError as error:
-        fail(str(error), "Nothing was changed.")
-    finally:
-        journal.close()
-
-
-def _model_of(error: Any) -> Any:
-    from letdown.journal import records
-
-    return getattr(records, str(error.title), None)
-
-
-def zone() -> dt.tzinfo:
-    """The zone times are shown in (settings.timezone, $TZ or the system's)."""
-    from letdown.config import load_settings
-    from letdown.journal.when import local_zone
-
-    try:
-        return local_zone(load_settings().timezone)
-    except ValueError as error:
-        fail(str(error))
-
-
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _parse(parser: Callable[..., Any], text: str, field: str, **kwargs: Any) -> Any:
-    try:
-        return parser(text, **kwargs)
-    except ValueError as error:
-        fail(f"{field}: {error}")
-
-
-def _moment(text: str, field: str) -> dt.datetime:
-    from letdown.journal.when import parse_moment
-
-    moment: dt.datetime = _parse(parse_moment, text, field, now=now_utc(), zone=zone())
-    return moment
-
-
-def _day(text: str, field: str) -> dt.date:
-    from letdown.journal.when import parse_day
-
-    today = now_utc().astimezone(zone()).date()
-    day: dt.date = _parse(parse_day, text, field, today=today)
-    return day
-
-
-def _resolve_baby(journal: Journal, given: str | None, *, required: bool) -> int | None:
-    """A baby id from ``--baby`` (id or name); with one baby, that one by default."""
-    babies = journal.list_babies()
-    if given is None:
-        if len(babies) == 1 and required:
-            return babies[0].id
-        if required:
-            fail("--baby: which baby? " + (
-                "allowed: " + ", ".join(f"{b.id} ({b.name})" for b in babies) if babies
-                else "there are none yet: add one with `letdown baby add NAME --born DATE`"))
-        return None
-    for baby in babies:
-        if given == str(baby.id) or given.casefold() == baby.name.casefold():
-            return baby.id
-    known = ", ".join(f"{b.id} ({b.name})" for b in babies) or "none yet (letdown baby add)"
-    fail(f"--baby: no baby {given!r}; allowed: {known}")
-
-
-def _print_json(value: Any) -> None:
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
-
-
-def _table(headers: list[str], rows: list[list[str]], right: set[int] | None = None) -> None:
-    right = right or set()
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        padded = [
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(padded).rstrip()
-
-    click.echo(line(headers))
-    click.echo("  ".join("-" * w for w in widths))
-    for row in rows:
-        click.echo(line(row))
 
 
 # ------------------------------------------------------------- session flags
@@ -247,7 +122,7 @@ def _changes_from_flags(
     if flags.get("technique"):
         changes["techniques"] = list(flags["technique"])
     if flags.get("baby") is not None:
-        changes["baby_id"] = _resolve_baby(journal, flags["baby"], required=False)
+        changes["baby_id"] = resolve_baby(journal, flags["baby"], required=False)
     sides = changes.get("sides") or (current.sides.value if current else None)
     used = ["left", "right"] if sides == "both" else [sides] if sides else []
     if flags.get("ml") is not None:
@@ -255,12 +130,12 @@ def _changes_from_flags(
             fail("--ml: only with one side; with both sides give --left-ml and --right-ml")
         changes[f"volume_{used[0]}_ml"] = flags["ml"]
     # times
-    end = _moment(flags["end"], "--end") if flags.get("end") else None
-    start = _moment(flags["start"], "--start") if flags.get("start") else None
+    end = moment_value(flags["end"], "--end") if flags.get("end") else None
+    start = moment_value(flags["start"], "--start") if flags.get("start") else None
     if flags.get("minutes") is not None:
         if start is not None and end is not None:
             fail("--minutes: give at most two of --start, --end and --minutes")
-        length = dt.timedelta(minutes=_parse(parse_minutes, flags["minutes"], "--minutes"))
+        length = dt.timedelta(minutes=parse_value(parse_minutes, flags["minutes"], "--minutes"))
         if start is not None:
             end = start + length
         else:
@@ -275,7 +150,7 @@ def _changes_from_flags(
     for flag, sides_for in (("letdown_any", used), ("letdown_left", ["left"]),
                             ("letdown_right", ["right"])):
         for text in flags.get(flag) or ():
-            seconds = _parse(parse_offset_seconds, text, "--" + flag.replace("_any", "")
+            seconds = parse_value(parse_offset_seconds, text, "--" + flag.replace("_any", "")
                              .replace("_", "-"))
             events += [{"side": side, "at_s": seconds} for side in sides_for]
     if events:
@@ -462,13 +337,13 @@ def sessions(
         filters: dict[str, Any] = {
             "since": _bound(since, "--since", tz), "until": _bound(until, "--until", tz),
             "kind": kind,
-            "baby_id": _resolve_baby(journal, baby, required=False) if baby else None,
+            "baby_id": resolve_baby(journal, baby, required=False) if baby else None,
         }
         records = journal.list_sessions(**filters, limit=None if show_all else limit)
         total = len(records) if show_all or len(records) < limit else journal.count_sessions(
             **filters)
     if as_json:
-        _print_json([s.model_dump(mode="json") for s in records])
+        print_json([s.model_dump(mode="json") for s in records])
         return
     _show_table([SessionLine.of(s) for s in records], total, tz=tz,
                 filtered=any((since, until, kind, baby)))
@@ -496,7 +371,7 @@ def _bound(text: str | None, field: str, tz: dt.tzinfo) -> dt.datetime | None:
     try:
         day = parse_day(text, today=today)
     except ValueError:
-        return _moment(text, field)
+        return moment_value(text, field)
     return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
 
 
@@ -511,7 +386,7 @@ def show(session_id: int, as_json: bool) -> None:
         session = journal.get_session(session_id)
         baby = journal.get_baby(session.baby_id) if session.baby_id else None
     if as_json:
-        _print_json(session.model_dump(mode="json"))
+        print_json(session.model_dump(mode="json"))
         return
     tz = zone()
     lines: list[tuple[str, str]] = [
@@ -601,312 +476,3 @@ def delete(session_id: int, yes: bool) -> None:
                           abort=True)
         journal.delete_session(session_id)
     click.echo(f"deleted session {session_id}")
-
-
-@click.command()
-@click.option("--pseudonym", help="What to call you (no real name needed).")
-@click.option("--delivery-date", help="Date your baby was born (YYYY-MM-DD).")
-@click.option("--first-baby/--not-first-baby", default=None, help="Is this your first baby?")
-@click.option("--condition", multiple=True, help="A relevant condition (repeat; replaces list).")
-@click.option("--medicine", multiple=True, help="A regular medicine (repeat; replaces list).")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def profile(
-    pseudonym: str | None, delivery_date: str | None, first_baby: bool | None,
-    condition: tuple[str, ...], medicine: tuple[str, ...], as_json: bool,
-) -> None:
-    """Show the parent profile, or set fields of it."""
-    from letdown.journal.records import ParentProfile
-
-    changes: dict[str, Any] = {}
-    if pseudonym is not None:
-        changes["pseudonym"] = pseudonym
-    if delivery_date is not None:
-        changes["delivery_date"] = _day(delivery_date, "--delivery-date")
-    if first_baby is not None:
-        changes["first_baby"] = first_baby
-    if condition:
-        changes["conditions"] = list(condition)
-    if medicine:
-        changes["regular_medicines"] = list(medicine)
-    with open_journal() as journal:
-        current = journal.get_profile()
-        if changes:
-            if current is None:
-                if "pseudonym" not in changes:
-                    fail("--pseudonym: required for a new profile (any name or nickname)")
-                current = journal.set_profile(ParentProfile.model_validate(changes))
-            else:
-                current = journal.update_profile(changes)
-            click.echo("profile saved")
-    if current is None:
-        click.echo("No profile yet. Set one with `letdown profile --pseudonym NAME`.")
-        return
-    if as_json:
-        _print_json(current.model_dump(mode="json"))
-        return
-    click.echo(f"pseudonym      {current.pseudonym}")
-    click.echo(f"delivery date  {current.delivery_date or '-'}")
-    click.echo("first baby     " + ("-" if current.first_baby is None else
-                                    "yes" if current.first_baby else "no"))
-    click.echo(f"conditions     {', '.join(current.conditions) or '-'}")
-    click.echo(f"medicines      {', '.join(current.regular_medicines) or '-'}")
-
-
-@click.group()
-def baby() -> None:
-    """Add, list, edit or delete babies (twins: add each)."""
-
-
-@baby.command("add")
-@click.argument("name")
-@click.option("--born", required=True, help="Date of birth (YYYY-MM-DD).")
-@click.option("--sex", type=click.Choice(("female", "male")), help="For growth charts.")
-@click.option("--birth-weight-g", help="Birth weight in grams.")
-def baby_add(name: str, born: str, sex: str | None, birth_weight_g: str | None) -> None:
-    """Add a baby: letdown baby add Ada --born 2026-10-01 --sex female --birth-weight-g 3400"""
-    from letdown.journal.records import Baby
-
-    values = {"name": name, "birth_date": _day(born, "--born"), "sex": sex,
-              "birth_weight_g": birth_weight_g}
-    with open_journal() as journal:
-        saved = journal.add_baby(Baby.model_validate(values))
-    click.echo(f"added baby {saved.id}: {saved.name}, born {saved.birth_date}")
-
-
-@baby.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def baby_list(as_json: bool) -> None:
-    """List babies."""
-    with open_journal() as journal:
-        babies = journal.list_babies()
-    if as_json:
-        _print_json([b.model_dump(mode="json") for b in babies])
-    elif not babies:
-        click.echo("No babies yet. Add one with `letdown baby add NAME --born YYYY-MM-DD`.")
-    else:
-        _table(["id", "name", "born", "sex", "birth g"], [
-            [str(b.id), b.name, str(b.birth_date), b.sex.value if b.sex else "-",
-             str(b.birth_weight_g or "-")] for b in babies], right={0, 4})
-
-
-@click.group()
-def weight() -> None:
-    """Add, list, edit or delete infant weights."""
-
-
-@weight.command("add")
-@click.argument("grams")
-@click.option("--baby", help="Which baby (id or name; optional with one baby).")
-@click.option("--date", "day", default="today", show_default=True, help="Day weighed.")
-def weight_add(grams: str, baby: str | None, day: str) -> None:
-    """Add a weight in grams: letdown weight add 4120 --baby Ada"""
-    from letdown.journal.records import InfantWeight
-
-    with open_journal() as journal:
-        values = {"baby_id": _resolve_baby(journal, baby, required=True),
-                  "date": _day(day, "--date"), "grams": grams}
-        saved = journal.add_weight(InfantWeight.model_validate(values))
-    click.echo(f"saved weight {saved.id}: {saved.grams} g on {saved.date}")
-
-
-@weight.command("list")
-@click.option("--baby", help="Only this baby (id or name).")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def weight_list(baby: str | None, as_json: bool) -> None:
-    """List weights, oldest first."""
-    with open_journal() as journal:
-        baby_id = _resolve_baby(journal, baby, required=False) if baby else None
-        weights = journal.list_weights(baby_id)
-        names = {b.id: b.name for b in journal.list_babies()}
-    if as_json:
-        _print_json([w.model_dump(mode="json") for w in weights])
-    elif not weights:
-        click.echo("No weights yet. Add one with `letdown weight add GRAMS`.")
-    else:
-        _table(["id", "baby", "date", "grams"], [
-            [str(w.id), names.get(w.baby_id, "?"), str(w.date), str(w.grams)]
-            for w in weights], right={0, 3})
-
-
-@click.group()
-def diapers() -> None:
-    """Add, list, edit or delete daily diaper counts."""
-
-
-@diapers.command("add")
-@click.option("--wet", required=True, help="Wet diapers that day.")
-@click.option("--dirty", required=True, help="Dirty diapers that day.")
-@click.option("--baby", help="Which baby (id or name; optional with one baby).")
-@click.option("--date", "day", default="today", show_default=True, help="The day counted.")
-@click.option("--replace", is_flag=True, help="Replace that day's count if there is one.")
-def diapers_add(wet: str, dirty: str, baby: str | None, day: str, replace: bool) -> None:
-    """Add a day's count: letdown diapers add --wet 6 --dirty 3"""
-    from letdown.journal.records import DiaperCount
-
-    with open_journal() as journal:
-        values = {"baby_id": _resolve_baby(journal, baby, required=True),
-                  "date": _day(day, "--date"), "wet": wet, "dirty": dirty}
-        count = DiaperCount.model_validate(values)
-        existing = [c for c in journal.list_diapers(count.baby_id) if c.date == count.date]
-        if existing and replace:
-            saved = journal.update_diapers(existing[0].id or 0, {"wet": count.wet,
-                                                                 "dirty": count.dirty})
-        elif existing:
-            fail(f"--date: {count.date} already has a count ({existing[0].wet} wet, "
-                 f"{existing[0].dirty} dirty); add --replace to change it")
-        else:
-            saved = journal.add_diapers(count)
-    click.echo(f"saved diapers for {saved.date}: {saved.wet} wet, {saved.dirty} dirty")
-
-
-@diapers.command("list")
-@click.option("--baby", help="Only this baby (id or name).")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def diapers_list(baby: str | None, as_json: bool) -> None:
-    """List daily diaper counts, oldest first."""
-    with open_journal() as journal:
-        baby_id = _resolve_baby(journal, baby, required=False) if baby else None
-        counts = journal.list_diapers(baby_id)
-        names = {b.id: b.name for b in journal.list_babies()}
-    if as_json:
-        _print_json([c.model_dump(mode="json") for c in counts])
-    elif not counts:
-        click.echo("No diaper counts yet. Add one with `letdown diapers add --wet N --dirty N`.")
-    else:
-        _table(["id", "baby", "date", "wet", "dirty"], [
-            [str(c.id), names.get(c.baby_id, "?"), str(c.date), str(c.wet), str(c.dirty)]
-            for c in counts], right={0, 3, 4})
-
-
-# ------------------------------------------- edit and delete babies, weights, diapers
-#
-# Like `letdown edit` and `letdown delete` for sessions: edit changes only the flags
-# given (the whole record is checked again, and nothing is written if it is wrong);
-# delete shows the record and asks first unless --yes.
-
-
-def _confirm_delete(yes: bool, what: str) -> None:
-    if not yes:
-        click.confirm(f"Delete {what}?", abort=True)
-
-
-def _baby_text(record: Any) -> str:
-    extra = "".join(
-        f", {part}" for part in (record.sex.value if record.sex else None,
-                                 f"{record.birth_weight_g} g at birth"
-                                 if record.birth_weight_g else None) if part)
-    return f"{record.name}, born {record.birth_date}{extra}"
-
-
-def _baby_name(journal: Journal, baby_id: int) -> str:
-    return next((b.name for b in journal.list_babies() if b.id == baby_id), "?")
-
-
-def _nothing_to_change(command: str) -> NoReturn:
-    fail(f"nothing to change: give the flags to change (see `letdown {command} --help`)")
-
-
-@baby.command("edit")
-@click.argument("baby_id", type=int)
-@click.option("--name", help="The baby's name or nickname.")
-@click.option("--born", help="Date of birth (YYYY-MM-DD).")
-@click.option("--sex", type=click.Choice(("female", "male")), help="For growth charts.")
-@click.option("--birth-weight-g", help="Birth weight in grams.")
-@click.option("--clear", "clear", multiple=True, type=click.Choice(("sex", "birth-weight-g")),
-              help="Empty an optional field.")
-def baby_edit(baby_id: int, name: str | None, born: str | None, sex: str | None,
-              birth_weight_g: str | None, clear: tuple[str, ...]) -> None:
-    """Change a baby: letdown baby edit 1 --name "Ada Rose" --birth-weight-g 3450"""
-    changes: dict[str, Any] = {"name": name, "sex": sex, "birth_weight_g": birth_weight_g}
-    changes = {k: v for k, v in changes.items() if v is not None}
-    if born is not None:
-        changes["birth_date"] = _day(born, "--born")
-    for field in clear:
-        changes[field.replace("-", "_")] = None
-    if not changes:
-        _nothing_to_change("baby edit")
-    with open_journal() as journal:
-        updated = journal.update_baby(baby_id, changes)
-    click.echo(f"updated baby {updated.id}: {_baby_text(updated)}")
-
-
-@baby.command("delete")
-@click.argument("baby_id", type=int)
-@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
-def baby_delete(baby_id: int, yes: bool) -> None:
-    """Delete a baby (asks first). A baby with sessions, weights or diapers is kept."""
-    with open_journal() as journal:
-        found = journal.get_baby(baby_id)
-        _confirm_delete(yes, f"baby {baby_id} ({_baby_text(found)})")
-        journal.delete_baby(baby_id)
-    click.echo(f"deleted baby {baby_id}")
-
-
-@weight.command("edit")
-@click.argument("weight_id", type=int)
-@click.option("--grams", help="Weight in grams.")
-@click.option("--date", "day", help="Day weighed.")
-@click.option("--baby", help="Move it to this baby (id or name).")
-def weight_edit(weight_id: int, grams: str | None, day: str | None, baby: str | None) -> None:
-    """Change a weight: letdown weight edit 3 --grams 4150"""
-    changes: dict[str, Any] = {} if grams is None else {"grams": grams}
-    if day is not None:
-        changes["date"] = _day(day, "--date")
-    with open_journal() as journal:
-        if baby is not None:
-            changes["baby_id"] = _resolve_baby(journal, baby, required=True)
-        if not changes:
-            _nothing_to_change("weight edit")
-        updated = journal.update_weight(weight_id, changes)
-        name = _baby_name(journal, updated.baby_id)
-    click.echo(f"updated weight {updated.id}: {updated.grams} g on {updated.date} ({name})")
-
-
-@weight.command("delete")
-@click.argument("weight_id", type=int)
-@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
-def weight_delete(weight_id: int, yes: bool) -> None:
-    """Delete a weight (asks first)."""
-    with open_journal() as journal:
-        found = journal.get_weight(weight_id)
-        name = _baby_name(journal, found.baby_id)
-        _confirm_delete(yes, f"weight {weight_id} ({found.grams} g on {found.date}, {name})")
-        journal.delete_weight(weight_id)
-    click.echo(f"deleted weight {weight_id}")
-
-
-@diapers.command("edit")
-@click.argument("count_id", type=int)
-@click.option("--wet", help="Wet diapers that day.")
-@click.option("--dirty", help="Dirty diapers that day.")
-@click.option("--date", "day", help="The day counted.")
-@click.option("--baby", help="Move it to this baby (id or name).")
-def diapers_edit(count_id: int, wet: str | None, dirty: str | None, day: str | None,
-                 baby: str | None) -> None:
-    """Change a day's count: letdown diapers edit 4 --wet 7"""
-    changes: dict[str, Any] = {k: v for k, v in (("wet", wet), ("dirty", dirty)) if v is not None}
-    if day is not None:
-        changes["date"] = _day(day, "--date")
-    with open_journal() as journal:
-        if baby is not None:
-            changes["baby_id"] = _resolve_baby(journal, baby, required=True)
-        if not changes:
-            _nothing_to_change("diapers edit")
-        updated = journal.update_diapers(count_id, changes)
-        name = _baby_name(journal, updated.baby_id)
-    click.echo(f"updated diapers {updated.id}: {updated.wet} wet, {updated.dirty} dirty on "
-               f"{updated.date} ({name})")
-
-
-@diapers.command("delete")
-@click.argument("count_id", type=int)
-@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
-def diapers_delete(count_id: int, yes: bool) -> None:
-    """Delete a day's diaper count (asks first)."""
-    with open_journal() as journal:
-        found = journal.get_diapers(count_id)
-        name = _baby_name(journal, found.baby_id)
-        _confirm_delete(yes, f"diapers {count_id} ({found.wet} wet, {found.dirty} dirty on "
-                             f"{found.date}, {name})")
-        journal.delete_diapers(count_id)
-    click.echo(f"deleted diapers {count_id}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from letdown.cli.journal import now_utc, open_journal, zone
+from letdown.cli.common import now_utc, open_journal, zone
 
 FIRST_RUN = """\
 Welcome to letdown.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from letdown.cli.journal import fail, open_journal
+from letdown.cli.common import fail, open_journal
 
 
 def _private_write(path: Path, data: bytes) -> None:
