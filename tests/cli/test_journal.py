@@ -142,3 +142,43 @@ def test_listing_filters_and_limit() -> None:
 
 def test_empty_journal_says_how_to_start() -> None:
     assert "No sessions yet. Record one with `letdown log`." in run("sessions").output
+
+
+def test_twins_fed_together_are_logged_shown_listed_and_edited() -> None:
+    for name in ("Ada", "Ben"):
+        assert run("baby", "add", name, "--born", "2026-10-01").exit_code == 0
+    result = run("log", "-k", "breastfeed", "-s", "both", "-m", "20", "--baby", "Ada",
+                 "--tandem-baby", "Ben")
+    assert result.exit_code == 0, result.output
+    [row] = listed()
+    assert (row["baby_id"], row["tandem_baby_id"]) == (1, 2)
+    shown = run("show", "1").output
+    assert "Ada (1)" in shown and "tandem with  Ben (2), fed at the same time" in shown
+    assert run("edit", "1", "--clear", "tandem-baby").exit_code == 0
+    assert listed()[0]["tandem_baby_id"] is None
+    assert run("edit", "1", "--tandem-baby", "2").exit_code == 0
+    assert listed()[0]["tandem_baby_id"] == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--baby", "Ada", "--tandem-baby", "Zed"], "--tandem-baby: no baby 'Zed'; allowed: "
+         "1 (Ada), 2 (Ben)"),
+        (["--tandem-baby", "Ben"], "tandem_baby_id: needs baby_id too (the first twin) "
+         "[--tandem-baby]"),
+        (["--baby", "Ben", "--tandem-baby", "Ben"],
+         "tandem_baby_id: must be a different baby from baby_id [--tandem-baby]"),
+        (["--baby", "Ada", "--tandem-baby", "Ben", "-s", "left"],
+         "tandem_baby_id: only for kind=breastfeed with sides=both"),
+    ],
+)
+def test_a_bad_second_twin_names_the_flag_and_writes_nothing(
+    args: list[str], message: str
+) -> None:
+    for name in ("Ada", "Ben"):
+        assert run("baby", "add", name, "--born", "2026-10-01").exit_code == 0
+    result = run("log", "-k", "breastfeed", "-s", "both", "-m", "20", *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert listed() == []

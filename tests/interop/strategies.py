@@ -74,6 +74,9 @@ def sessions(draw: st.DrawFn, session_id: int, baby_ids: list[int]) -> dict[str,
             "suction_level": draw(maybe(names)), "suction_mmhg": draw(maybe(st.integers(0, 400))),
             "cycle": draw(maybe(names)),
         }
+    others = [b for b in baby_ids if b != session["baby_id"]]
+    if kind == "breastfeed" and sides == "both" and session["baby_id"] and others:
+        session["tandem_baby_id"] = draw(maybe(st.sampled_from(others)))  # twins, together
     return session
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from journal.helpers import make_session
+from journal.helpers import make_session, make_tandem
 from letdown.interop.csvio import csv_tables, load_csv_tables
 from letdown.interop.jsonio import dump_json, load_json
 from letdown.interop.problems import BadJournalFile
@@ -82,6 +82,35 @@ def test_csv_unknown_column_and_ragged_rows(data: JournalData) -> None:
 
 
 def test_a_newer_format_version_is_refused() -> None:
-    text = '{"format": "letdown-journal",\n"version": 2,\n"sessions": []}'
+    text = '{"format": "letdown-journal",\n"version": 3,\n"sessions": []}'
     assert problems_of(lambda: load_json(text, name="new.json")) == [
-        "new.json line 2, field version: Input should be 1; this letdown reads version 1 only"]
+        "new.json line 2, field version: Input should be 1 or 2; "
+        "this letdown reads versions 1 and 2"]
+
+
+def test_a_tandem_twin_missing_from_the_file_is_named_by_line_and_field() -> None:
+    data = JournalData(
+        babies=[Baby(id=1, name="Ada", birth_date=dt.date(2026, 10, 1)),
+                Baby(id=2, name="Ben", birth_date=dt.date(2026, 10, 1))],
+        sessions=[make_tandem(1, 2, id=1)],
+    )
+    text = dump_json(data).replace('"tandem_baby_id": 2', '"tandem_baby_id": 7')
+    assert problems_of(lambda: load_json(text, name="j.json")) == [
+        "j.json line 10, field tandem_baby_id: no baby with id 7 in this file"]
+    tables = csv_tables(data)
+    tables["babies.csv"] = "\r\n".join(tables["babies.csv"].split("\r\n")[:2]) + "\r\n"
+    assert problems_of(lambda: load_csv_tables(tables, name="x.zip")) == [
+        "sessions.csv line 2, field tandem_baby_id: no baby with id 2 in this file"]
+
+
+def test_a_version_1_file_without_tandem_feeds_is_still_read(data: JournalData) -> None:
+    text = dump_json(data).replace('"version": 2', '"version": 1')
+    text = text.replace('"tandem_baby_id": null, ', "")
+    assert "tandem_baby_id" not in text
+    assert load_json(text).sessions == data.sessions
+    tables = csv_tables(data)
+    old = {name: "\r\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != 2)
+                              for line in text_.split("\r\n"))
+           for name, text_ in tables.items() if name == "sessions.csv"}
+    assert "tandem_baby_id" not in old["sessions.csv"]
+    assert load_csv_tables(tables | old).sessions == data.sessions

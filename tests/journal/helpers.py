@@ -37,3 +37,14 @@ def make_session(**overrides: Any) -> Session:
     }
     values.update(overrides)
     return Session.model_validate(values)
+
+
+def make_tandem(baby_id: int | None = 1, tandem_baby_id: int | None = 2,
+                **overrides: Any) -> Session:
+    """A valid tandem breastfeed: one twin on each breast, at the same time."""
+    values: dict[str, Any] = {
+        "kind": "breastfeed", "pump_name": None, "flange_mm": None, "suction_level": None,
+        "suction_mmhg": None, "cycle": None, "volume_left_ml": None, "volume_right_ml": None,
+        "baby_id": baby_id, "tandem_baby_id": tandem_baby_id,
+    }
+    return make_session(**(values | overrides))

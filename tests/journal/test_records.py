@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from journal.helpers import AN_HOUR_AGO, make_session
+from journal.helpers import AN_HOUR_AGO, make_session, make_tandem
 from letdown.journal.records import (
     Baby,
     DiaperCount,
@@ -105,3 +105,27 @@ def test_implausibly_old_times_are_refused_with_a_reason() -> None:
         start=ancient, end=ancient + dt.timedelta(minutes=5))
     with pytest.raises(ValidationError, match=r"birth_date\n.*is before 1900"):
         Baby(name="Ada", birth_date=dt.date(1850, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"baby_id": None}, "tandem_baby_id: needs baby_id too"),
+        ({"tandem_baby_id": 1}, "tandem_baby_id: must be a different baby from baby_id"),
+        ({"kind": "hand_expression"}, "tandem_baby_id: only for kind=breastfeed with "
+         "sides=both (kind is hand_expression, sides is both)"),
+        ({"sides": "left", "side_mode": None,
+          "letdowns": []}, "tandem_baby_id: only for kind=breastfeed with sides=both"),
+    ],
+)
+def test_a_tandem_twin_needs_a_first_twin_and_both_breasts(
+    overrides: dict[str, Any], expected: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        make_tandem(**({"baby_id": 1, "tandem_baby_id": 2} | overrides))
+    assert any(expected in line for line in describe_errors(caught.value, Session))
+
+
+def test_twins_fed_together_and_older_sessions_without_a_second_baby_are_valid() -> None:
+    assert make_tandem(1, 2).tandem_baby_id == 2
+    assert make_session().tandem_baby_id is None

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from journal.helpers import AN_HOUR_AGO, make_session
+from journal.helpers import AN_HOUR_AGO, make_session, make_tandem
 from letdown.journal.records import Baby, DiaperCount, InfantWeight, Kind, ParentProfile
 from letdown.journal.service import Conflict, Journal, NotFound
 
@@ -198,3 +198,30 @@ def test_listing_loads_letdowns_in_one_query_not_one_per_session(journal: Journa
     assert len(everything) == 60 and everything[:3] == few
     assert everything == [journal.get_session(s.id or 0) for s in everything]
     assert [s.letdowns[0].at_s for s in (everything[0], everything[-1])] == [60, 119]
+
+
+def test_twins_fed_together_are_saved_edited_and_keep_both_babies(journal: Journal) -> None:
+    ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1)))
+    ben = journal.add_baby(Baby(name="Ben", birth_date=dt.date(2026, 10, 1)))
+    saved = journal.add_session(make_tandem(ada.id, ben.id))
+    assert journal.get_session(saved.id or 0) == saved and saved.tandem_baby_id == ben.id
+    with pytest.raises(Conflict, match="tandem_baby_id: no baby with id 99"):
+        journal.add_session(make_tandem(ada.id, 99))
+    with pytest.raises(Conflict, match="tandem_baby_id: no baby with id 99"):
+        journal.update_session(saved.id or 0, {"tandem_baby_id": 99})
+    with pytest.raises(Conflict, match="still referred to"):
+        journal.delete_baby(ben.id or 0)
+    assert journal.get_baby(ben.id or 0) == ben
+    assert journal.update_session(saved.id or 0, {"tandem_baby_id": None}).tandem_baby_id is None
+    journal.delete_baby(ben.id or 0)
+    assert journal.count_sessions() == 1
+
+
+def test_import_into_non_empty_journal_remaps_the_tandem_twin(journal: Journal) -> None:
+    ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1)))
+    ben = journal.add_baby(Baby(name="Ben", birth_date=dt.date(2026, 10, 1)))
+    journal.add_session(make_tandem(ada.id, ben.id))
+    journal.import_all(journal.export_all())
+    babies = [b.id for b in journal.list_babies()]
+    pairs = [(s.baby_id, s.tandem_baby_id) for s in journal.list_sessions(newest_first=False)]
+    assert pairs == [(babies[0], babies[1]), (babies[2], babies[3])]

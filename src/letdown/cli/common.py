@@ -23,6 +23,7 @@ FLAGS = {
     "sleep_hours": "--sleep-hours", "suction_level": "--suction", "medicines": "--medicine",
     "techniques": "--technique", "letdowns": "--letdown", "felt_cold": "--cold",
     "felt_rushed": "--rushed", "felt_self_conscious": "--self-conscious", "baby_id": "--baby",
+    "tandem_baby_id": "--tandem-baby",
     "birth_date": "--born",
 }
 
@@ -110,7 +111,9 @@ def day_value(text: str, field: str) -> dt.date:
     return day
 
 
-def resolve_baby(journal: Journal, given: str | None, *, required: bool) -> int | None:
+def resolve_baby(
+    journal: Journal, given: str | None, *, required: bool, flag: str = "--baby"
+) -> int | None:
     """A baby id from ``--baby`` (id or name); with one baby, that one by default."""
     babies = journal.list_babies()
     if given is None:
@@ -125,7 +128,7 @@ def resolve_baby(journal: Journal, given: str | None, *, required: bool) -> int 
         if given == str(baby.id) or given.casefold() == baby.name.casefold():
             return baby.id
     known = ", ".join(f"{b.id} ({b.name})" for b in babies) or "none yet (letdown baby add)"
-    fail(f"--baby: no baby {given!r}; allowed: {known}")
+    fail(f"{flag}: no baby {given!r}; allowed: {known}")
 
 
 def print_json(value: Any) -> None:

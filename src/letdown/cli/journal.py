@@ -67,6 +67,9 @@ def session_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--right-ml", metavar="ML", help="Milk from the right, mL."),
         click.option("--ml", metavar="ML", help="Milk from the one side used, mL."),
         click.option("--baby", metavar="BABY", help="Which baby (id or name)."),
+        click.option("--tandem-baby", metavar="BABY",
+                     help="Feeding both twins? The second baby (id or name), fed at the same "
+                     "time on the other breast (breastfeed, both sides)."),
         click.option("--pump-name", metavar="NAME", help="Pump make/model."),
         click.option("--flange-mm", metavar="MM", help="Flange size, mm."),
         click.option("--suction", metavar="SETTING",
@@ -123,6 +126,9 @@ def _changes_from_flags(
         changes["techniques"] = list(flags["technique"])
     if flags.get("baby") is not None:
         changes["baby_id"] = resolve_baby(journal, flags["baby"], required=False)
+    if flags.get("tandem_baby") is not None:
+        changes["tandem_baby_id"] = resolve_baby(
+            journal, flags["tandem_baby"], required=False, flag="--tandem-baby")
     sides = changes.get("sides") or (current.sides.value if current else None)
     used = ["left", "right"] if sides == "both" else [sides] if sides else []
     if flags.get("ml") is not None:
@@ -273,6 +279,7 @@ def log(ask: bool | None, **flags: Any) -> None:
       letdown log                      # answer a few questions
       letdown log -k pump -s both -m 20 --letdown 1:35 --left-ml 40 --right-ml 35
       letdown log -k breastfeed -s left --start 23:40 --end 00:05 --letdown 2m
+      letdown log -k breastfeed -s both -m 20 --baby Ada --tandem-baby Ben   # twins
     """
     from letdown.journal.records import Session
 
@@ -385,6 +392,7 @@ def show(session_id: int, as_json: bool) -> None:
     with open_journal() as journal:
         session = journal.get_session(session_id)
         baby = journal.get_baby(session.baby_id) if session.baby_id else None
+        twin = journal.get_baby(session.tandem_baby_id) if session.tandem_baby_id else None
     if as_json:
         print_json(session.model_dump(mode="json"))
         return
@@ -392,6 +400,7 @@ def show(session_id: int, as_json: bool) -> None:
     lines: list[tuple[str, str]] = [
         ("session", f"{session.id}  {session.kind.value.replace('_', ' ')}"),
         ("baby", f"{baby.name} ({baby.id})" if baby else "-"),
+        *([("tandem with", f"{twin.name} ({twin.id}), fed at the same time")] if twin else []),
         ("sides", session.sides.value + (f", {session.side_mode.value}"
                                          if session.side_mode else "")),
         ("start", local_text(session.start, tz, with_year=True)),
@@ -444,6 +453,7 @@ def edit(session_id: int, clear: tuple[str, ...], **flags: Any) -> None:
     \b
       letdown edit 12 --pain 3 --letdown 1:10
       letdown edit 12 --clear notes
+      letdown edit 12 --clear tandem-baby
     """
     from letdown.journal.records import Session
 
@@ -452,6 +462,7 @@ def edit(session_id: int, clear: tuple[str, ...], **flags: Any) -> None:
         changes = _changes_from_flags(flags, journal, current)
         for field in clear:
             name = field.replace("-", "_")
+            name = {"baby": "baby_id", "tandem_baby": "tandem_baby_id"}.get(name, name)
             info = Session.model_fields.get(name)
             if info is None or name in {"id", "kind", "sides", "start", "end"}:
                 fail(f"--clear: {field!r} cannot be cleared; allowed: any optional field "

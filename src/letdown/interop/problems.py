@@ -59,7 +59,7 @@ def validation_problems(
         if model is None and loc:
             field = ".".join(str(part) for part in loc)
             problems.append(f"{where(loc)}, field {field}: {message}"
-                            + ("; this letdown reads version 1 only"
+                            + ("; this letdown reads versions 1 and 2"
                                if loc == ("version",) else ""))
             continue
         if model is None or not field_loc:
@@ -101,10 +101,11 @@ def reference_problems(
                     problems.append(f"{where((section, index, 'id'))}, field id: "
                                     f"id {record_id} appears twice; allowed: unique ids")
                 seen.add(record_id)
-            baby_id = getattr(record, "baby_id", None)
-            if section != "babies" and baby_id is not None and baby_id not in baby_ids:
-                problems.append(f"{where((section, index, 'baby_id'))}, field baby_id: no baby "
-                                f"with id {baby_id} in this file")
+            for field in ("baby_id", "tandem_baby_id"):
+                baby_id = getattr(record, field, None)
+                if section != "babies" and baby_id is not None and baby_id not in baby_ids:
+                    problems.append(f"{where((section, index, field))}, field {field}: no baby "
+                                    f"with id {baby_id} in this file")
     days: set[tuple[int, object]] = set()
     for index, count in enumerate(data.diapers):
         if (count.baby_id, count.date) in days:

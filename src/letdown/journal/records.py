@@ -265,6 +265,11 @@ class Session(Record):
     baby_id: RecordId | None = Field(
         default=None, description="Which baby was fed (breastfeeding)."
     )
+    tandem_baby_id: RecordId | None = Field(
+        default=None,
+        description="The other twin, fed at the same time (tandem): breastfeed, both sides, "
+        "with baby_id set to the first twin.",
+    )
     kind: Kind = Field(description="breastfeed, pump or hand_expression.")
     sides: Sides = Field(description="left, right or both.")
     side_mode: SideMode | None = Field(
@@ -380,6 +385,16 @@ class Session(Record):
             for name in PUMP_FIELDS:
                 if getattr(self, name) is not None:
                     raise ValueError(f"{name} is only for kind=pump (kind is {self.kind.value})")
+        if self.tandem_baby_id is not None:
+            if self.baby_id is None:
+                raise ValueError("tandem_baby_id: needs baby_id too (the first twin)")
+            if self.tandem_baby_id == self.baby_id:
+                raise ValueError("tandem_baby_id: must be a different baby from baby_id")
+            if self.kind is not Kind.breastfeed or self.sides is not Sides.both:
+                raise ValueError(
+                    "tandem_baby_id: only for kind=breastfeed with sides=both "
+                    f"(kind is {self.kind.value}, sides is {self.sides.value})"
+                )
         if self.alcohol_hours_before is not None and not self.alcohol_drinks:
             raise ValueError("alcohol_hours_before needs alcohol_drinks above 0")
         return self
@@ -411,14 +426,20 @@ class Session(Record):
 PUMP_FIELDS = ("pump_name", "flange_mm", "suction_level", "suction_mmhg", "cycle")
 
 
+#: The export format version this letdown writes (it reads 1 and 2).
+FORMAT_VERSION: Literal[2] = 2
+
+
 class JournalData(Record):
     """Everything in a journal, for export, import and backup-by-file."""
 
     format: Literal["letdown-journal"] = Field(
         default="letdown-journal", description="Identifies the file type."
     )
-    version: Literal[1] = Field(
-        default=1, description="Format version (a newer letdown may write a higher one)."
+    version: Literal[1, 2] = Field(
+        default=FORMAT_VERSION,
+        description="Format version: 2 added tandem_baby_id; version 1 files are still read "
+        "(a newer letdown may write a higher one).",
     )
     profile: ParentProfile | None = None
     babies: list[Baby] = Field(default_factory=list)

@@ -126,6 +126,7 @@ class Journal:
         """Save a new session and return it with its id (any id given is ignored)."""
         with self._write() as orm:
             _require_baby(orm, session.baby_id)
+            _require_baby(orm, session.tandem_baby_id, "tandem_baby_id")
             row = _session_row(session)
             orm.add(row)
             orm.flush()
@@ -218,6 +219,7 @@ class Journal:
             merged["id"] = session_id
             updated = Session.model_validate(merged)
             _require_baby(orm, updated.baby_id)
+            _require_baby(orm, updated.tandem_baby_id, "tandem_baby_id")
             _fill_session_row(row, updated)
             orm.flush()
             return _session_record(row)
@@ -425,6 +427,7 @@ class Journal:
             for session in data.sessions:
                 row_s = _session_row(session, keep_id=keep_ids)
                 row_s.baby_id = remap(session.baby_id, "session")
+                row_s.tandem_baby_id = remap(session.tandem_baby_id, "session tandem")
                 orm.add(row_s)
             for weight in data.weights:
                 row_w = WeightRow(**_columns(weight, keep_id=keep_ids))

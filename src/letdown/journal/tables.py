@@ -95,6 +95,7 @@ class SessionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     baby_id: Mapped[int | None] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
+    tandem_baby_id: Mapped[int | None] = mapped_column(ForeignKey("baby.id"))
     kind: Mapped[str] = mapped_column(String(20))
     sides: Mapped[str] = mapped_column(String(10))
     side_mode: Mapped[str | None] = mapped_column(String(20))
