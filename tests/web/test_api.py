@@ -112,3 +112,20 @@ def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
     head = client.head("/api/v1/sessions")
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-length"] == str(len(client.get("/api/v1/sessions").content))
+
+
+def test_twins_fed_together_through_the_api(client: TestClient) -> None:
+    ada, ben = (client.post("/api/v1/babies", json={"name": n, "birth_date": "2026-10-01"})
+                .json()["id"] for n in ("Ada", "Ben"))
+    tandem = {"kind": "breastfeed", "sides": "both", "baby_id": ada, "tandem_baby_id": ben}
+    body = a_session(**tandem, volume_left_ml=None)
+    created = client.post("/api/v1/sessions", json=body)
+    assert created.status_code == 201, created.text
+    sid = created.json()["id"]
+    assert client.get(f"/api/v1/sessions/{sid}").json()["tandem_baby_id"] == ben
+    same = client.patch(f"/api/v1/sessions/{sid}", json={"tandem_baby_id": ada})
+    assert same.status_code == 422 and "tandem_baby_id" in same.json()["detail"]
+    missing = client.patch(f"/api/v1/sessions/{sid}", json={"tandem_baby_id": 99})
+    assert missing.status_code == 409 and "tandem_baby_id" in missing.json()["detail"]
+    assert client.get(f"/api/v1/sessions/{sid}").json()["tandem_baby_id"] == ben
+    assert client.delete(f"/api/v1/babies/{ben}").status_code == 409

@@ -135,3 +135,21 @@ def test_side_mode_kept_for_both_sides_and_dropped_for_one(client: TestClient) -
         )
         assert response.status_code == 303
         assert client.get("/api/v1/sessions").json()[0]["side_mode"] == expected
+
+
+def test_twins_fed_together_from_the_form_and_shown_with_both_names(client: TestClient) -> None:
+    client.post("/api/v1/babies", json={"name": "Ada", "birth_date": "2026-10-01"})
+    assert "Second baby" not in client.get("/sessions/new").text  # one baby: no twin select
+    client.post("/api/v1/babies", json={"name": "Ben", "birth_date": "2026-10-01"})
+    assert "Feeding both twins? Second baby" in client.get("/sessions/new").text
+    fields = {"kind": "breastfeed", "sides": "both", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T08:20", "baby_id": "1", "tandem_baby_id": "2"}
+    created = client.post("/sessions/new", data=fields, follow_redirects=False)
+    assert created.status_code == 303
+    url = created.headers["location"].split("?")[0]
+    assert client.get("/api/v1" + url).json()["tandem_baby_id"] == 2
+    assert "Ada and Ben (tandem, at the same time)" in client.get(url).text
+    assert 'value="2" selected' in client.get(url + "/edit").text
+    bad = client.post(url + "/edit", data=fields | {"tandem_baby_id": "1"})
+    assert any("tandem_baby_id" in e and "different baby" in e for e in errors_of(bad.text))
+    assert client.get("/api/v1" + url).json()["tandem_baby_id"] == 2

@@ -22,6 +22,7 @@ SESSION_TEXT_FIELDS = (
 SESSION_NUMBER_FIELDS = (
     "volume_left_ml", "volume_right_ml", "flange_mm", "suction_mmhg", "pain", "stress",
     "sleep_hours", "alcohol_drinks", "alcohol_hours_before", "cigarettes_today", "baby_id",
+    "tandem_baby_id",
 )
 SESSION_FLAGS = ("felt_cold", "felt_rushed", "felt_self_conscious")
 

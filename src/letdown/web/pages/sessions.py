@@ -178,11 +178,13 @@ def session_detail(
     request: Request, store: JournalDep, session_id: int, saved: bool = False
 ) -> Response:
     session = _get(store, session_id)
-    baby = None
+    baby = twin = None
     if session.baby_id is not None:
-        baby = next((b for b in store.list_babies() if b.id == session.baby_id), None)
+        babies = store.list_babies()
+        baby = next((b for b in babies if b.id == session.baby_id), None)
+        twin = next((b for b in babies if b.id == session.tandem_baby_id), None)
     return render(request, "session_detail.html",
-                  {"s": session, "saved": saved, "baby": baby})
+                  {"s": session, "saved": saved, "baby": baby, "twin": twin})
 
 
 @router.get("/sessions/{session_id}/edit")
