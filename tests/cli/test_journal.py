@@ -144,6 +144,13 @@ def test_empty_journal_says_how_to_start() -> None:
     assert "No sessions yet. Record one with `letdown log`." in run("sessions").output
 
 
+def test_with_one_baby_the_table_does_not_name_her_on_every_line() -> None:
+    assert run("baby", "add", "Ada", "--born", "2026-10-01").exit_code == 0
+    assert run("log", "-k", "breastfeed", "-s", "left", "-m", "9", "--baby", "Ada").exit_code == 0
+    table = run("sessions").output
+    assert "breastfeed" in table and "baby" not in table and "Ada" not in table
+
+
 def test_twins_fed_together_are_logged_shown_listed_and_edited() -> None:
     for name in ("Ada", "Ben"):
         assert run("baby", "add", name, "--born", "2026-10-01").exit_code == 0
@@ -158,6 +165,13 @@ def test_twins_fed_together_are_logged_shown_listed_and_edited() -> None:
     assert listed()[0]["tandem_baby_id"] is None
     assert run("edit", "1", "--tandem-baby", "2").exit_code == 0
     assert listed()[0]["tandem_baby_id"] == 2
+    assert run("log", "-k", "breastfeed", "-s", "left", "-m", "9", "--baby", "Ada").exit_code == 0
+    table = run("sessions").output.splitlines()
+    assert table[0].split()[-1] == "baby"
+    assert [line.split()[-1] for line in table[2:]] == ["Ada", "Ada+Ben"]
+    for twin in ("Ben", "2"):  # the second twin's own list includes the feed they shared
+        assert [line.split()[0] for line in run("sessions", "--baby", twin).output.splitlines()[2:]
+                ] == ["1"]
 
 
 @pytest.mark.parametrize(

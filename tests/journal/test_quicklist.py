@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.helpers import AN_HOUR_AGO, make_session
+from journal.helpers import AN_HOUR_AGO, make_session, make_tandem
 from letdown.config import load_settings
 from letdown.journal.quicklist import (
     SessionLine,
@@ -16,6 +16,7 @@ from letdown.journal.quicklist import (
     render_table,
     resolve_fast_settings,
 )
+from letdown.journal.records import Baby
 from letdown.journal.service import Journal
 
 NO_PUMP = {"pump_name": None, "flange_mm": None, "suction_level": None, "suction_mmhg": None,
@@ -25,6 +26,10 @@ NO_PUMP = {"pump_name": None, "flange_mm": None, "suction_level": None, "suction
 @pytest.fixture
 def filled(isolated_home: Path) -> Journal:
     journal = Journal.open()
+    ada, ben = (journal.add_baby(Baby(name=name, birth_date=dt.date(2026, 10, 1)))
+                for name in ("Ada", "Ben"))
+    journal.add_session(make_tandem(ada.id, ben.id, start=AN_HOUR_AGO - dt.timedelta(hours=2),
+                                    end=AN_HOUR_AGO - dt.timedelta(hours=1, minutes=45)))
     for hours in range(0, 60, 5):
         start = AN_HOUR_AGO - dt.timedelta(hours=hours)
         if hours % 3 == 0:
@@ -33,7 +38,7 @@ def filled(isolated_home: Path) -> Journal:
             session = make_session(kind="breastfeed", sides="left", side_mode=None,
                                    letdowns=[], volume_left_ml=None, volume_right_ml=None,
                                    pain=None, start=start, end=start + dt.timedelta(minutes=9),
-                                   **NO_PUMP)
+                                   baby_id=ada.id, **NO_PUMP)
         else:
             session = make_session(kind="hand_expression", sides="right", side_mode=None,
                                    letdowns=[{"side": "right", "at_s": 61.25}],
@@ -61,7 +66,9 @@ def test_fast_rows_equal_the_journal_rows(filled: Journal, filters: dict[str, ob
     lines, total = fast
     limit = filters.get("limit", 20)
     query = {k: v for k, v in filters.items() if k != "limit"}
-    expected = [SessionLine.of(s) for s in filled.list_sessions(limit=limit, **query)]  # type: ignore[arg-type]
+    names = {b.id or 0: b.name for b in filled.list_babies()}  # twins: names are shown
+    expected = [SessionLine.of(s, names)
+                for s in filled.list_sessions(limit=limit, **query)]  # type: ignore[arg-type]
     assert lines == expected
     assert total == filled.count_sessions(**query)  # type: ignore[arg-type]
     zone = dt.UTC

@@ -217,6 +217,16 @@ def test_twins_fed_together_are_saved_edited_and_keep_both_babies(journal: Journ
     assert journal.count_sessions() == 1
 
 
+def test_filtering_by_baby_finds_tandem_feeds_for_either_twin(journal: Journal) -> None:
+    ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1)))
+    ben = journal.add_baby(Baby(name="Ben", birth_date=dt.date(2026, 10, 1)))
+    together = journal.add_session(make_tandem(ada.id, ben.id))
+    ada_alone = journal.add_session(make_session(baby_id=ada.id))
+    assert {s.id for s in journal.list_sessions(baby_id=ben.id)} == {together.id}
+    assert {s.id for s in journal.list_sessions(baby_id=ada.id)} == {together.id, ada_alone.id}
+    assert journal.count_sessions(baby_id=ben.id) == 1
+
+
 def test_import_into_non_empty_journal_remaps_the_tandem_twin(journal: Journal) -> None:
     ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1)))
     ben = journal.add_baby(Baby(name="Ben", birth_date=dt.date(2026, 10, 1)))

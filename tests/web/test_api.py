@@ -129,3 +129,26 @@ def test_twins_fed_together_through_the_api(client: TestClient) -> None:
     assert missing.status_code == 409 and "tandem_baby_id" in missing.json()["detail"]
     assert client.get(f"/api/v1/sessions/{sid}").json()["tandem_baby_id"] == ben
     assert client.delete(f"/api/v1/babies/{ben}").status_code == 409
+    alone = client.post("/api/v1/sessions", json=a_session(kind="breastfeed", sides="left",
+                                                          baby_id=ada, volume_left_ml=None,
+                                                          letdowns=[])).json()["id"]
+    # each twin's list holds the feed they shared; only Ada's holds her own
+    for baby, expected in ((ben, [sid]), (ada, [alone, sid])):
+        listed = client.get("/api/v1/sessions", params={"baby_id": baby}).json()
+        assert [s["id"] for s in listed] == expected
+
+
+def test_pages_say_which_twin_was_fed_and_history_filters_by_baby(client: TestClient) -> None:
+    ada, ben = (client.post("/api/v1/babies", json={"name": n, "birth_date": "2026-10-01"})
+                .json()["id"] for n in ("Ada", "Ben"))
+    shared = a_session(kind="breastfeed", baby_id=ada, tandem_baby_id=ben, volume_left_ml=None)
+    client.post("/api/v1/sessions", json=shared)
+    client.post("/api/v1/sessions", json=a_session(baby_id=ada, start=minutes_ago(90),
+                                                   end=minutes_ago(70)))
+    for page in ("/", "/history"):
+        html = client.get(page).text
+        assert html.count("· Ada + Ben") == 1 and html.count("· Ada</span>") == 1, page
+    only_ben = client.get("/history", params={"baby": ben}).text
+    assert f'<option value="{ben}" selected>Ben</option>' in only_ben
+    assert "1 session<" in only_ben and "· Ada + Ben" in only_ben
+    assert client.get("/history", params={"baby": "x"}).status_code == 422

@@ -347,12 +347,14 @@ def sessions(
             "baby_id": resolve_baby(journal, baby, required=False) if baby else None,
         }
         records = journal.list_sessions(**filters, limit=None if show_all else limit)
+        names = {b.id or 0: b.name for b in journal.list_babies()}
+        named = names if len(names) > 1 else {}
         total = len(records) if show_all or len(records) < limit else journal.count_sessions(
             **filters)
     if as_json:
         print_json([s.model_dump(mode="json") for s in records])
         return
-    _show_table([SessionLine.of(s) for s in records], total, tz=tz,
+    _show_table([SessionLine.of(s, named) for s in records], total, tz=tz,
                 filtered=any((since, until, kind, baby)))
 
 

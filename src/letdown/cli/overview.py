@@ -56,9 +56,11 @@ def overview(recent: int) -> None:
         tz = zone()
         with open_journal() as journal:
             total = journal.count_sessions()
-            month = [SessionLine.of(s) for s in journal.list_sessions(since=since)]
-            latest = [SessionLine.of(s) for s in journal.list_sessions(limit=recent)]
-            babies = [b.name for b in journal.list_babies()]
+            names = {b.id or 0: b.name for b in journal.list_babies()}
+            named = names if len(names) > 1 else {}
+            month = [SessionLine.of(s, named) for s in journal.list_sessions(since=since)]
+            latest = [SessionLine.of(s, named) for s in journal.list_sessions(limit=recent)]
+            babies = list(names.values())
     if total == 0:
         click.echo(FIRST_RUN + "\n" + NOT_A_DIAGNOSIS)
         return

@@ -23,7 +23,7 @@ import datetime as dt
 import os
 import sqlite3
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,8 @@ class SessionLine:
     total_ml: float | None
     pain: int | None
     stress: int | None
+    baby: str = ""
+    """The baby's name, or both twins' as "Ada+Ben" for a tandem feed; "" when none."""
 
     def first_letdown_s(self) -> float | None:
         """Seconds to the first let-down on either side (None if none was noted)."""
@@ -62,23 +64,36 @@ class SessionLine:
         return min(times) if times else None
 
     @classmethod
-    def of(cls, session: Session) -> SessionLine:
-        """The table row for a full session record."""
+    def of(cls, session: Session, names: Mapping[int, str] | None = None) -> SessionLine:
+        """The table row for a full session record.
+
+        ``names`` maps baby ids to names; pass it only when the journal has two or more
+        babies, since one baby's name on every line is noise.
+        """
         from letdown.journal.records import Side
 
+        known = names or {}
         return cls(
             id=session.id or 0, start=session.start, kind=session.kind.value,
             sides=session.sides.value, duration_s=session.duration_s,
             first_left_s=session.first_letdown_s(Side.left),
             first_right_s=session.first_letdown_s(Side.right),
             total_ml=session.total_volume_ml, pain=session.pain, stress=session.stress,
+            baby=baby_label(known.get(session.baby_id or 0),
+                            known.get(session.tandem_baby_id or 0)),
         )
+
+
+def baby_label(first: str | None, second: str | None, joiner: str = "+") -> str:
+    """Who was fed: one name, both twins' joined ("Ada+Ben"), or "" when none is known."""
+    return joiner.join(name for name in (first, second) if name)
 
 
 def render_table(lines: Sequence[SessionLine], zone: dt.tzinfo) -> list[str]:
     """The session table as text lines (header, rule, one line per session)."""
     headers = ["id", "started", "kind", "sides", "min", "let-down", "mL", "pain", "stress"]
     right = {0, 4, 6, 7, 8}
+    with_baby = any(s.baby for s in lines)  # a column of blanks would only be noise
     rows = []
     for s in lines:
         if s.sides == "both":
@@ -90,7 +105,10 @@ def render_table(lines: Sequence[SessionLine], zone: dt.tzinfo) -> list[str]:
             f"{s.duration_s / 60:.0f}", letdown,
             "-" if s.total_ml is None else f"{s.total_ml:g}",
             "-" if s.pain is None else str(s.pain), "-" if s.stress is None else str(s.stress),
+            *([s.baby or "-"] if with_baby else []),
         ])
+    if with_baby:
+        headers.append("baby")
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
@@ -227,14 +245,18 @@ def _lines(
         "SELECT s.id, s.start_utc, s.end_utc, s.kind, s.sides, s.volume_left_ml, "
         "s.volume_right_ml, s.pain, s.stress, "
         "(SELECT MIN(at_s) FROM letdown l WHERE l.session_id = s.id AND l.side = 'left'), "
-        "(SELECT MIN(at_s) FROM letdown l WHERE l.session_id = s.id AND l.side = 'right') "
+        "(SELECT MIN(at_s) FROM letdown l WHERE l.session_id = s.id AND l.side = 'right'), "
+        "(SELECT name FROM baby b WHERE b.id = s.baby_id), "
+        "(SELECT name FROM baby b WHERE b.id = s.tandem_baby_id) "
         f"FROM session s WHERE {condition} ORDER BY s.start_utc DESC, s.id DESC"
         + (" LIMIT ?" if limit is not None else "")
     )
     rows = connection.execute(query, [*params, *([limit] if limit is not None else [])])
+    # With one baby, naming it on every line says nothing (see ``SessionLine.of``).
+    twins = connection.execute("SELECT COUNT(*) FROM baby").fetchone()[0] > 1
     lines = []
     for (id_, start, end, kind_, sides, left_ml, right_ml, pain, stress, first_left,
-         first_right) in rows:
+         first_right, baby, twin) in rows:
         begin = _parse_stored(start)
         volumes = [v for v in (left_ml, right_ml) if v is not None]
         lines.append(SessionLine(
@@ -242,6 +264,7 @@ def _lines(
             duration_s=(_parse_stored(end) - begin).total_seconds(),
             first_left_s=first_left, first_right_s=first_right,
             total_ml=sum(volumes) if volumes else None, pain=pain, stress=stress,
+            baby=baby_label(baby, twin) if twins else "",
         ))
     if limit is None or len(lines) < limit:
         total = len(lines)

@@ -585,7 +585,12 @@ def _filter_sessions(
     if kind is not None:
         query = query.where(SessionRow.kind == Kind(kind).value)
     if baby_id is not None:
-        query = query.where(SessionRow.baby_id == baby_id)
+        # A tandem feed belongs to both twins, so either column may name the baby.
+        from sqlalchemy import or_
+
+        query = query.where(
+            or_(SessionRow.baby_id == baby_id, SessionRow.tandem_baby_id == baby_id)
+        )
     return query
 
 

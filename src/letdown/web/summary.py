@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from letdown.journal.records import PUMP_FIELDS, Kind, Session
+from letdown.journal.records import PUMP_FIELDS, Baby, Kind, Session
 
 
 @dataclass(frozen=True)
@@ -144,3 +144,20 @@ def filter_sessions(
             continue
         chosen.append(session)
     return chosen
+
+
+def who_was_fed(sessions: Iterable[Session], babies: Sequence[Baby]) -> dict[int, str]:
+    """Session id -> the baby's name ("Ada + Ben" for a tandem feed), for listing.
+
+    Empty with fewer than two babies: a single baby's name on every line says nothing.
+    """
+    from letdown.journal.quicklist import baby_label
+
+    if len(babies) < 2:
+        return {}
+    names = {b.id: b.name for b in babies}
+    labels = {
+        s.id or 0: baby_label(names.get(s.baby_id), names.get(s.tandem_baby_id), " + ")
+        for s in sessions
+    }
+    return {id_: label for id_, label in labels.items() if label}

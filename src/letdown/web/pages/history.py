@@ -19,6 +19,7 @@ from letdown.web.summary import (
     filter_sessions,
     letdown_points,
     volume_points,
+    who_was_fed,
 )
 from letdown.web.templating import render
 
@@ -37,6 +38,7 @@ def history(
     technique: Annotated[Technique | None, Query()] = None,
     since: Annotated[dt.date | None, Query()] = None,
     until: Annotated[dt.date | None, Query()] = None,
+    baby: Annotated[int | None, Query(ge=1)] = None,
     deleted: bool = False,
 ) -> Response:
     local = zone(request)
@@ -46,8 +48,9 @@ def history(
             return None
         return dt.datetime.combine(day + dt.timedelta(days=extra), dt.time(), tzinfo=local)
 
+    babies = store.list_babies()
     sessions = store.list_sessions(
-        kind=kind, since=start_of(since), until=start_of(until, 1), limit=LIMIT
+        kind=kind, since=start_of(since), until=start_of(until, 1), baby_id=baby, limit=LIMIT
     )
     sessions = filter_sessions(
         sessions, context=context.value if context else None,
@@ -77,10 +80,12 @@ def history(
         "history.html",
         {
             "sessions": sessions,
+            "who": who_was_fed(sessions, babies),
+            "babies": babies if len(babies) > 1 else [],
             "figures": [f for f in figures if f[2]],
             "kinds": list(Kind), "places": list(Place), "techniques": list(Technique),
             "chosen": {"kind": kind, "context": context, "technique": technique,
-                       "since": since, "until": until},
+                       "since": since, "until": until, "baby": baby},
             "deleted": deleted,
             "limit": LIMIT,
         },

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from letdown.journal.service import Journal
 from letdown.web.services import journal
 from letdown.web.sparkline import sparkline
-from letdown.web.summary import letdown_points, trend
+from letdown.web.summary import letdown_points, trend, who_was_fed
 from letdown.web.templating import render
 
 router = APIRouter()
@@ -26,6 +26,7 @@ def home(request: Request, store: JournalDep) -> Response:
         "home.html",
         {
             "recent": recent[:5],
+            "who": who_was_fed(recent[:5], store.list_babies()),
             "count": len(recent),
             "points": points,
             "trend": trend(points),
