@@ -25,6 +25,7 @@ from pydantic_settings import (
 from letdown.locations import (
     APP_NAME,
     ENV_PREFIX,
+    MEDIA_DIR,
     SQLITE_FILE,
     default_config_file,
     default_data_dir,
@@ -40,7 +41,10 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(
         default_factory=default_data_dir,
-        description="Directory for the database, media and backups (created with mode 0700).",
+        description=(
+            "Directory for the database, your media and the advisor's answers "
+            "(created with mode 0700)."
+        ),
     )
     database_url: str | None = Field(
         default=None,
@@ -84,7 +88,7 @@ class Settings(BaseSettings):
 
     @property
     def media_dir(self) -> Path:
-        return self.data_dir / "media"
+        return self.data_dir / MEDIA_DIR
 
     def ensure_data_dir(self) -> Path:
         """Create the data directory, private to this user (0700), and return it."""

@@ -19,6 +19,10 @@ ENV_PREFIX = "LETDOWN_"
 CONFIG_ENV = "LETDOWN_CONFIG"
 #: The SQLite journal's file name inside the data directory.
 SQLITE_FILE = "letdown.sqlite3"
+#: The parent's uploaded baby photos, videos and sounds, inside the data directory.
+MEDIA_DIR = "media"
+#: The advisor questionnaire's last saved answers, inside the data directory.
+ANSWERS_FILE = "advisor-answers.json"
 #: Every setting's name (the fields of ``config.Settings``).
 SETTING_NAMES = frozenset({"data_dir", "database_url", "host", "port", "timezone"})
 

@@ -80,17 +80,51 @@ def test_import_dry_run_changes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     assert "No sessions yet" in run("sessions").output
 
 
-def test_backup_is_a_verified_private_copy(tmp_path: Path) -> None:
+def test_backup_to_a_file_is_a_verified_private_copy_of_the_journal(tmp_path: Path) -> None:
     fill()
-    result = run("backup", str(tmp_path))
+    (tmp_path / "out").mkdir()
+    copy = tmp_path / "out" / "journal.sqlite3"
+    result = run("backup", str(copy))
     assert result.exit_code == 0, result.output
     assert "backed up 2 sessions" in result.output and "integrity check: ok" in result.output
-    [copy] = list(tmp_path.glob("letdown-backup-*.sqlite3"))
+    assert [p.name for p in copy.parent.iterdir()] == [copy.name]  # no temporary left
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     with sqlite3.connect(copy) as connection:
         assert connection.execute("SELECT COUNT(*) FROM session").fetchone() == (2,)
     assert run("backup", str(copy)).exit_code == 2  # no silent overwrite
     assert run("backup", str(copy), "--force").exit_code == 0
+    nowhere = run("backup", str(tmp_path / "missing" / "copy.sqlite3"))
+    assert nowhere.exit_code == 2 and "PATH: there is no folder" in nowhere.output
+
+
+def test_backup_to_a_directory_keeps_photos_sounds_and_answers_and_opens_as_a_data_dir(
+    tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill()
+    media = isolated_home / "media"
+    media.mkdir()
+    (media / "a1b2.jpg").write_bytes(b"\xff\xd8\xff photo")
+    (media / "a1b2.jpg.label").write_text("Ada asleep")
+    (media / "c3d4.m4a").write_bytes(b"sound")
+    (media / ".e5f6.png.part").write_bytes(b"half an upload")
+    (isolated_home / "advisor-answers.json").write_text('{"feeding_mode": "pumping"}')
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    result = run("backup", str(backups))
+    assert result.exit_code == 0, result.output
+    assert "backed up 2 sessions, 2 photo, video or sound files, the advisor's answers" in (
+        result.output)
+    [folder] = backups.iterdir()
+    assert folder.name.startswith("letdown-backup-")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert sorted(p.name for p in (folder / "media").iterdir()) == [
+        "a1b2.jpg", "a1b2.jpg.label", "c3d4.m4a"]
+    assert (folder / "media" / "a1b2.jpg.label").read_text() == "Ada asleep"
+    assert (folder / "advisor-answers.json").read_text() == '{"feeding_mode": "pumping"}'
+    before = run("sessions").output
+    monkeypatch.setenv("LETDOWN_DATA_DIR", str(folder))  # the backup opens as it is
+    assert run("sessions").output == before
+    assert "Ada" in run("baby", "list").output
 
 
 def test_backup_explains_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:

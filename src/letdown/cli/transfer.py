@@ -2,8 +2,9 @@
 
 Export writes every record (JSON, or CSV files in a zip archive); import reads
 such a file and adds everything in one transaction, or nothing at all when any
-part is wrong. Backup copies the SQLite database with SQLite's online backup
-API (safe while letdown is running) and checks the copy's integrity.
+part is wrong. Backup (``letdown.journal.backup``) copies the SQLite database with
+SQLite's online backup API and checks the copy's integrity; given a directory, it also
+copies the parent's media and advisor answers.
 """
 
 from __future__ import annotations
@@ -129,51 +130,44 @@ def import_(file: Path, dry_run: bool) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def backup(path: Path, force: bool) -> None:
-    """Copy the SQLite database safely and verify it.
+    """Copy the SQLite journal safely and verify it; with a directory, your files too.
 
-    PATH is a file, or a directory to put a dated copy in. The copy is made with
-    SQLite's online backup (safe while letdown runs), then checked with
-    ``PRAGMA integrity_check`` before it is given its final name.
+    PATH a directory: a new dated folder in it holds the journal, your baby photos,
+    videos and sounds, and the advisor's saved answers, laid out like the data
+    directory (open it with LETDOWN_DATA_DIR=<folder>; restore by copying it back).
+    PATH a file: the journal alone. The journal is copied with SQLite's online backup
+    (safe while letdown runs) and passes ``PRAGMA integrity_check`` before it is kept.
     """
-    import sqlite3
-
     from sqlalchemy.engine import make_url
 
     from letdown.config import load_settings
+    from letdown.journal.backup import BackupError, backup_data, backup_journal
 
     settings = load_settings()
     url = make_url(settings.effective_database_url)
     if url.get_backend_name() != "sqlite":
         fail("backup copies a SQLite database, but this journal is on "
              f"{url.get_backend_name()}: use the server's tools (pg_dump) or `letdown export`")
-    source_path = Path(url.database or "")
-    if not source_path.exists():
-        fail(f"no database at {source_path} yet: nothing to back up")
+    source = Path(url.database or "")
+    if not source.exists():
+        fail(f"no database at {source} yet: nothing to back up")
     with open_journal():
         pass  # make sure the schema is current before copying
-    if path.is_dir():
-        path = path / f"letdown-backup-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
-    if path.exists() and not force:
-        fail(f"PATH: {path} already exists; add --force to overwrite it")
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    stamp = f"letdown-backup-{dt.datetime.now():%Y%m%d-%H%M%S}"
     try:
-        source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
-        target = sqlite3.connect(tmp)
-        os.chmod(tmp, 0o600)
-        try:
-            source.backup(target)
-            result = target.execute("PRAGMA integrity_check").fetchall()
-            sessions = target.execute("SELECT COUNT(*) FROM session").fetchone()[0]
-        finally:
-            target.close()
-            source.close()
-        if result != [("ok",)]:
-            fail(f"the copy failed its integrity check: {result[:5]}; {path} was not written")
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except sqlite3.Error as error:
-        fail(f"backup failed: {error}")
-    finally:
-        tmp.unlink(missing_ok=True)
-    click.echo(f"backed up {sessions} sessions to {path} (integrity check: ok)")
+        if path.is_dir():
+            done = backup_data(source, settings.data_dir, path / stamp)
+        elif path.exists() and not force:
+            fail(f"PATH: {path} already exists; add --force to overwrite it")
+        elif not path.parent.is_dir():
+            fail(f"PATH: there is no folder {path.parent}; create it first or choose another")
+        else:
+            done = backup_journal(source, path)
+    except (BackupError, OSError) as error:
+        fail(f"{error}; nothing was written at {path}")
+    extras = [f"{done.media_files} photo, video or sound file"
+              + ("" if done.media_files == 1 else "s")] if done.media_files else []
+    extras += ["the advisor's answers"] if done.advisor_answers else []
+    sessions = f"{done.sessions} session" + ("" if done.sessions == 1 else "s")
+    click.echo(f"backed up {sessions}" + "".join(f", {e}" for e in extras)
+               + f" to {done.path} (integrity check: ok)")

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letdown.journal.records import Kind
+from letdown.locations import ANSWERS_FILE
 
 if TYPE_CHECKING:
     from letdown.advisor import Advice, Answers, JournalFacts
     from letdown.config import Settings
     from letdown.journal.service import Journal
-
-ANSWERS_FILE = "advisor-answers.json"
 
 
 def answers_path(data_dir: Path) -> Path:
