@@ -27,6 +27,10 @@ LIMITS = [
     "Discrete counts (ejections, pulses) of a drawn person can differ by one between the fast "
     "engine and the reference when a contraction peak lies within the step error of the "
     "threshold; continuous metrics agree within 1%.",
+    "Between very close settings (stress 8.43 and 8.44, say) the fast engine's volume can "
+    "move the wrong way by up to about 0.2%, because its fixed step meets the model's "
+    "thresholds at slightly different points; the reference solver does not, and each whole "
+    "step of the explorer's sliders moves the right way.",
     "Long-term effects (weeks): prolactin's permissive role, supply adaptation, mastitis and "
     "anatomy (e.g. insufficient glandular tissue) are outside the model.",
 ]
