@@ -19,6 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Locally, property tests draw new examples on every run, which is how they find rare
+# counterexamples. CI (``.ci/run``) sets HYPOTHESIS_PROFILE=ci: the same examples on every
+# run, so a green main stays green and a red one is reproducible.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
