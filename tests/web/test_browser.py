@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.web.helpers import LiveServer, SocketGuard
+from tests.web.helpers import PHONE, LiveServer, SocketGuard
 
 pytestmark = pytest.mark.browser
 
@@ -139,6 +139,9 @@ def test_every_page_has_no_serious_accessibility_problem(
                  f"/babies/{baby}/diapers/{count}/delete", photo):
         page.goto(live_server.url + path)
         found = serious_violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:  # reflow: nothing should need sideways scrolling
+            found.append(f"{width} px wide, wider than the {PHONE['width']} px screen")
         if found:
             problems[path] = found
     # a form sent back with a problem shown next to its field
