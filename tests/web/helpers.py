@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import ipaddress
+import re
 import socket
 import threading
 import time
@@ -36,6 +37,21 @@ def make_settings(data_dir: Path) -> Settings:
 def minutes_ago(minutes: float) -> str:
     """An ISO time ``minutes`` ago (UTC)."""
     return (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes)).isoformat(timespec="seconds")
+
+
+def field_error(page: str, name: str) -> str:
+    """The message shown next to the field ``name`` (empty when there is none)."""
+    found = re.search(rf'<p class="field-error" id="e-{re.escape(name)}">(.*?)</p>', page, re.S)
+    return found.group(1) if found else ""
+
+
+def is_invalid(page: str, control_id: str, error_id: str) -> bool:
+    """Whether the control ``control_id`` is marked invalid and described by ``error_id``."""
+    tag = re.search(rf'<(?:input|select|textarea)[^>]*\bid="{re.escape(control_id)}"[^>]*>',
+                    page)
+    described = re.search(r'aria-describedby="([^"]*)"', tag.group(0)) if tag else None
+    return bool(tag and described and 'aria-invalid="true"' in tag.group(0)
+                and error_id in described.group(1).split())
 
 
 # ---------------------------------------------------------------- socket guard

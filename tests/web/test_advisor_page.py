@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from tests.web.helpers import field_error, is_invalid
 
 
 def test_questionnaire_form_asks_what_the_advisor_understands(client: TestClient) -> None:
@@ -59,3 +60,27 @@ def test_a_weight_logged_on_the_babies_api_changes_home_and_the_advice(
     assert advice["level"] == "provider" and "3080 g" in advice["from_journal"][0]
     page = client.get("/advisor").text
     assert "From your journal" in page and "3080 g" in page
+
+
+def test_each_problem_is_also_shown_next_to_its_question(client: TestClient) -> None:
+    response = client.post("/advisor", data={
+        "feeding_mode": "pumping", "stress_score": "18", "pump.flange_mm": "99",
+        "infant.weighed_on": "2026-01-01", "tried.relaxation": "helped", "tried.warmth": "bogus"})
+    assert response.status_code == 422
+    page = response.text
+    assert "0 to 10" in field_error(page, "q-stress_score")
+    assert is_invalid(page, "q-stress_score", "e-q-stress_score")
+    assert 'value="18"' in page and 'value="99"' in page  # kept to fix
+    assert field_error(page, "q-pump-flange_mm").startswith("pump.flange_mm:")
+    assert is_invalid(page, "q-pump-flange_mm", "e-q-pump-flange_mm")
+    # a part's own check ("infant: weighed_on needs birth_date") goes to the field it names
+    assert "needs birth_date" in field_error(page, "q-infant-weighed_on")
+    # "tried.N" is the N-th technique tried, in the order of the form
+    assert page.index('name="tried.relaxation"') < page.index('name="tried.warmth"')
+    assert field_error(page, "q-tried-warmth").startswith("tried.1.outcome:")
+    assert is_invalid(page, "q-tried-warmth", "e-q-tried-warmth")
+    assert field_error(page, "q-tried-relaxation") == ""
+    assert 'class="errors"' in page  # the summary stays
+    missing = client.post("/advisor", data={"stress_score": "3"}).text
+    assert "feeding_mode" in field_error(missing, "q-feeding_mode")
+    assert is_invalid(missing, "q-feeding_mode", "e-q-feeding_mode")

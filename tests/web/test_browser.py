@@ -72,6 +72,14 @@ def test_bad_input_shows_the_error_and_saves_nothing(page: Any, live_server: Liv
     alert = page.get_by_role("alert")
     assert "letdown_left" in alert.inner_text() and "volume_left_ml" in alert.inner_text()
     assert page.get_by_role("spinbutton", name="Left (mL)").input_value() == "-5"
+    # each problem is also next to its field, and the field is described by it
+    expect(page.locator("#e-volume_left_ml")).to_be_visible()
+    expect(page.locator("#e-volume_left_ml")).to_contain_text("0 to 1000")
+    volume = page.get_by_role("spinbutton", name="Left (mL)")
+    expect(volume).to_have_attribute("aria-invalid", "true")
+    expect(volume).to_have_accessible_description(re.compile("0 to 1000"))
+    expect(page.get_by_role("textbox", name="Let-down left")).to_have_accessible_description(
+        re.compile("not a time"))
     assert len(sessions(live_server)) == before
 
 
@@ -153,6 +161,25 @@ def test_every_page_has_no_serious_accessibility_problem(
     found = serious_violations(page)
     if found:
         problems["/profile (with an error)"] = found
+    page.goto(live_server.url + "/sessions/new")
+    page.get_by_label("Let-down left").fill("soon")
+    page.get_by_text("More: sleep, drinks").click()
+    page.get_by_label("Sleep in the last 24 hours").fill("30")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#e-letdown_left")).to_contain_text("not a time")
+    expect(page.locator("#e-sleep_hours")).to_be_visible()  # its folded part opened again
+    found = serious_violations(page)
+    if found:
+        problems["/sessions/new (with an error)"] = found
+    page.goto(live_server.url + "/advisor")
+    page.locator('select[name="feeding_mode"]').select_option("")
+    page.locator('input[name="stress_score"]').fill("18")
+    page.get_by_role("button", name="Get advice").click()
+    expect(page.locator("#e-q-stress_score")).to_contain_text("0 to 10")
+    expect(page.locator("#e-q-feeding_mode")).to_be_visible()
+    found = serious_violations(page)
+    if found:
+        problems["/advisor (with an error)"] = found
     page.emulate_media(color_scheme="dark")  # at 3 a.m. the phone may be in dark mode
     for path in ("/", "/session/guided", "/history", "/advisor"):
         page.goto(live_server.url + path)

@@ -6,17 +6,11 @@ import io
 import re
 
 from fastapi.testclient import TestClient
-from tests.web.helpers import minutes_ago
+from tests.web.helpers import field_error, minutes_ago
 
 from letdown.config import Settings
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def field_error(page: str, name: str) -> str:
-    """The message shown next to the field ``name`` (empty when there is none)."""
-    found = re.search(rf'<p class="field-error" id="e-{name}">(.*?)</p>', page, re.S)
-    return found.group(1) if found else ""
 
 
 def test_profile_page_shows_the_profile_after_saving(client: TestClient) -> None:

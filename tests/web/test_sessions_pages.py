@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from tests.web.helpers import minutes_ago
+from tests.web.helpers import field_error, is_invalid, minutes_ago
 
 
 def errors_of(html: str) -> list[str]:
@@ -153,3 +153,79 @@ def test_twins_fed_together_from_the_form_and_shown_with_both_names(client: Test
     bad = client.post(url + "/edit", data=fields | {"tandem_baby_id": "1"})
     assert any("tandem_baby_id" in e and "different baby" in e for e in errors_of(bad.text))
     assert client.get("/api/v1" + url).json()["tandem_baby_id"] == 2
+
+
+def test_each_problem_is_also_shown_next_to_its_field(client: TestClient) -> None:
+    response = client.post(
+        "/session/guided",
+        data={"start": minutes_ago(10), "kind": "pump", "sides": "left",
+              "letdown_left": "soon", "volume_left_ml": "-5", "pain": "14", "flange_mm": "99"},
+    )
+    assert response.status_code == 422
+    page = response.text
+    assert "0 to 1000" in field_error(page, "volume_left_ml")
+    assert is_invalid(page, "f-volume_left_ml", "e-volume_left_ml")
+    assert field_error(page, "letdown_left").startswith("letdown_left:")
+    # a hint and the error both describe the field
+    assert is_invalid(page, "f-letdown_left", "h-letdown_left")
+    assert is_invalid(page, "f-letdown_left", "e-letdown_left")
+    assert field_error(page, "pain").startswith("pain:") and is_invalid(page, "f-pain", "e-pain")
+    assert "10 to 40" in field_error(page, "flange_mm")
+    assert 'value="-5"' in page and 'value="soon"' in page and 'value="99"' in page
+    # the summary at the top still lists every problem, for screen readers
+    assert len(errors_of(page)) == 4
+    # fields without a problem are left alone
+    assert field_error(page, "volume_right_ml") == ""
+    assert 'id="f-volume_right_ml"' in page and not is_invalid(
+        page, "f-volume_right_ml", "e-volume_right_ml")
+
+
+def test_a_sessions_own_checks_are_shown_next_to_the_field_they_name(
+    client: TestClient,
+) -> None:
+    base = {"kind": "breastfeed", "sides": "right", "start": "2026-01-10T08:00",
+            "end": "2026-01-10T08:10"}
+    late = client.post("/sessions/new", data=base | {"letdown_right": "15:00"}).text
+    assert "after the end" in field_error(late, "letdown_right")  # "letdowns: ..." in the record
+    assert is_invalid(late, "f-letdown_right", "e-letdown_right")
+    assert 'value="15:00"' in late
+    wrong_side = client.post("/sessions/new", data=base | {"letdown_left": "30"}).text
+    assert "sides is right" in field_error(wrong_side, "letdown_left")
+    backwards = client.post("/sessions/new", data=base | {"end": "2026-01-10T07:00"}).text
+    assert field_error(backwards, "end") == "end must be after start"
+    assert is_invalid(backwards, "f-end", "e-end")
+    unreadable = client.post("/sessions/new", data=base | {"start": "yesterday"}).text
+    assert "not a date and time" in field_error(unreadable, "start")
+    assert errors_of(unreadable) == [field_error(unreadable, "start")]  # not also "required"
+    # a problem in the folded "More" part opens it, so its message is seen
+    drinks = client.post("/sessions/new", data=base | {"alcohol_hours_before": "2"}).text
+    assert "needs alcohol_drinks" in field_error(drinks, "alcohol_hours_before")
+    assert re.search(r'<details class="card" open>\s*<summary>More', drinks)
+    assert re.search(r'<details class="card">\s*<summary>More', client.get("/sessions/new").text)
+    assert client.get("/api/v1/sessions").json() == []
+
+
+def test_a_bad_edit_shows_the_problem_next_to_its_field(client: TestClient) -> None:
+    created = client.post(
+        "/sessions/new",
+        data={"kind": "pump", "sides": "both", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T08:25", "volume_left_ml": "30"},
+        follow_redirects=False,
+    )
+    url = created.headers["location"].split("?")[0]
+    response = client.post(
+        url + "/edit",
+        data={"kind": "pump", "sides": "both", "start": "", "end": "2026-01-10T08:25",
+              "volume_left_ml": "50", "sleep_hours": "30"},
+    )
+    assert response.status_code == 422
+    assert field_error(response.text, "start").startswith("start: required")
+    assert is_invalid(response.text, "f-start", "e-start")
+    assert 'value="50"' in response.text
+    again = client.post(
+        url + "/edit",
+        data={"kind": "pump", "sides": "both", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T08:25", "sleep_hours": "30"},
+    )
+    assert again.status_code == 422 and "0 to 24" in field_error(again.text, "sleep_hours")
+    assert client.get("/api/v1" + url).json()["volume_left_ml"] == 30

@@ -9,7 +9,8 @@ do all the checking, so a form accepts exactly what the CLI and API accept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -146,6 +147,9 @@ def read_session(
     values, problems = session_values(form, zone, now)
     record, errors = validate(Session, values)
     if problems:
+        unread = {p.partition(":")[0] for p in problems}  # "start: Field required" says no more
+        errors = [e for e in errors if not any(e.startswith(f"{u}: Field required")
+                                               for u in unread)]
         return None, values, problems + errors
     return record, values, errors
 
@@ -203,6 +207,75 @@ def errors_by_field(errors: Sequence[str]) -> dict[str, str]:
         if colon and name.isidentifier():
             found[name] = f"{found[name]} {message}" if name in found else message
     return found
+
+
+def field_of(message: str, fields: Collection[str]) -> str | None:
+    """The form field (one of ``fields``) a message is about, or None.
+
+    Besides ``field: ...`` and ``field.0: ...`` (as ``errors_by_field``), this finds
+    dotted names (``pump.flange_mm: ...``), a part's own check (``infant: weighed_on
+    needs ...`` -> ``infant.weighed_on``) and a record's own check that starts with a
+    field's name (``end must be after start`` -> ``end``).
+    """
+    head, colon, rest = message.partition(":")
+    path = head.strip().split(".") if colon and _PATH.fullmatch(head.strip()) else []
+    for size in range(len(path), 0, -1):  # the longest known prefix of the path
+        name = ".".join(path[:size])
+        if name in fields:
+            return name
+    words = (rest if path else message).split()
+    first = words[0].rstrip(",;") if words else ""
+    name = ".".join([*path, first])
+    return name if first.isidentifier() and name in fields else None
+
+
+_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*")
+
+
+def errors_next_to(
+    errors: Sequence[str], place: Callable[[str], str | None]
+) -> dict[str, str]:
+    """Each message keyed by the field ``place`` finds for it (several joined by a space).
+
+    Pages show these next to their fields, as well as in the summary at the top;
+    a message that ``place`` finds no field for is only in the summary.
+    """
+    found: dict[str, str] = {}
+    for message in errors:
+        name = place(message)
+        if name:
+            found[name] = f"{found[name]} {message}" if name in found else message
+    return found
+
+
+#: The fields of the session forms that a message can be shown next to.
+SESSION_FORM_FIELDS = frozenset({
+    *SESSION_TEXT_FIELDS, *SESSION_NUMBER_FIELDS, *SESSION_FLAGS, "techniques", "medicines",
+    "start", "end", "letdown_left", "letdown_right",
+})
+
+
+def session_errors_by_field(errors: Sequence[str], values: Mapping[str, Any]) -> dict[str, str]:
+    """The problems of a session form keyed by its fields.
+
+    Let-downs are one list in a session but two fields on the form: a message about
+    ``letdowns.N`` goes to the side of the N-th let-down read (``values`` from
+    ``session_values``), and one about the whole list (``letdowns: left let-down at
+    900 s is after the end``) to the first side it names.
+    """
+    letdowns = values.get("letdowns") or []
+
+    def place(message: str) -> str | None:
+        head, colon, rest = message.partition(":")
+        parts = head.strip().split(".")
+        if colon and parts[0] == "letdowns":
+            if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(letdowns):
+                return f"letdown_{letdowns[int(parts[1])].get('side')}"
+            sides = [w for w in re.findall(r"[a-z]+", rest) if w in ("left", "right")]
+            return f"letdown_{sides[0]}" if sides else None
+        return field_of(message, SESSION_FORM_FIELDS)
+
+    return errors_next_to(errors, place)
 
 
 def split_list(text: str) -> list[str]:

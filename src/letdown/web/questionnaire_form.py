@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from letdown.web.forms import FormData
+from letdown.web.forms import FormData, errors_next_to, field_of
 
 
 @dataclass(frozen=True)
@@ -172,3 +172,33 @@ def read_answers(form: FormData, model: type[BaseModel]) -> dict[str, Any]:
                 if text:
                     put(name, text.replace(",", ".") if question.kind == "number" else text)
     return values
+
+
+def errors_by_question(
+    errors: list[str], model: type[BaseModel], values: dict[str, Any]
+) -> dict[str, str]:
+    """The advisor's messages keyed by the form control they are about.
+
+    Keys are the controls' names (``stress_score``, ``pump.flange_mm``, and
+    ``tried.massage`` for the outcome of one tried technique: ``tried.N`` in a message
+    is the N-th tried technique of ``values``, from ``read_answers``).
+    """
+    names: set[str] = set()
+    tried_name = ""
+    for section in sections(model):
+        for question in section.questions:
+            if question.kind == "tried":
+                tried_name = question.name
+                names.update(f"{question.name}.{tech}" for tech in question.choices)
+            names.add(question.name)
+    tried = values.get(tried_name, []) if tried_name else []
+
+    def place(message: str) -> str | None:
+        head, colon, _ = message.partition(":")
+        parts = head.strip().split(".")
+        index = parts[1] if len(parts) > 1 else ""
+        if colon and parts[0] == tried_name and index.isdigit() and int(index) < len(tried):
+            return f"{tried_name}.{tried[int(index)]['technique']}"
+        return field_of(message, names)
+
+    return errors_next_to(errors, place)

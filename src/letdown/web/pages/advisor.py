@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
@@ -11,7 +11,7 @@ from letdown.journal.service import Journal
 from letdown.web.advice import current_advice, facts_from, load_answers, save_answers
 from letdown.web.forms import FormData
 from letdown.web.pages.common import read_form
-from letdown.web.questionnaire_form import read_answers, sections
+from letdown.web.questionnaire_form import errors_by_question, read_answers, sections
 from letdown.web.services import journal
 from letdown.web.templating import render
 
@@ -42,12 +42,14 @@ def _answers_form(data: dict[str, object], prefix: str = "") -> list[tuple[str, 
 
 
 def _page(request: Request, store: Journal, form: FormData, errors: list[str],
-          advice: object, status: int = 200) -> Response:
+          advice: object, status: int = 200, values: dict[str, Any] | None = None) -> Response:
+    """The questionnaire (and advice); each problem in the summary and next to its question."""
     from letdown.advisor import Answers
 
     return render(
         request, "advisor.html",
-        {"sections": sections(Answers), "f": form, "errors": errors, "advice": advice},
+        {"sections": sections(Answers), "f": form, "errors": errors, "advice": advice,
+         "field_errors": errors_by_question(errors, Answers, values or {})},
         status_code=status,
     )
 
@@ -74,7 +76,8 @@ def advisor_submit(request: Request, store: JournalDep, form: FormDep) -> Respon
     try:
         answers = Answers.model_validate(values)
     except ValidationError as error:
-        return _page(request, store, form, describe_errors(error, Answers), None, status=422)
+        return _page(request, store, form, describe_errors(error, Answers), None, status=422,
+                     values=values)
     settings = request.app.state.settings
     save_answers(settings.data_dir, answers)
     return _page(request, store, form, [], advise(answers, facts_from(store, settings)))

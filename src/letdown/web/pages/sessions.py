@@ -18,7 +18,13 @@ from letdown.journal.records import (
     describe_errors,
 )
 from letdown.journal.service import Conflict, Journal, NotFound
-from letdown.web.forms import FormData, read_session, session_form, session_values
+from letdown.web.forms import (
+    FormData,
+    read_session,
+    session_errors_by_field,
+    session_form,
+    session_values,
+)
 from letdown.web.pages.common import now, read_form, see_other, zone
 from letdown.web.services import journal
 from letdown.web.summary import last_pump_settings
@@ -81,7 +87,7 @@ def session_guided(
 
 def _guided(
     request: Request, store: Journal, form: FormData, errors: list[str],
-    start: dt.datetime | None, status: int = 200,
+    start: dt.datetime | None, status: int = 200, values: dict[str, Any] | None = None,
 ) -> Response:
     from letdown.web.forms import FormError, parse_local_time
     from letdown.web.media import list_media
@@ -99,6 +105,7 @@ def _guided(
             **_common(store, request),
             "f": form,
             "errors": errors,
+            "field_errors": session_errors_by_field(errors, values or {}),
             "start_iso": start_iso,
             "start_local": start_local,
             "prompts": MASSAGE_PROMPTS,
@@ -111,7 +118,7 @@ def _guided(
 @router.post("/session/guided")
 def session_guided_save(request: Request, store: JournalDep, form: FormDep) -> Response:
     """Save the guided session; on bad input show the page again with the reasons."""
-    record, _, errors = read_session(form, zone(request), now())
+    record, values, errors = read_session(form, zone(request), now())
     if record is not None:
         try:
             saved = store.add_session(record)
@@ -119,7 +126,7 @@ def session_guided_save(request: Request, store: JournalDep, form: FormDep) -> R
             errors = [str(error)]
         else:
             return see_other(f"/sessions/{saved.id}?saved=1")
-    return _guided(request, store, form, errors, None, status=422)
+    return _guided(request, store, form, errors, None, status=422, values=values)
 
 
 # -------------------------------------------------------------- quick log
@@ -141,7 +148,7 @@ def session_new(request: Request, store: JournalDep, kind: Kind = Kind.pump) -> 
 
 @router.post("/sessions/new")
 def session_create(request: Request, store: JournalDep, form: FormDep) -> Response:
-    record, _, errors = read_session(form, zone(request), now())
+    record, values, errors = read_session(form, zone(request), now())
     if record is not None:
         try:
             saved = store.add_session(record)
@@ -149,16 +156,19 @@ def session_create(request: Request, store: JournalDep, form: FormDep) -> Respon
             errors = [str(error)]
         else:
             return see_other(f"/sessions/{saved.id}?saved=1")
-    return _edit_page(request, store, form, errors, None, status=422)
+    return _edit_page(request, store, form, errors, None, status=422, values=values)
 
 
 def _edit_page(
     request: Request, store: Journal, form: FormData, errors: list[str],
-    session_id: int | None, status: int = 200,
+    session_id: int | None, status: int = 200, values: dict[str, Any] | None = None,
 ) -> Response:
+    """The log or edit form; each problem in the summary and next to its field."""
     return render(
         request, "session_form.html",
-        {**_common(store, request), "f": form, "errors": errors, "session_id": session_id},
+        {**_common(store, request), "f": form, "errors": errors,
+         "field_errors": session_errors_by_field(errors, values or {}),
+         "session_id": session_id},
         status_code=status,
     )
 
@@ -210,7 +220,7 @@ def session_update(
         except Conflict as error:
             errors = [str(error)]
     if errors:
-        return _edit_page(request, store, form, errors, session_id, status=422)
+        return _edit_page(request, store, form, errors, session_id, status=422, values=values)
     return see_other(f"/sessions/{session_id}?saved=1")
 
 
