@@ -185,3 +185,20 @@ def test_removing_a_photo_asks_first(client: TestClient, settings: Settings) -> 
     assert done.status_code == 303 and not stored.exists()
     assert "Removed." in client.get(done.headers["location"]).text
     assert client.get(confirm_url).status_code == 404
+
+
+def test_an_unknown_kind_of_record_is_a_page_not_found(client: TestClient) -> None:
+    baby = _ada(client)
+    client.post(f"/babies/{baby}/weights", data={"date": "2026-11-01", "grams": "4100"})
+    weight = client.get("/api/v1/weights").json()[0]["id"]
+    for kind in ("feeds", "baby", "weight"):
+        for action in ("edit", "delete"):
+            url = f"/babies/{baby}/{kind}/{weight}/{action}"
+            for response in (client.get(url), client.post(url, data={"grams": "1"})):
+                assert response.status_code == 404, (url, response.status_code)
+                assert "Not found" in response.text
+                assert "only weights and diapers have their own pages" in response.text
+                assert "422" not in response.text
+    assert client.get(f"/babies/{baby}/<b>x</b>/{weight}/edit").text.count("<b>x</b>") == 0
+    assert len(client.get("/api/v1/weights").json()) == 1  # nothing was changed
+    assert client.get(f"/babies/{baby}/weights/{weight}/edit").status_code == 200

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import ValidationError
@@ -26,7 +26,7 @@ router = APIRouter()
 JournalDep = Annotated[Journal, Depends(journal)]
 FormDep = Annotated[FormData, Depends(read_form)]
 #: The records listed under a baby that have their own edit and delete pages.
-RecordKind = Literal["weights", "diapers"]
+RECORD_KINDS = ("weights", "diapers")
 
 
 def _page(
@@ -124,6 +124,10 @@ def _ops(store: Journal, kind: str) -> tuple[Any, Any, Any]:
 
 
 def _record_of(store: Journal, kind: str, baby_id: int, record_id: int | None) -> tuple[Baby, Any]:
+    if record_id is not None and kind not in RECORD_KINDS:
+        # a mistyped address is a page that is not there, not a form to correct
+        raise HTTPException(404, detail=f"There is no “{kind[:40]}” under a baby: only "
+                                        "weights and diapers have their own pages.")
     baby: Baby = _found(store.get_baby, baby_id)
     if record_id is None:
         return baby, baby
@@ -220,14 +224,14 @@ def baby_delete(request: Request, store: JournalDep, baby_id: int) -> Response:
 
 @router.get("/babies/{baby_id}/{kind}/{record_id}/edit")
 def record_edit(
-    request: Request, store: JournalDep, baby_id: int, kind: RecordKind, record_id: int
+    request: Request, store: JournalDep, baby_id: int, kind: str, record_id: int
 ) -> Response:
     return _edit_get(request, store, kind, baby_id, record_id)
 
 
 @router.post("/babies/{baby_id}/{kind}/{record_id}/edit")
 def record_update(
-    request: Request, store: JournalDep, baby_id: int, kind: RecordKind, record_id: int,
+    request: Request, store: JournalDep, baby_id: int, kind: str, record_id: int,
     form: FormDep,
 ) -> Response:
     return _edit_post(request, store, kind, baby_id, record_id, form)
@@ -235,13 +239,13 @@ def record_update(
 
 @router.get("/babies/{baby_id}/{kind}/{record_id}/delete")
 def record_delete_confirm(
-    request: Request, store: JournalDep, baby_id: int, kind: RecordKind, record_id: int
+    request: Request, store: JournalDep, baby_id: int, kind: str, record_id: int
 ) -> Response:
     return _delete_get(request, store, kind, baby_id, record_id)
 
 
 @router.post("/babies/{baby_id}/{kind}/{record_id}/delete")
 def record_delete(
-    request: Request, store: JournalDep, baby_id: int, kind: RecordKind, record_id: int
+    request: Request, store: JournalDep, baby_id: int, kind: str, record_id: int
 ) -> Response:
     return _delete_post(request, store, kind, baby_id, record_id)
