@@ -89,11 +89,12 @@ def test_delete_a_baby_asks_first_and_refuses_while_records_refer_to_it(
     client: TestClient
 ) -> None:
     baby = _ada(client)
-    client.post(f"/babies/{baby}/weights", data={"date": "2026-11-01", "grams": "4100"})
     ask = client.get(f"/babies/{baby}/delete")
     assert ask.status_code == 200 and "Delete this baby?" in ask.text
     assert f'action="/babies/{baby}/delete"' in ask.text and "No, keep it" in ask.text
     assert len(client.get("/api/v1/babies").json()) == 1  # asking deleted nothing
+    client.post(f"/babies/{baby}/weights", data={"date": "2026-11-01", "grams": "4100"})
+    # the confirmation was asked before the weight: the POST is the safety net
     refused = client.post(f"/babies/{baby}/delete")
     assert refused.status_code == 409
     assert "Ada was not deleted" in refused.text and "delete those first" in refused.text
@@ -202,3 +203,43 @@ def test_an_unknown_kind_of_record_is_a_page_not_found(client: TestClient) -> No
     assert client.get(f"/babies/{baby}/<b>x</b>/{weight}/edit").text.count("<b>x</b>") == 0
     assert len(client.get("/api/v1/weights").json()) == 1  # nothing was changed
     assert client.get(f"/babies/{baby}/weights/{weight}/edit").status_code == 200
+
+
+def test_deleting_a_baby_says_first_what_still_names_it(client: TestClient) -> None:
+    ada = _ada(client)
+    client.post("/babies", data={"name": "Ben", "birth_date": "2026-10-01"})
+    ben = client.get("/api/v1/babies").json()[-1]["id"]
+    for day in ("2026-11-01", "2026-11-02"):
+        client.post(f"/babies/{ada}/weights", data={"date": day, "grams": "4100"})
+    client.post(f"/babies/{ada}/diapers", data={"date": "2026-11-01", "wet": "6", "dirty": "2"})
+    for minutes, twin in ((300, None), (200, None), (100, ada)):  # the last: Ada as the twin
+        client.post("/api/v1/sessions", json={
+            "kind": "breastfeed", "sides": "both", "start": minutes_ago(minutes),
+            "end": minutes_ago(minutes - 20), "baby_id": ada if twin is None else ben,
+            "tandem_baby_id": twin})
+    ask = client.get(f"/babies/{ada}/delete")
+    assert ask.status_code == 200 and "Ada cannot be deleted yet" in ask.text
+    assert ("2 sessions, 1 tandem feed, 2 weights and 1 diaper count still name Ada: "
+            "move or delete those first.") in ask.text
+    assert "Yes, delete it" not in ask.text and f'action="/babies/{ada}/delete"' not in ask.text
+    assert f'href="/history?baby={ada}"' in ask.text and f'href="/babies#baby-{ada}"' in ask.text
+    # Ben's page counts the tandem feed too: either twin of it keeps the baby
+    assert "1 tandem feed still names Ben: move or delete" in client.get(
+        f"/babies/{ben}/delete").text
+    # the POST still refuses (someone may have asked before those were added)
+    refused = client.post(f"/babies/{ada}/delete")
+    assert refused.status_code == 409 and "Ada was not deleted" in refused.text
+    assert "still name Ada" in refused.text
+    assert len(client.get("/api/v1/babies").json()) == 2
+    # once nothing names her, the page asks as usual
+    for session in client.get("/api/v1/sessions").json():
+        client.delete(f"/api/v1/sessions/{session['id']}")
+    for weight in client.get("/api/v1/weights").json():
+        client.post(f"/babies/{ada}/weights/{weight['id']}/delete")
+    one_left = client.get(f"/babies/{ada}/delete").text
+    assert "1 diaper count still names Ada" in one_left
+    count = client.get("/api/v1/diapers").json()[0]["id"]
+    client.post(f"/babies/{ada}/diapers/{count}/delete")
+    ask = client.get(f"/babies/{ada}/delete").text
+    assert "Delete this baby?" in ask and "Yes, delete it" in ask and "still name" not in ask
+    assert client.post(f"/babies/{ada}/delete", follow_redirects=False).status_code == 303

@@ -180,14 +180,48 @@ def _edit_post(request: Request, store: Journal, kind: str, baby_id: int,
     return see_other(f"/babies?saved={KINDS[kind][0].split()[0]}")
 
 
+def _counted(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def still_naming(store: Journal, baby_id: int) -> list[str]:
+    """What still refers to a baby, and so keeps it from being deleted: ``["3 sessions", ...]``.
+
+    The journal refuses to delete a baby while a session (either twin of a tandem feed
+    counts), a weight or a diaper count names it; this says so before anyone confirms.
+    """
+    found = []
+    if store.count_sessions(baby_id=baby_id):
+        sessions = store.list_sessions(baby_id=baby_id)
+        tandem = sum(1 for s in sessions if s.tandem_baby_id is not None)
+        if len(sessions) > tandem:
+            found.append(_counted(len(sessions) - tandem, "session", "sessions"))
+        if tandem:
+            found.append(_counted(tandem, "tandem feed", "tandem feeds"))
+    for number, one, many in (
+        (len(store.list_weights(baby_id)), "weight", "weights"),
+        (len(store.list_diapers(baby_id)), "diaper count", "diaper counts"),
+    ):
+        if number:
+            found.append(_counted(number, one, many))
+    return found
+
+
 def _delete_get(request: Request, store: Journal, kind: str, baby_id: int,
                 record_id: int | None, errors: list[str] | None = None,
                 status: int = 200) -> Response:
     baby, record = _record_of(store, kind, baby_id, record_id)
+    blockers = still_naming(store, baby_id) if kind == "baby" else []
+    blocked = ""
+    if blockers:
+        listed = blockers[0] if len(blockers) == 1 else (
+            f"{', '.join(blockers[:-1])} and {blockers[-1]}")
+        verb = "names" if len(blockers) == 1 and blockers[0].startswith("1 ") else "name"
+        blocked = f"{listed} still {verb} {baby.name}: move or delete those first."
     return render(
         request, "baby_record_delete.html",
         {"kind": kind, "what": KINDS[kind][0], "baby": baby, "record": record,
-         "errors": errors or [], "urls": _urls(kind, baby_id, record_id)},
+         "errors": errors or [], "blocked": blocked, "urls": _urls(kind, baby_id, record_id)},
         status_code=status,
     )
 
