@@ -323,6 +323,7 @@ def sessions(
         SessionLine,
         fast_session_lines,
         resolve_fast_settings,
+        shown_names,
     )
     from letdown.journal.when import local_zone
 
@@ -347,8 +348,7 @@ def sessions(
             "baby_id": resolve_baby(journal, baby, required=False) if baby else None,
         }
         records = journal.list_sessions(**filters, limit=None if show_all else limit)
-        names = {b.id or 0: b.name for b in journal.list_babies()}
-        named = names if len(names) > 1 else {}
+        named = shown_names((b.id, b.name) for b in journal.list_babies())
         total = len(records) if show_all or len(records) < limit else journal.count_sessions(
             **filters)
     if as_json:

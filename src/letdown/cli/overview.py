@@ -38,7 +38,12 @@ def overview(recent: int) -> None:
     """Recent sessions at a glance, with the let-down trend."""
     import datetime as dt
 
-    from letdown.journal.quicklist import SessionLine, fast_overview, resolve_fast_settings
+    from letdown.journal.quicklist import (
+        SessionLine,
+        fast_overview,
+        resolve_fast_settings,
+        shown_names,
+    )
     from letdown.journal.summary import trend_words, weekly_letdown
     from letdown.journal.when import local_text, local_zone, mmss
 
@@ -56,11 +61,11 @@ def overview(recent: int) -> None:
         tz = zone()
         with open_journal() as journal:
             total = journal.count_sessions()
-            names = {b.id or 0: b.name for b in journal.list_babies()}
-            named = names if len(names) > 1 else {}
+            records = journal.list_babies()
+            babies = [b.name for b in records]
+            named = shown_names((b.id, b.name) for b in records)
             month = [SessionLine.of(s, named) for s in journal.list_sessions(since=since)]
             latest = [SessionLine.of(s, named) for s in journal.list_sessions(limit=recent)]
-            babies = list(names.values())
     if total == 0:
         click.echo(FIRST_RUN + "\n" + NOT_A_DIAGNOSIS)
         return

@@ -23,7 +23,7 @@ import datetime as dt
 import os
 import sqlite3
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,6 +82,13 @@ class SessionLine:
             baby=baby_label(known.get(session.baby_id or 0),
                             known.get(session.tandem_baby_id or 0)),
         )
+
+
+def shown_names(babies: Iterable[tuple[int | None, str]]) -> dict[int, str]:
+    """Baby id -> name for labelling sessions; empty with fewer than two babies, because
+    one baby's name on every line says nothing."""
+    names = {id_ or 0: name for id_, name in babies}
+    return names if len(names) > 1 else {}
 
 
 def baby_label(first: str | None, second: str | None, joiner: str = "+") -> str:

@@ -147,17 +147,13 @@ def filter_sessions(
 
 
 def who_was_fed(sessions: Iterable[Session], babies: Sequence[Baby]) -> dict[int, str]:
-    """Session id -> the baby's name ("Ada + Ben" for a tandem feed), for listing.
+    """Session id -> the baby's name ("Ada + Ben" for a tandem feed), for listing; empty
+    with fewer than two babies (see ``quicklist.shown_names``)."""
+    from letdown.journal.quicklist import baby_label, shown_names
 
-    Empty with fewer than two babies: a single baby's name on every line says nothing.
-    """
-    from letdown.journal.quicklist import baby_label
-
-    if len(babies) < 2:
-        return {}
-    names = {b.id: b.name for b in babies}
+    names = shown_names((b.id, b.name) for b in babies)
     labels = {
-        s.id or 0: baby_label(names.get(s.baby_id), names.get(s.tandem_baby_id), " + ")
+        s.id or 0: baby_label(names.get(s.baby_id or 0), names.get(s.tandem_baby_id or 0), " + ")
         for s in sessions
     }
     return {id_: label for id_, label in labels.items() if label}
