@@ -79,3 +79,19 @@ def test_media_upload_checks_type_and_serves_locally(
     assert "autoplay" not in session_page  # sound only ever starts from a tap
     client.post(f"/media/{stored[0].name}/delete")
     assert not stored[0].exists()
+
+
+def test_a_page_address_with_a_word_for_a_number_is_not_found(client: TestClient) -> None:
+    client.post("/babies", data={"name": "Ada", "birth_date": "2026-10-01"})
+    for url in ("/babies/abc/edit", "/babies/1/weights/abc/edit", "/babies/abc/delete",
+                "/sessions/abc", "/sessions/abc/edit", "/sessions/1.5/delete"):
+        page = client.get(url)
+        assert page.status_code == 404, url
+        assert "Not found" in page.text and "is not a number" in page.text, url
+        assert "Input should be" not in page.text
+    sent = client.post("/babies/1/diapers/abc/edit", data={"date": "2026-10-02"})
+    assert sent.status_code == 404 and "Not found" in sent.text
+    assert client.post("/babies/abc/weights", data={"grams": "4000"}).status_code == 404
+    # the JSON API keeps its 422 with the field named
+    api = client.get("/api/v1/sessions/abc")
+    assert api.status_code == 422 and "session_id" in api.json()["detail"]

@@ -54,6 +54,17 @@ def describe_validation(errors: list[Any]) -> list[str]:
     return lines
 
 
+def not_a_number_in_path(errors: list[Any]) -> str | None:
+    """For a page address with a part that should be a number and is not (``/sessions/abc``),
+    the reason to show on the "not found" page; None when the address itself is fine."""
+    for item in errors:
+        loc = item.get("loc", ())
+        if loc and loc[0] == "path":
+            value = str(item.get("input", ""))[:40]
+            return f"There is no page at this address: “{value}” is not a number."
+    return None
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
@@ -79,6 +90,10 @@ def install_error_handlers(app: FastAPI) -> None:
             return JSONResponse(
                 {"detail": "; ".join(lines), "errors": lines}, status_code=422
             )
+        bad_path = not_a_number_in_path(list(exc.errors()))
+        if bad_path is not None:  # /sessions/abc: a page that is not there, like /sessions/999
+            return render(request, "error.html", {"status": 404, "detail": bad_path},
+                          status_code=404)
         return render(
             request, "error.html", {"status": 422, "detail": "; ".join(lines)}, status_code=422
         )
