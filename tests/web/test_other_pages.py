@@ -6,7 +6,7 @@ import io
 import re
 
 from fastapi.testclient import TestClient
-from tests.web.helpers import minutes_ago
+from tests.web.helpers import field_error, is_invalid, minutes_ago
 
 from letdown.config import Settings
 
@@ -95,3 +95,48 @@ def test_a_page_address_with_a_word_for_a_number_is_not_found(client: TestClient
     # the JSON API keeps its 422 with the field named
     api = client.get("/api/v1/sessions/abc")
     assert api.status_code == 422 and "session_id" in api.json()["detail"]
+
+
+def test_the_babies_add_forms_show_each_problem_next_to_its_field(client: TestClient) -> None:
+    client.post("/babies", data={"name": "Ada", "birth_date": "2026-10-01"})
+    client.post("/babies", data={"name": "Ben", "birth_date": "2026-10-01"})
+    ada, ben = (b["id"] for b in client.get("/api/v1/babies").json())
+    light = client.post(f"/babies/{ada}/weights", data={"date": "2026-11-01", "grams": "50"})
+    assert light.status_code == 422 and "Not saved" in light.text
+    assert "300 to 30000" in field_error(light.text, f"w-grams-{ada}")
+    assert is_invalid(light.text, f"w-grams-{ada}", f"e-w-grams-{ada}")
+    assert f'id="w-grams-{ada}" name="grams" value="50"' in light.text  # kept to fix
+    assert 'value="2026-11-01"' in light.text
+    assert not field_error(light.text, f"w-grams-{ben}")  # only the form that was sent
+    assert not is_invalid(light.text, f"w-date-{ada}", f"e-w-date-{ada}")
+    assert client.get("/api/v1/weights").json() == []
+    wet = client.post(f"/babies/{ben}/diapers", data={"date": "2026-11-01", "wet": "41",
+                                                      "dirty": "2"})
+    assert wet.status_code == 422 and field_error(wet.text, f"d-wet-{ben}")
+    assert is_invalid(wet.text, f"d-wet-{ben}", f"e-d-wet-{ben}")
+    assert f'id="d-dirty-{ben}" name="dirty" value="2"' in wet.text
+    client.post(f"/babies/{ben}/diapers", data={"date": "2026-11-01", "wet": "6", "dirty": "2"})
+    twice = client.post(f"/babies/{ben}/diapers", data={"date": "2026-11-01", "wet": "1",
+                                                        "dirty": "1"})
+    assert twice.status_code == 422  # a second count that day: the date is the problem
+    assert "already has a count" in field_error(twice.text, f"d-date-{ben}")
+    baby = client.post("/babies", data={"name": "Cy", "birth_date": "2999-01-01",
+                                        "birth_weight_g": "99"})
+    assert baby.status_code == 422
+    assert field_error(baby.text, "b-birth") and is_invalid(baby.text, "b-birth", "e-b-birth")
+    assert "birth_weight_g" in field_error(baby.text, "b-weight")
+    assert 'id="b-name" name="name" value="Cy"' in baby.text
+    assert len(client.get("/api/v1/babies").json()) == 2
+
+
+def test_a_refused_upload_shows_the_problem_at_the_file_field(
+    client: TestClient, settings: Settings
+) -> None:
+    fake = client.post("/media", files={"file": ("baby.png", io.BytesIO(b"not a picture"))},
+                       data={"label": "Ada asleep"})
+    assert fake.status_code == 422 and "Not saved" in fake.text
+    assert "does not contain a real .png" in field_error(fake.text, "file")
+    assert is_invalid(fake.text, "m-file", "e-file") and "m-file-hint" in fake.text
+    assert 'value="Ada asleep"' in fake.text  # the description is kept; choose the file again
+    assert not settings.media_dir.exists() or not any(settings.media_dir.iterdir())
+    assert not field_error(client.get("/media").text, "file")

@@ -40,9 +40,24 @@ def _page(
         request, "babies.html",
         {"babies": babies, "weights": weights, "diapers": diapers, "sexes": list(Sex),
          "f": form or FormData([]), "which": which, "errors": errors or [], "saved": saved,
+         "problems": {which: placed_errors(errors or [])} if errors else {},
          "deleted": deleted, "has_profile": store.get_profile() is not None},
         status_code=status,
     )
+
+
+def placed_errors(errors: list[str], clash_field: str = "date") -> dict[str, str]:
+    """The problems keyed by the form field they are about (see ``errors_by_field``).
+
+    A diaper count that clashes with the baby's count for that day ("diapers: that baby
+    already has a count for that day") is about the ``clash_field``: the date, or the
+    baby when the count is being moved to another baby.
+    """
+    found = errors_by_field(errors)
+    clash = found.pop("diapers", None)
+    if clash:
+        found[clash_field] = f"{found[clash_field]} {clash}" if clash_field in found else clash
+    return found
 
 
 @router.get("/babies")
@@ -147,7 +162,7 @@ def _edit_page(
     return render(
         request, "baby_record_edit.html",
         {"kind": kind, "what": KINDS[kind][0], "baby": baby, "record": record, "f": form,
-         "errors": errors or [], "field_errors": errors_by_field(errors or []),
+         "errors": errors or [], "field_errors": placed_errors(errors or []),
          "sexes": list(Sex), "urls": _urls(kind, baby.id or 0, record_id)},
         status_code=status,
     )

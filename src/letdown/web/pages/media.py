@@ -8,6 +8,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from letdown.web import media
+from letdown.web.forms import errors_by_field
 from letdown.web.pages.common import see_other
 from letdown.web.templating import render
 
@@ -15,10 +16,13 @@ router = APIRouter()
 
 
 def _page(request: Request, errors: list[str] | None = None, status: int = 200,
-          saved: bool = False, removed: bool = False) -> Response:
+          saved: bool = False, removed: bool = False, label: str = "") -> Response:
+    """The page; after a refused upload, its problems (also next to their field) and the
+    description typed (a browser never keeps a chosen file, so that is chosen again)."""
     items = media.list_media(request.app.state.settings.media_dir)
     return render(request, "media.html",
                   {"items": items, "errors": errors or [], "saved": saved, "removed": removed,
+                   "field_errors": errors_by_field(errors or []), "label": label,
                    "allowed": media.ALLOWED_TEXT,
                    "limits": {k: v // 2**20 for k, v in media.MAX_BYTES.items()}},
                   status_code=status)
@@ -35,17 +39,19 @@ async def upload(request: Request) -> Response:
     limit = max(media.MAX_BYTES.values())
     form = await request.form(max_files=1, max_fields=5, max_part_size=1024 * 1024)
     upload = form.get("file")
-    label = form.get("label")
+    given = form.get("label")
+    label = given[:80] if isinstance(given, str) else ""
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return _page(request, ["file: choose a photo, video or sound to add"], status=422)
+        return _page(request, ["file: choose a photo, video or sound to add"], status=422,
+                     label=label)
     if upload.size is not None and upload.size > limit:
-        return _page(request, [f"file: too big; allowed: up to {limit // 2**20} MB"], 413)
+        return _page(request, [f"file: too big; allowed: up to {limit // 2**20} MB"], 413,
+                     label=label)
     data = await upload.read(limit + 1)
     try:
-        media.store(request.app.state.settings.media_dir, upload.filename, data,
-                    label if isinstance(label, str) else "")
+        media.store(request.app.state.settings.media_dir, upload.filename, data, label)
     except media.MediaError as error:
-        return _page(request, [str(error)], status=422)
+        return _page(request, [str(error)], status=422, label=label)
     return see_other("/media?saved=1")
 
 
