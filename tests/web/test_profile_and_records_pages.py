@@ -6,7 +6,7 @@ import io
 import re
 
 from fastapi.testclient import TestClient
-from tests.web.helpers import field_error, minutes_ago
+from tests.web.helpers import field_error, is_invalid, minutes_ago
 
 from letdown.config import Settings
 
@@ -243,3 +243,55 @@ def test_deleting_a_baby_says_first_what_still_names_it(client: TestClient) -> N
     ask = client.get(f"/babies/{ada}/delete").text
     assert "Delete this baby?" in ask and "Yes, delete it" in ask and "still name" not in ask
     assert client.post(f"/babies/{ada}/delete", follow_redirects=False).status_code == 303
+
+
+def test_a_weight_or_diaper_count_moves_to_the_other_twin(client: TestClient) -> None:
+    ada = _ada(client)
+    client.post(f"/babies/{ada}/weights", data={"date": "2026-11-01", "grams": "4100"})
+    weight = client.get("/api/v1/weights").json()[0]["id"]
+    edit_url = f"/babies/{ada}/weights/{weight}/edit"
+    assert 'name="baby_id"' not in client.get(edit_url).text  # one baby: nothing to choose
+    client.post("/babies", data={"name": "Ben", "birth_date": "2026-10-01"})
+    ben = client.get("/api/v1/babies").json()[-1]["id"]
+    form = client.get(edit_url).text
+    assert '<label for="f-baby_id">Baby</label>' in form
+    assert f'<option value="{ada}" selected>Ada</option>' in form
+    moved = client.post(edit_url, data={"baby_id": str(ben), "date": "2026-11-01",
+                                        "grams": "4100"}, follow_redirects=False)
+    assert moved.status_code == 303 and moved.headers["location"].endswith(f"#baby-{ben}")
+    assert client.get(f"/api/v1/weights/{weight}").json()["baby_id"] == ben
+    assert client.get(edit_url).status_code == 404  # now found under Ben only
+    assert client.get(f"/babies/{ben}/weights/{weight}/edit").status_code == 200
+    # a diaper count moves too
+    client.post(f"/babies/{ada}/diapers", data={"date": "2026-11-02", "wet": "6", "dirty": "2"})
+    count = client.get("/api/v1/diapers").json()[0]["id"]
+    client.post(f"/babies/{ada}/diapers/{count}/edit",
+                data={"baby_id": str(ben), "date": "2026-11-02", "wet": "6", "dirty": "2"})
+    assert client.get(f"/api/v1/diapers/{count}").json()["baby_id"] == ben
+
+
+def test_moving_a_diaper_count_onto_a_day_the_other_twin_has_changes_nothing(
+    client: TestClient
+) -> None:
+    ada = _ada(client)
+    client.post("/babies", data={"name": "Ben", "birth_date": "2026-10-01"})
+    ben = client.get("/api/v1/babies").json()[-1]["id"]
+    client.post(f"/babies/{ada}/diapers", data={"date": "2026-11-01", "wet": "6", "dirty": "2"})
+    client.post(f"/babies/{ben}/diapers", data={"date": "2026-11-01", "wet": "5", "dirty": "1"})
+    before = client.get("/api/v1/diapers").json()
+    mine = next(c["id"] for c in before if c["baby_id"] == ada)
+    clash = client.post(f"/babies/{ada}/diapers/{mine}/edit",
+                        data={"baby_id": str(ben), "date": "2026-11-01", "wet": "7",
+                              "dirty": "2"})
+    assert clash.status_code == 422 and "Not saved" in clash.text
+    message = field_error(clash.text, "baby_id")
+    assert "Ben already has a diaper count for 01 November 2026" in message
+    assert "not moved" in message
+    assert is_invalid(clash.text, "f-baby_id", "e-baby_id")
+    assert f'<option value="{ben}" selected>Ben</option>' in clash.text  # the choice is kept
+    assert client.get("/api/v1/diapers").json() == before
+    # a bad baby id from a hand-made form is refused at the field too
+    odd = client.post(f"/babies/{ada}/diapers/{mine}/edit",
+                      data={"baby_id": "999", "date": "2026-11-01", "wet": "6", "dirty": "2"})
+    assert odd.status_code == 422 and field_error(odd.text, "baby_id")
+    assert client.get("/api/v1/diapers").json() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -156,14 +157,18 @@ def _urls(kind: str, baby_id: int, record_id: int | None) -> dict[str, str]:
 
 def _edit_page(
     request: Request, kind: str, baby: Baby, record: Any, form: FormData,
-    errors: list[str] | None = None, status: int = 200,
+    babies: list[Baby], errors: list[str] | None = None, status: int = 200,
 ) -> Response:
+    """The edit form; for a weight or diaper count, with 2+ babies, also a choice of baby
+    (so a record logged against the wrong twin can be moved to the other)."""
     record_id = None if kind == "baby" else record.id
+    moving = kind != "baby" and form.get("baby_id") not in ("", str(baby.id))
     return render(
         request, "baby_record_edit.html",
         {"kind": kind, "what": KINDS[kind][0], "baby": baby, "record": record, "f": form,
-         "errors": errors or [], "field_errors": placed_errors(errors or []),
-         "sexes": list(Sex), "urls": _urls(kind, baby.id or 0, record_id)},
+         "errors": errors or [],
+         "field_errors": placed_errors(errors or [], "baby_id" if moving else "date"),
+         "babies": babies, "sexes": list(Sex), "urls": _urls(kind, baby.id or 0, record_id)},
         status_code=status,
     )
 
@@ -171,28 +176,51 @@ def _edit_page(
 def _edit_get(request: Request, store: Journal, kind: str, baby_id: int,
               record_id: int | None) -> Response:
     baby, record = _record_of(store, kind, baby_id, record_id)
-    return _edit_page(request, kind, baby, record, record_form(record))
+    return _edit_page(request, kind, baby, record, record_form(record), store.list_babies())
 
 
 def _edit_post(request: Request, store: Journal, kind: str, baby_id: int,
                record_id: int | None, form: FormData) -> Response:
-    """Replace the record's fields with the form's; a blank optional field is cleared."""
+    """Replace the record's fields with the form's; a blank optional field is cleared.
+
+    A weight or diaper count whose form names another baby (``baby_id``) moves to it.
+    """
     baby, record = _record_of(store, kind, baby_id, record_id)
     model = type(record)
     changes: dict[str, Any] = {
         name: form.get(name) or (form.get(name) if model.model_fields[name].is_required() else None)
         for name in KINDS[kind][1]
     }
+    if kind != "baby" and form.has("baby_id"):
+        changes["baby_id"] = form.get("baby_id")
     errors: list[str] = []
     try:
-        _ops(store, kind)[1](record.id, changes)
+        saved = _ops(store, kind)[1](record.id, changes)
     except ValidationError as error:
         errors = describe_errors(error, model)
     except Conflict as error:
-        errors = [str(error)]
+        errors = [_moved_clash(store, str(error), record, changes)]
     if errors:
-        return _edit_page(request, kind, baby, record, form, errors, status=422)
-    return see_other(f"/babies?saved={KINDS[kind][0].split()[0]}")
+        return _edit_page(request, kind, baby, record, form, store.list_babies(), errors,
+                          status=422)
+    where = f"#baby-{saved.baby_id}" if kind != "baby" else ""
+    return see_other(f"/babies?saved={KINDS[kind][0].split()[0]}{where}")
+
+
+def _moved_clash(store: Journal, message: str, record: Any, changes: dict[str, Any]) -> str:
+    """The journal's message, or for a diaper count moved onto a day the other baby
+    already has, one that names that baby and the day."""
+    new_baby = str(changes.get("baby_id", ""))
+    if not (message.startswith("diapers:") and new_baby.isdigit()
+            and int(new_baby) != record.baby_id):
+        return message
+    try:
+        other = store.get_baby(int(new_baby)).name
+        day = dt.date.fromisoformat(str(changes["date"])).strftime("%d %B %Y")
+    except (NotFound, KeyError, ValueError):
+        return message
+    return (f"diapers: {other} already has a diaper count for {day}, so this one was not "
+            f"moved; change {other}’s count instead, or delete one of them")
 
 
 def _counted(number: int, one: str, many: str) -> str:
