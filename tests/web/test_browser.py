@@ -115,6 +115,28 @@ def test_explorer_follows_the_sliders(page: Any, live_server: LiveServer) -> Non
     assert page.locator("#explorer-result svg").count() == 1
 
 
+def test_a_tandem_feed_names_both_twins(page: Any, live_server: LiveServer) -> None:
+    for name in ("Ivy", "Jude"):  # runs before the accessibility check: it sees two babies
+        httpx.post(f"{live_server.url}/api/v1/babies", timeout=10,
+                   json={"name": name, "birth_date": "2026-10-01"})
+    page.goto(live_server.url + "/sessions/new")
+    page.get_by_role("radio", name="Breastfeed", exact=True).check()
+    page.get_by_role("radio", name="Both", exact=True).check()
+    page.get_by_text("More: sleep, drinks").click()
+    twin = page.get_by_label("Feeding both twins? Second baby")
+    expect(twin).to_be_visible()
+    page.get_by_label("Baby", exact=True).select_option(label="Ivy")
+    twin.select_option(label="Jude")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))
+    expect(page.locator("main")).to_contain_text("Ivy and Jude (tandem")
+    found = re.search(r"/sessions/(\d+)", page.url)
+    assert found is not None
+    page.get_by_role("link", name="History").first.click()
+    page.wait_for_url(re.compile("/history"))
+    expect(page.locator(f'a[href="/sessions/{found.group(1)}"]')).to_contain_text("Ivy + Jude")
+
+
 def test_every_page_has_no_serious_accessibility_problem(
     page: Any, live_server: LiveServer
 ) -> None:
