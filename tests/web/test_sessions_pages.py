@@ -107,14 +107,20 @@ def test_log_edit_and_delete_with_confirmation(client: TestClient) -> None:
     assert client.get("/api/v1/sessions").json() == []
 
 
-def test_bad_edit_changes_nothing(client: TestClient) -> None:
+def a_saved_session(client: TestClient) -> str:
+    """Log a 25-minute pump session with 30 mL on the left; return its page's path."""
     created = client.post(
         "/sessions/new",
         data={"kind": "pump", "sides": "both", "start": "2026-01-10T08:00",
               "end": "2026-01-10T08:25", "volume_left_ml": "30"},
         follow_redirects=False,
     )
-    url = created.headers["location"].split("?")[0]
+    assert created.status_code == 303
+    return str(created.headers["location"].split("?")[0])
+
+
+def test_bad_edit_changes_nothing(client: TestClient) -> None:
+    url = a_saved_session(client)
     response = client.post(
         url + "/edit",
         data={"kind": "pump", "sides": "both", "start": "2026-01-10T08:00",
@@ -206,13 +212,7 @@ def test_a_sessions_own_checks_are_shown_next_to_the_field_they_name(
 
 
 def test_a_bad_edit_shows_the_problem_next_to_its_field(client: TestClient) -> None:
-    created = client.post(
-        "/sessions/new",
-        data={"kind": "pump", "sides": "both", "start": "2026-01-10T08:00",
-              "end": "2026-01-10T08:25", "volume_left_ml": "30"},
-        follow_redirects=False,
-    )
-    url = created.headers["location"].split("?")[0]
+    url = a_saved_session(client)
     response = client.post(
         url + "/edit",
         data={"kind": "pump", "sides": "both", "start": "", "end": "2026-01-10T08:25",
