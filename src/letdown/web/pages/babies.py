@@ -234,13 +234,12 @@ def still_naming(store: Journal, baby_id: int) -> list[str]:
     counts), a weight or a diaper count names it; this says so before anyone confirms.
     """
     found = []
-    if store.count_sessions(baby_id=baby_id):
-        sessions = store.list_sessions(baby_id=baby_id)
-        tandem = sum(1 for s in sessions if s.tandem_baby_id is not None)
-        if len(sessions) > tandem:
-            found.append(_counted(len(sessions) - tandem, "session", "sessions"))
-        if tandem:
-            found.append(_counted(tandem, "tandem feed", "tandem feeds"))
+    sessions = store.list_sessions(baby_id=baby_id)
+    tandem = sum(1 for s in sessions if s.tandem_baby_id is not None)
+    if len(sessions) > tandem:
+        found.append(_counted(len(sessions) - tandem, "session", "sessions"))
+    if tandem:
+        found.append(_counted(tandem, "tandem feed", "tandem feeds"))
     for number, one, many in (
         (len(store.list_weights(baby_id)), "weight", "weights"),
         (len(store.list_diapers(baby_id)), "diaper count", "diaper counts"),
