@@ -29,7 +29,7 @@ def test_environment_overrides_config_file(tmp_path: Path, monkeypatch: pytest.M
 
 def test_bad_setting_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LETDOWN_PORT", "99999")
-    with pytest.raises(ValueError, match="port"):
+    with pytest.raises(ValueError, match="LETDOWN_PORT"):
         load_settings()
 
 
