@@ -74,7 +74,7 @@ class Settings(BaseSettings):
         default_factory=default_data_dir,
         description=(
             "Directory for the database, your media and the advisor's answers "
-            "(created with mode 0700)."
+            "(a new one is created with mode 0700; an existing one keeps its permissions)."
         ),
     )
     database_url: str | None = Field(
@@ -108,12 +108,19 @@ class Settings(BaseSettings):
     @field_validator("database_url", mode="after")
     @classmethod
     def _known_database(cls, value: str | None) -> str | None:
-        # A cheap shape check (SQLAlchemy itself loads only when the journal opens).
         if value is None or not value.strip():
             return None
         match = _URL_SCHEME.match(value)
         if match is None or match.group(1).lower() not in DATABASE_BACKENDS:
             raise ValueError("not a database URL letdown can use")
+        # Only someone who set a URL pays for importing SQLAlchemy here.
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(value)
+        except (ArgumentError, ValueError):
+            raise ValueError("not a database URL letdown can use") from None
         return value
 
     @field_validator("timezone", mode="after")

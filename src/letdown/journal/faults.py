@@ -102,7 +102,10 @@ def as_fault(error: BaseException, *, where: Path | None = None,
                                        "check who owns the data folder (`letdown doctor`)")
         if error.errno == errno.EIO:
             return DiskFull() if disk_is_full(where) else DiskError(str(error.strerror))
-        return None
+        name = error.filename or where or "the journal"
+        return DatabaseUnavailable(f"cannot open or create {name}: "
+                                   f"{(error.strerror or str(error)).lower()}; "
+                                   "see `letdown where`")
     raw = _driver_error(error)
     if isinstance(raw, sqlite3.Error):
         return _sqlite_fault(raw, where)
