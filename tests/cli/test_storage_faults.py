@@ -269,3 +269,39 @@ def test_read_only_journal_simulated(
     assert refused.exit_code == 2 and "is read-only" in refused.stderr
     assert (data / "letdown.sqlite3").read_bytes() == before
     assert sorted(p.name for p in data.iterdir()) == ["letdown.sqlite3"]
+
+
+FULL_DISK = """
+set -e
+mount -t tmpfs -o size=400k tmpfs "$1"
+shift
+export LETDOWN_DATA_DIR="$MOUNTED/data"
+"$@" log -k pump -s both -m 5 >/dev/null
+dd if=/dev/zero of="$MOUNTED/fill" bs=4k 2>/dev/null || true
+set +e
+"$@" log -k pump -s both -m 5 --notes "$NOTES"
+echo "exit $?"
+rm "$MOUNTED/fill"
+"$@" sessions --json
+"""
+
+
+@pytest.mark.skipif(not _can_mount(), reason="needs unshare and mount (root, CAP_SYS_ADMIN);"
+                    " test_a_full_disk_is_reported_as_a_full_disk covers SQLITE_FULL")
+def test_a_really_full_disk_is_not_a_disk_io_error(tmp_path: Path) -> None:
+    """Regression: on a full disk `log` said "(sqlite3.OperationalError) disk I/O error".
+    A 400 kB tmpfs in a private mount namespace, filled up after the first session."""
+    import os
+
+    mounted = tmp_path / "small-disk"
+    mounted.mkdir()
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", FULL_DISK, "-", str(mounted),
+         sys.executable, "-m", "letdown"],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "MOUNTED": str(mounted), "NOTES": "n" * 4000},
+    )
+    assert "exit 2" in result.stdout, result.stderr
+    assert "error: the disk is full: free some space; nothing was saved" in result.stderr
+    assert "I/O" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout.count('"kind": "pump"') == 1  # the first session, and only it

@@ -99,3 +99,36 @@ def test_a_newer_journal_is_never_upgraded_or_downgraded(tmp_path: Path) -> None
     with Journal(engine) as journal, pytest.raises(NewerJournal):
         journal.add_session(make_session())
     assert current_revision(engine) == "0099"
+
+
+def _sqlite_error(kind: type[sqlite3.Error], text: str, code: int) -> sqlite3.Error:
+    error = kind(text)
+    error.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return error
+
+
+@pytest.mark.parametrize(("error", "message"), [
+    (_sqlite_error(sqlite3.OperationalError, "database is locked", 5),
+     "another letdown is writing to the journal; try again in a moment"),
+    (_sqlite_error(sqlite3.OperationalError, "database or disk is full", 13),
+     "the disk is full: free some space; nothing was saved"),
+    (_sqlite_error(sqlite3.DatabaseError, "file is not a database", 26),
+     "the journal is damaged (file is not a database)"),
+    (_sqlite_error(sqlite3.OperationalError, "attempt to write a readonly database", 8),
+     "is read-only"),
+    (OSError(28, "No space left on device"), "the disk is full"),
+])
+def test_faults_become_plain_messages(error: BaseException, message: str) -> None:
+    from letdown.journal.faults import as_fault
+
+    assert message in str(as_fault(error, where=Path("/tmp/j.sqlite3")))
+
+
+def test_errors_that_are_not_faults_are_not_swallowed() -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from letdown.journal.faults import as_fault
+
+    wrapped = IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed"))
+    for error in (wrapped, sqlite3.IntegrityError("x"), ValueError("bug"), KeyError("bug")):
+        assert as_fault(error) is None

@@ -139,10 +139,10 @@ def _sqlite_fault(error: sqlite3.Error, where: Path | None) -> JournalFault | No
         place = f" at {where}" if where else ""
         return DatabaseUnavailable(f"cannot open the journal{place}: the folder is missing "
                                    "or may not be written; see `letdown where`")
-    if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError):
+    if type(error) in (sqlite3.OperationalError, sqlite3.DatabaseError):
         return DatabaseUnavailable(f"the journal database reported: {error}; nothing was "
                                    "saved; " + DOCTOR_HINT)
-    return None
+    return None  # integrity and programming errors are the caller's (or a bug): re-raised
 
 
 def _other_fault(error: BaseException, raw: BaseException,
@@ -155,11 +155,17 @@ def _other_fault(error: BaseException, raw: BaseException,
             "sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE")
     if isinstance(error, exc.OperationalError | exc.InterfaceError):
         first = str(raw).strip().splitlines()[0] if str(raw).strip() else type(raw).__name__
+        state = str(getattr(raw, "sqlstate", "") or "")
+        if state in ("53100", "53000"):  # disk_full, insufficient_resources
+            return DiskFull()
+        if state in ("55P03", "40P01"):  # lock_not_available, deadlock_detected
+            return JournalBusy()
+        if state == "25006":  # read_only_sql_transaction
+            return JournalReadOnly(database)
+        if state and not state.startswith("08"):  # not a connection problem
+            return DatabaseUnavailable(f"{database} reported: {first}; nothing was saved")
         return DatabaseUnavailable(f"cannot reach {database}: {first}; check "
                                    "LETDOWN_DATABASE_URL and that the server is running")
-    if isinstance(error, exc.DBAPIError):
-        first = str(raw).strip().splitlines()[0] if str(raw).strip() else type(raw).__name__
-        return DatabaseUnavailable(f"{database} reported: {first}; nothing was saved")
     if isinstance(error, ModuleNotFoundError) and error.name in ("psycopg", "psycopg2"):
         return DatabaseUnavailable("PostgreSQL support is not installed: "
                                    "pip install 'letdown[postgres]'")
