@@ -83,3 +83,20 @@ def test_a_backup_of_a_read_only_copy_in_a_folder_with_odd_characters(
     result = CliRunner().invoke(cli, ["backup", "copy.sqlite3"])
     assert result.exit_code == 0, result.output
     assert _sound(tmp_path / "copy.sqlite3") == 2
+
+
+@pytest.mark.parametrize("command", [["backup"], ["doctor", "-o"]])
+def test_a_device_or_pipe_is_never_replaced(
+    journal: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """Regression: `backup /dev/null --force` renamed its copy over the device (as root,
+    /dev/null became a plain file). A named pipe stands in for the device here."""
+    import stat
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    extra = ["--force"] if command == ["backup"] else []
+    result = CliRunner().invoke(cli, [*command, str(pipe), *extra])
+    assert result.exit_code == 2, result.output
+    assert "is not an ordinary file" in result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)

@@ -101,3 +101,17 @@ def test_doctor_warns_when_others_can_look_into_the_folder(isolated_home: Path) 
     isolated_home.chmod(0o755)
     result = CliRunner().invoke(cli, ["doctor"])
     assert "other users of this computer can look into it" in result.output
+
+
+@pytest.mark.postgres
+def test_doctor_on_postgresql_checks_the_connection_and_revision(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LETDOWN_DATABASE_URL", postgres_url)
+    assert CliRunner().invoke(cli, LOG).exit_code == 0
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == 0, result.output
+    assert "(current); check its integrity with the server's own tools" in result.output
+    monkeypatch.setenv("LETDOWN_DATABASE_URL", postgres_url.replace("letdown_test", "nope"))
+    missing = CliRunner().invoke(cli, ["doctor"])
+    assert missing.exit_code == 1 and "PROBLEM: cannot reach" in missing.output

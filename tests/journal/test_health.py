@@ -84,21 +84,31 @@ def test_what_is_readable_is_rescued_as_an_importable_journal(damaged: Path) -> 
         assert fresh.count_sessions() == readable
 
 
-def test_a_newer_journal_is_never_upgraded_or_downgraded(tmp_path: Path) -> None:
-    path = tmp_path / "journal.sqlite3"
-    build(path, sessions=1)
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0099'")
-    engine = create_journal_engine(f"sqlite:///{path}")
+def test_a_newer_journal_is_never_upgraded_or_downgraded(database_url: str) -> None:
+    """On SQLite and PostgreSQL alike."""
+    from sqlalchemy import text
+
     from letdown.journal.store import downgrade, ensure_schema
 
+    first = create_journal_engine(database_url)
+    upgrade(first)
+    with Journal(first) as journal:
+        journal.add_session(make_session())
+    with first.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    first.dispose()
+    engine = create_journal_engine(database_url)
     assert ensure_schema(engine) is False
     for attempt in (lambda: upgrade(engine), lambda: downgrade(engine, "base")):
         with pytest.raises(NewerJournal, match=r"newer letdown \(revision 0099\); upgrade"):
             attempt()
-    with Journal(engine) as journal, pytest.raises(NewerJournal):
-        journal.add_session(make_session())
+    with Journal(engine) as journal:
+        assert journal.count_sessions() == 1  # reading still works
+        with pytest.raises(NewerJournal):
+            journal.add_session(make_session())
+        assert journal.count_sessions() == 1
     assert current_revision(engine) == "0099"
+    engine.dispose()
 
 
 def _sqlite_error(kind: type[sqlite3.Error], text: str, code: int) -> sqlite3.Error:

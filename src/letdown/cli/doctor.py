@@ -45,6 +45,7 @@ def doctor(output: Path | None) -> None:
     """
     from letdown.cli.common import refuse_live_journal
     from letdown.config import SettingsError, load_settings
+    from letdown.journal.health import is_special_file
 
     report = Report()
     try:
@@ -56,10 +57,11 @@ def doctor(output: Path | None) -> None:
         _finish(report)
     report.line("settings", "ok")
     refuse_live_journal(output, "--output")
-    if output is not None and output.exists() and output.is_dir():
+    if output is not None and (output.is_dir() or is_special_file(output)):
         from letdown.cli.common import fail
 
-        fail(f"--output: {output} is a folder; give a file name such as rescue.json")
+        fail(f"--output: {output} is not an ordinary file; give a file name such as "
+             "rescue.json")
     _folder(report, settings)
     from letdown.journal.health import journal_file
 

@@ -142,7 +142,7 @@ def backup(path: str, force: bool) -> None:
     """
     from letdown.cli.common import current_settings, fail_fault
     from letdown.journal.backup import BackupError, backup_data, backup_journal, remember
-    from letdown.journal.health import journal_file
+    from letdown.journal.health import is_special_file, journal_file
 
     settings = current_settings()
     target = Path(path)
@@ -167,6 +167,8 @@ def backup(path: str, force: bool) -> None:
             done = backup_data(source, settings.data_dir, target / stamp)
         elif as_folder:
             fail(f"PATH: {target} is a file, not a folder; choose a folder or drop the /")
+        elif is_special_file(target) or str(target.absolute()).startswith("/proc/"):
+            fail(f"PATH: {target} is not an ordinary file; choose a file name or a folder")
         elif target.exists() and not force:
             fail(f"PATH: {target} already exists; add --force to overwrite it")
         elif not target.parent.is_dir():

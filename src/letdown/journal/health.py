@@ -74,6 +74,16 @@ def is_live_journal_file(path: Path, settings: Settings) -> bool:
     return False
 
 
+def is_special_file(path: Path) -> bool:
+    """True for an existing device, pipe or socket (``/dev/null``, ``/proc/...``): a copy
+    written there by rename would replace the device itself."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def _file_id(path: Path) -> tuple[int, int] | None:
     try:
         info = path.stat()
