@@ -69,7 +69,8 @@ LOG = ["log", "-k", "pump", "-s", "both", "-m", "15"]
 #: Every kind of command that reads settings: writes, reads, maintenance.
 COMMANDS = [LOG, ["sessions", "--json"], ["show", "1"], ["export"], ["where"],
             ["db", "current"], ["db", "upgrade"], ["backup", "copy.sqlite3"],
-            ["baby", "add", "Ada", "--born", "2026-10-01"], ["weight", "list"]]
+            ["baby", "add", "Ada", "--born", "2026-10-01"], ["weight", "list"],
+            ["advise", "--answers", "answers.json"], ["doctor"]]
 BAD = {
     "LETDOWN_PORT": ("abc", "LETDOWN_PORT"),
     "LETDOWN_TIMEZONE": ("Mars/Olympus_Mons", "LETDOWN_TIMEZONE"),
@@ -95,9 +96,14 @@ def test_a_bad_setting_stops_every_command_first(
     tmp_path: Path,
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "answers.json").write_text('{"feeding_mode": "both"}')
     value, named = BAD[variable]
     monkeypatch.setenv(variable, value)
     result = CliRunner().invoke(cli, command)
+    if command == ["doctor"]:  # doctor reports it among its findings, exit 1
+        assert result.exit_code == 1 and named in result.output
+        assert not isolated_home.exists()
+        return
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = result.stderr.strip().splitlines()
@@ -112,8 +118,12 @@ def test_a_config_file_that_is_not_toml_stops_every_command(
     command: list[str], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "answers.json").write_text('{"feeding_mode": "both"}')
     (tmp_path / "config.toml").write_text('timezone = "Europe/London\nport = 80\n')
     result = CliRunner().invoke(cli, command)
+    if command == ["doctor"]:  # doctor reports it among its findings, exit 1
+        assert result.exit_code == 1 and "config.toml: not a valid TOML file" in result.output
+        return
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "config.toml: not a valid TOML file" in lines[0]

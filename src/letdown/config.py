@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import click
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -60,9 +61,17 @@ ALLOWED = {
 }
 
 
-class SettingsError(ValueError):
+class SettingsError(click.ClickException, ValueError):
     """A setting (environment variable or config file) is unusable; the message says which,
-    what it holds and what is allowed, in one line."""
+    what it holds and what is allowed, in one line.
+
+    It is also a click exception, so any command that loads settings, wherever it does so,
+    ends with that one line and exit status 2 instead of a traceback."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.message}", err=True, file=file)
 
 
 class Settings(BaseSettings):
