@@ -127,3 +127,44 @@ def test_leftovers_of_killed_backups_are_removed_but_live_ones_kept(
     assert not folder.exists() and not single.exists()
     assert running.exists() and mine.read_text() == "keep"
     assert remove_leftovers(out) == [running]  # its process has gone now
+
+
+KILLED_HALF_WAY = """
+import sys, time
+from pathlib import Path
+from letdown.journal import backup
+
+def stuck(source, target):
+    print("copying", flush=True)
+    time.sleep(60)
+
+backup._copy_media = stuck
+backup.backup_data(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+"""
+
+
+def test_a_backup_killed_half_way_leaves_nothing_after_the_next_one(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    """A real `kill -9` in the middle of a folder backup, then a new backup (a new
+    process, as the next `letdown backup` is) into the same place."""
+    import signal
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (journal_file.parent / "media").mkdir()
+    (journal_file.parent / "media" / "a.jpg").write_bytes(b"photo")
+    victim = subprocess.Popen(
+        [sys.executable, "-c", KILLED_HALF_WAY, str(journal_file), str(journal_file.parent),
+         str(out / "letdown-backup-20261128-154303")], stdout=subprocess.PIPE, text=True)
+    assert victim.stdout is not None and victim.stdout.readline().strip() == "copying"
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=10)
+    [leftover] = list(out.iterdir())
+    assert leftover.name.startswith(".letdown-backup-") and ".tmp-" in leftover.name
+    time.sleep(0.05)  # the next backup starts strictly later than the leftover
+    result = subprocess.run([sys.executable, "-m", "letdown", "backup", str(out)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    [made] = list(out.iterdir())
+    assert made.name.startswith("letdown-backup-") and (made / "media" / "a.jpg").exists()
