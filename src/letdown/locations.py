@@ -23,6 +23,8 @@ SQLITE_FILE = "letdown.sqlite3"
 MEDIA_DIR = "media"
 #: The advisor questionnaire's last saved answers, inside the data directory.
 ANSWERS_FILE = "advisor-answers.json"
+#: Where past backups are noted (for ``letdown doctor``), inside the data directory.
+BACKUP_RECORD = "backups.json"
 #: Every setting's name (the fields of ``config.Settings``).
 SETTING_NAMES = frozenset({"data_dir", "database_url", "host", "port", "timezone"})
 

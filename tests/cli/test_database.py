@@ -28,4 +28,4 @@ def test_upgrade_reports_an_unreachable_database(monkeypatch: object) -> None:
     monkeypatch.setenv("LETDOWN_DATABASE_URL", "postgresql+psycopg://u:secret@/db?host=/nowhere")
     result = CliRunner().invoke(cli, ["db", "upgrade"])
     assert result.exit_code == 2
-    assert "cannot upgrade" in result.output and "secret" not in result.output
+    assert "cannot reach" in result.output and "secret" not in result.output

@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("letdown.cli.transfer:import_", "Import a JSON or CSV export (all or nothing)."),
     "backup": ("letdown.cli.transfer:backup", "Copy the SQLite database safely and verify it."),
     "db": ("letdown.cli.database:db", "Database maintenance (upgrade)."),
+    "doctor": ("letdown.cli.doctor:doctor", "Check the journal; rescue what is readable."),
     "simulate": ("letdown.cli.simulate:simulate", "Run the let-down reflex model on a scenario."),
     "calibrate": ("letdown.cli.simulate:calibrate", "Check the reflex model against studies."),
     "advise": ("letdown.cli.advise:advise", "Causes, a plan, and when to get help."),

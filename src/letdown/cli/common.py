@@ -9,11 +9,13 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 if TYPE_CHECKING:
+    from letdown.config import Settings
     from letdown.journal.service import Journal
 
 #: Session field -> the flag that sets it, so messages name what the person typed.
@@ -46,26 +48,116 @@ def with_flags(lines: list[str]) -> list[str]:
     return out
 
 
+def current_settings() -> Settings:
+    """The settings, loaded and validated once per command; a bad one ends the command
+    here with one line (exit 2), before anything is opened or written."""
+    from letdown.config import SettingsError, load_settings
+
+    context = click.get_current_context(silent=True)
+    cached = context.meta.get("letdown.settings") if context is not None else None
+    if cached is not None:
+        settings: Settings = cached
+        return settings
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        fail(str(error))
+    if context is not None:
+        context.meta["letdown.settings"] = settings
+    return settings
+
+
 @contextmanager
 def open_journal() -> Iterator[Journal]:
-    """The configured journal; journal errors and validation errors become clean messages."""
+    """The configured journal; journal errors and validation errors become clean messages.
+
+    Settings are checked first, so a mistyped one ends the command before anything is
+    written. A read-only or newer journal opens for reading with a note on stderr; a
+    write into it, or into a damaged one, is refused with a message (``journal.faults``).
+    Database and disk faults become one plain line and exit 2; anything else propagates.
+    """
     from pydantic import ValidationError
 
     from letdown.journal.records import describe_errors
     from letdown.journal.service import Journal, JournalError
 
+    settings = current_settings()
+    zone()  # the zone is part of every summary: check it before any write
     try:
-        journal = Journal.open()
+        journal = Journal.open(settings)
     except Exception as error:  # the database cannot be opened at all
-        fail(f"cannot open the journal database: {error}", "See `letdown where`.")
+        fail_fault(error, settings)
+    _open_notes(journal, settings)
     try:
         yield journal
     except ValidationError as error:
         fail(with_flags(describe_errors(error, model_of(error))), "Nothing was saved.")
     except JournalError as error:
         fail(str(error), "Nothing was changed.")
+    except Exception as error:
+        fail_fault(error, settings, journal=journal, opened=True)
     finally:
         journal.close()
+
+
+def fail_fault(error: Exception, settings: Settings, *, journal: Journal | None = None,
+               opened: bool = False) -> NoReturn:
+    """End with the plain message for a database or disk fault; re-raise anything else."""
+    import errno
+
+    from letdown.cli.settings import redact
+    from letdown.journal.faults import NewerJournal, as_fault
+    from letdown.journal.health import journal_file
+    from letdown.journal.store import journal_state
+
+    if opened and isinstance(error, OSError) and error.errno not in (errno.ENOSPC,
+                                                                     errno.EDQUOT):
+        raise error  # a file the command itself writes: its own message, not ours
+    try:
+        where = journal_file(settings)
+    except Exception:  # an unparsable URL: as_fault says so
+        where = None
+    fault = as_fault(error, where=where, database=redact(settings.effective_database_url))
+    if fault is None:
+        raise error
+    state = journal_state(journal.engine) if journal is not None else None
+    if state is not None and state.newer_revision and not isinstance(fault, NewerJournal):
+        fault = NewerJournal(state.newer_revision)  # reading a newer schema can fail
+    fail(str(fault))
+
+
+def _open_notes(journal: Journal, settings: Settings) -> None:
+    """Say on stderr when writes are off, or when others can look into the data folder."""
+    from letdown.journal.faults import NewerJournal
+    from letdown.journal.store import journal_state
+
+    state = journal_state(journal.engine)
+    if state.newer_revision:
+        click.echo(f"note: {NewerJournal(state.newer_revision)}. Reading only: writes are off.",
+                   err=True)
+    elif state.read_only:
+        click.echo(f"note: the journal at {state.path} is read-only (its folder cannot be "
+                   "written): reading only, writes are off.", err=True)
+        if state.behind:
+            click.echo("note: it was made by an older letdown and cannot be upgraded "
+                       "where it is; copy the folder somewhere writable to open it fully.",
+                       err=True)
+    if settings.uses_default_sqlite and not state.read_only:
+        warning = settings.exposure_warning()
+        if warning:
+            click.echo(warning, err=True)
+
+
+def refuse_live_journal(path: Path | None, flag: str) -> None:
+    """End the command when ``path`` is the live journal or one of its files: writing
+    there would swap the file under running writers and lose saved records."""
+    if path is None:
+        return
+    from letdown.journal.health import is_live_journal_file
+
+    if is_live_journal_file(path, current_settings()):
+        fail(f"{flag}: {path} is the live journal (or one of its files); writing there "
+             "would destroy it; choose another file or folder")
 
 
 def model_of(error: Any) -> Any:
@@ -76,11 +168,10 @@ def model_of(error: Any) -> Any:
 
 def zone() -> dt.tzinfo:
     """The zone times are shown in (settings.timezone, $TZ or the system's)."""
-    from letdown.config import load_settings
     from letdown.journal.when import local_zone
 
     try:
-        return local_zone(load_settings().timezone)
+        return local_zone(current_settings().timezone)
     except ValueError as error:
         fail(str(error))
 

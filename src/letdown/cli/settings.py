@@ -6,19 +6,21 @@ import json
 
 import click
 
-from letdown.config import default_config_file, load_settings
+from letdown.config import default_config_file
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def where(as_json: bool) -> None:
     """Show the data directory, config file and database letdown uses."""
-    settings = load_settings()
+    from letdown.cli.common import current_settings
+
+    settings = current_settings()
     config = default_config_file()
     info = {
         "data_dir": str(settings.data_dir),
         "config_file": str(config) + ("" if config.exists() else " (not present)"),
-        "database": _redact(settings.effective_database_url),
+        "database": redact(settings.effective_database_url),
         "media_dir": str(settings.media_dir),
     }
     if as_json:
@@ -29,8 +31,15 @@ def where(as_json: bool) -> None:
         click.echo(f"{key.replace('_', ' '):<{width}}  {value}")
 
 
-def _redact(url: str) -> str:
+def redact(url: str) -> str:
     """Hide a password in a database URL before printing it."""
-    from sqlalchemy.engine import make_url
+    import re
 
-    return make_url(url).render_as_string(hide_password=True)
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:  # not a URL at all: still never show what looks like a password
+        return re.sub(r"://([^:/@]*):[^@]*@", r"://\1:***@", url)
+

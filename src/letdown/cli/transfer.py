@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from letdown.cli.common import fail, open_journal
+from letdown.cli.common import fail, open_journal, refuse_live_journal
 
 
 def _private_write(path: Path, data: bytes) -> None:
@@ -47,6 +47,7 @@ def export(fmt: str, output: Path | None, force: bool) -> None:
       letdown export -o journal.json
       letdown export --format csv -o journal.zip
     """
+    refuse_live_journal(output, "--output")
     with open_journal() as journal:
         data = journal.export_all()
     if fmt == "json":
@@ -127,44 +128,64 @@ def import_(file: Path, dry_run: bool) -> None:
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path())
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-def backup(path: Path, force: bool) -> None:
+def backup(path: str, force: bool) -> None:
     """Copy the SQLite journal safely and verify it; with a directory, your files too.
 
-    PATH a directory: a new dated folder in it holds the journal, your baby photos,
-    videos and sounds, and the advisor's saved answers, laid out like the data
-    directory (open it with LETDOWN_DATA_DIR=<folder>; restore by copying it back).
-    PATH a file: the journal alone. The journal is copied with SQLite's online backup
-    (safe while letdown runs) and passes ``PRAGMA integrity_check`` before it is kept.
+    PATH a directory (or a new one, written with a trailing /): a new dated folder in it
+    holds the journal, your baby photos, videos and sounds, and the advisor's saved
+    answers, laid out like the data directory (open it with LETDOWN_DATA_DIR=<folder>;
+    restore by copying it back). PATH a file: the journal alone. The journal is copied
+    with SQLite's online backup (safe while letdown runs) and passes
+    ``PRAGMA integrity_check`` before it is kept. PATH can never be the live journal.
     """
-    from sqlalchemy.engine import make_url
+    from letdown.cli.common import current_settings, fail_fault
+    from letdown.journal.backup import BackupError, backup_data, backup_journal, remember
+    from letdown.journal.health import is_special_file, journal_file
 
-    from letdown.config import load_settings
-    from letdown.journal.backup import BackupError, backup_data, backup_journal
-
-    settings = load_settings()
-    url = make_url(settings.effective_database_url)
-    if url.get_backend_name() != "sqlite":
-        fail("backup copies a SQLite database, but this journal is on "
-             f"{url.get_backend_name()}: use the server's tools (pg_dump) or `letdown export`")
-    source = Path(url.database or "")
+    settings = current_settings()
+    target = Path(path)
+    as_folder = path.endswith(("/", os.sep))
+    source = journal_file(settings)
+    if source is None:
+        fail("backup copies a SQLite database, but this journal is on a database server: "
+             "use the server's tools (pg_dump) or `letdown export`")
+    refuse_live_journal(target, "PATH")
     if not source.exists():
         fail(f"no database at {source} yet: nothing to back up")
     with open_journal():
         pass  # make sure the schema is current before copying
     stamp = f"letdown-backup-{dt.datetime.now():%Y%m%d-%H%M%S}"
     try:
-        if path.is_dir():
-            done = backup_data(source, settings.data_dir, path / stamp)
-        elif path.exists() and not force:
-            fail(f"PATH: {path} already exists; add --force to overwrite it")
-        elif not path.parent.is_dir():
-            fail(f"PATH: there is no folder {path.parent}; create it first or choose another")
+        if as_folder and not target.exists():
+            if not target.parent.is_dir():
+                fail(f"PATH: there is no folder {target.parent}; create it first or choose "
+                     "another")
+            target.mkdir(mode=0o700)
+        if target.is_dir():
+            done = backup_data(source, settings.data_dir, target / stamp)
+        elif as_folder:
+            fail(f"PATH: {target} is a file, not a folder; choose a folder or drop the /")
+        elif is_special_file(target) or str(target.absolute()).startswith("/proc/"):
+            fail(f"PATH: {target} is not an ordinary file; choose a file name or a folder")
+        elif target.exists() and not force:
+            fail(f"PATH: {target} already exists; add --force to overwrite it")
+        elif not target.parent.is_dir():
+            fail(f"PATH: there is no folder {target.parent}; create it first or choose "
+                 "another")
         else:
-            done = backup_journal(source, path)
-    except (BackupError, OSError) as error:
-        fail(f"{error}; nothing was written at {path}")
+            done = backup_journal(source, target)
+    except BackupError as error:
+        fail(f"{error}; nothing was written at {target}")
+    except OSError as error:
+        from letdown.journal.faults import as_fault
+
+        fault = as_fault(error, where=target)
+        fail(f"{fault or error.strerror or error}; nothing was written at {target}")
+    except Exception as error:
+        fail_fault(error, settings)
+    remember(settings.data_dir, done)
     extras = [f"{done.media_files} photo, video or sound file"
               + ("" if done.media_files == 1 else "s")] if done.media_files else []
     extras += ["the advisor's answers"] if done.advisor_answers else []
