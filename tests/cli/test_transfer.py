@@ -63,7 +63,8 @@ def test_bad_file_is_refused_whole_and_nothing_written(
     use_fresh_journal(monkeypatch, tmp_path, "second")
     result = run("import", str(bad))
     assert result.exit_code == 2
-    assert (f"error: bad.json line {index + 1}, field pain: Input should be less than or "
+    assert (f"error: bad.json line {index + 1}, session #1 (id 2), field pain: Input should "
+            "be less than or "
             "equal to 10 (allowed: 0 to 10)") in result.output
     assert "Nothing was imported." in result.output
     assert json.loads(run("export").output)["sessions"] == []
