@@ -173,7 +173,7 @@ def read_journal_file(path: Path) -> object:
         raw = path.read_bytes()
     except OSError as error:
         raise BadJournalFile([f"{path}: cannot read it: {os_problem(error)}"]) from None
-    if zipfile.is_zipfile(io.BytesIO(raw)):
+    if raw.startswith(b"PK\x03\x04") or zipfile.is_zipfile(io.BytesIO(raw)):
         return read_csv_zip(io.BytesIO(raw), name=path.name)
     try:
         text = raw.decode("utf-8-sig")

@@ -228,7 +228,13 @@ class _Plan:
                 self.known_baby_ids[baby.id] = row.id
 
     def is_known(self, section: str, item: Record) -> bool:
+        """True when the journal holds this record, identical (it is skipped)."""
         return getattr(item, "uuid", None) in self.known[section]
+
+    def is_new(self, section: str, item: Record) -> bool:
+        """True when no record of the journal has this record's uuid."""
+        item_uuid = getattr(item, "uuid", None)
+        return item_uuid is None or item_uuid not in self.found[section]
 
     def conflicts(self) -> list[str]:
         """Every disagreement between the file and the journal, one line each."""
@@ -277,7 +283,7 @@ class _Plan:
         seen: dict[str, Baby] = {}
         problems = []
         for baby in self.data.babies:
-            if self.is_known("babies", baby):
+            if not self.is_new("babies", baby):
                 continue
             key = normal_name(baby.name)
             if key in taken:
@@ -302,7 +308,7 @@ class _Plan:
 
         from letdown.journal.tables import DiaperRow
 
-        new = [c for c in self.data.diapers if not self.is_known("diapers", c)]
+        new = [c for c in self.data.diapers if self.is_new("diapers", c)]
         wanted = {self.known_baby_ids[c.baby_id] for c in new if c.baby_id in self.known_baby_ids}
         if not wanted:
             return []
@@ -322,9 +328,12 @@ class _Plan:
 
 
 def _baby(baby: Baby | Any | None, where: str) -> str:
-    return "no baby" if baby is None else f"{baby.name} (id {baby.id} {where})"
+    if baby is None:
+        return "no baby"
+    other = ", a baby not in this journal" if where == "in the file" and not baby.uuid else ""
+    return f"{baby.name} (id {baby.id} {where}{other})"
 
 
 def _short(value: Any, limit: int = 40) -> str:
-    text = repr(value)
+    text = "empty" if value in (None, [], "") else repr(value)
     return text if len(text) <= limit else text[:limit - 1] + "…"

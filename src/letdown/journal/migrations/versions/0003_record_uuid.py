@@ -24,11 +24,11 @@ depends_on = None
 TABLES = ("baby", "session", "infant_weight", "diaper_count")
 
 #: A random version-4 UUID as 32 lowercase hex digits (how SQLAlchemy's Uuid type
-#: stores one on SQLite), computed by SQLite itself.
+#: stores one on SQLite), computed by SQLite itself, afresh for every row (no
+#: subquery: SQLite would compute that once for all rows).
 SQLITE_UUID4 = (
-    "(SELECT substr(h, 1, 12) || '4' || substr(h, 14, 3) "
-    "|| substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 15) "
-    "FROM (SELECT lower(hex(randomblob(16))) AS h))"
+    "(lower(hex(randomblob(6))) || '4' || substr(lower(hex(randomblob(2))), 2) "
+    "|| substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(8))), 2))"
 )
 
 
