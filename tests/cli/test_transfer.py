@@ -275,3 +275,42 @@ def test_export_onto_a_full_disk_says_so_and_leaves_no_temporary_file(
         assert result.output == (f"error: --output: could not write {out / 'x'}: the disk "
                                  "is full; free some space and try again; nothing was written\n")
         assert list(out.iterdir()) == []
+
+
+def test_import_onto_a_full_disk_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's max_page_count makes the journal "full" exactly as a full disk does."""
+    from sqlalchemy import event
+
+    from letdown.journal import store
+
+    fill()
+    run("export", "-o", str(tmp_path / "mine.json"))
+    lines = (tmp_path / "mine.json").read_text().splitlines()
+    session = next(line for line in lines if '"kind": "pump"' in line)
+    data = json.loads(run("export").output)
+    many = [json.loads(session) | {"id": 100 + i, "uuid": None,
+                                   "notes": f"copy {i} " + "x" * 2000} for i in range(300)]
+    data["sessions"] = many
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(data))
+    before = run("export").output
+    create = store.create_journal_engine
+
+    def small_disk(url: str, **kwargs: object) -> object:
+        engine = create(url)
+
+        @event.listens_for(engine, "connect")
+        def _cap(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+        return engine
+
+    monkeypatch.setattr(store, "create_journal_engine", small_disk)
+    result = run("import", str(big))
+    assert result.exit_code == 2
+    assert result.output == "error: the disk is full; nothing was imported\n"
+    monkeypatch.setattr(store, "create_journal_engine", create)
+    assert run("export").output == before

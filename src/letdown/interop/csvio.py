@@ -21,6 +21,7 @@ from typing import Any
 from letdown.interop.problems import (
     SECTIONS,
     BadJournalFile,
+    shown,
     validated,
 )
 from letdown.journal.records import JournalData, LetDown, Record
@@ -172,7 +173,7 @@ def load_csv_tables(texts: dict[str, str], *, name: str = "archive") -> JournalD
     for index, row in enumerate(parsed["letdowns"]):
         if str(row.get("session_id", "")) not in session_ids:
             problems.append(f"{lines[('letdowns', index)]}, field session_id: no session with id "
-                            f"{row.get('session_id')!r} in sessions.csv")
+                            f"{shown(row.get('session_id'))} in sessions.csv")
     if problems:
         raise BadJournalFile(problems)
 
@@ -210,11 +211,11 @@ def _read_table(
         return [], [], [f"{file_name} line 1: {error}"]
     unknown = [c for c in header if c not in columns]
     if unknown:
-        return [], [], [f"{file_name} line 1: unknown column {unknown[0]!r}; allowed: "
+        return [], [], [f"{file_name} line 1: unknown column {shown(unknown[0])}; allowed: "
                         + ", ".join(columns)]
     twice = sorted({c for c in header if header.count(c) > 1})
     if twice:
-        return [], [], [f"{file_name} line 1: column {twice[0]!r} appears twice; allowed: "
+        return [], [], [f"{file_name} line 1: column {shown(twice[0])} appears twice; allowed: "
                         "each column once"]
     missing = [c for c in expected_columns(columns, header) if c not in header]
     if missing:
@@ -246,9 +247,10 @@ def _read_table(
             for column, cell in zip(header, cells, strict=True):
                 try:
                     value = decoders[column](cell)
-                except ValueError:
-                    problems.append(f"{file_name} line {line}, field {column}: {cell!r} is not "
-                                    'a list; allowed: empty or a JSON array like ["a", "b"]')
+                except (ValueError, RecursionError):
+                    problems.append(f"{file_name} line {line}, field {column}: {shown(cell)} "
+                                    'is not a list; allowed: empty or a JSON array like '
+                                    '["a", "b"]')
                     continue
                 if value is not _OMIT:
                     row[column] = value

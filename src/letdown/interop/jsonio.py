@@ -17,6 +17,7 @@ from typing import Any
 from letdown.interop.problems import (
     SECTIONS,
     BadJournalFile,
+    dotted,
     validated,
 )
 from letdown.journal.records import JournalData
@@ -96,7 +97,7 @@ def _locator(text: str, name: str, raw: dict[str, Any]) -> Callable[[tuple[int |
             key = (str(loc[0]), -1)
         offset = starts.get(key) if key else None
         if offset is None:
-            place = f"{name} ({'.'.join(str(p) for p in loc[:2])})"
+            place = f"{name} ({dotted(loc[:2])})"
         else:
             place = f"{name} line {text.count(chr(10), 0, offset) + 1}"
         if key is not None and key[1] >= 0 and key[0] in RECORD_NAMES:

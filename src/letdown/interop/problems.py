@@ -35,6 +35,18 @@ SECTIONS: dict[str, type[Record]] = {
 }
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A value from a file as quoted in a message: ``repr``, cut short so a line stays a line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 4] + "...'"
+
+
+def dotted(loc: tuple[int | str, ...]) -> str:
+    """A field's place (``letdowns.0.side``), each part cut short (keys come from the file)."""
+    parts = [str(part) for part in loc]
+    return ".".join(part if len(part) <= 40 else part[:36] + "..." for part in parts)
+
+
 class BadJournalFile(ValueError):
     """A journal file that cannot be imported; ``problems`` lists each one."""
 
@@ -57,7 +69,7 @@ def validation_problems(
         model = SECTIONS.get(str(loc[0])) if loc else None
         field_loc = loc[1:] if loc[:1] == ("profile",) else loc[2:]
         if model is None and loc:
-            field = ".".join(str(part) for part in loc)
+            field = dotted(loc)
             problems.append(f"{where(loc)}, field {field}: {message}"
                             + ("; this letdown reads versions 1 to 3"
                                if loc == ("version",) else ""))
@@ -68,8 +80,7 @@ def validation_problems(
         hint = allowed(model, str(field_loc[0]))
         if hint and "allowed" not in message and item["type"] not in {"missing", "enum"}:
             message += f" (allowed: {hint})"
-        field = ".".join(str(part) for part in field_loc)
-        problems.append(f"{where(loc)}, field {field}: {message}")
+        problems.append(f"{where(loc)}, field {dotted(field_loc)}: {message}")
     return problems
 
 
