@@ -242,7 +242,11 @@ def test_export_to_a_place_it_cannot_write_says_why_and_leaves_nothing(
         "proc": Path("/proc/letdown-export.json"), "dev-full": Path("/dev/full"),
     }[where]
     listing = sorted(tmp_path.iterdir())
-    result = run("export", "-o", str(target), "--force")
+    # No --force onto /dev/full: the code before this fix replaced the device, as root, by
+    # renaming its temporary file over it.
+    assert where != "dev-full" or stat.S_ISCHR(target.stat().st_mode)
+    force = [] if where == "dev-full" else ["--force"]
+    result = run("export", "-o", str(target), *force)
     assert result.exit_code == 2
     [line] = result.output.splitlines()
     assert line.startswith("error: --output: ")
@@ -314,3 +318,27 @@ def test_import_onto_a_full_disk_says_so_and_writes_nothing(
     assert result.output == "error: the disk is full; nothing was imported\n"
     monkeypatch.setattr(store, "create_journal_engine", create)
     assert run("export").output == before
+
+
+def test_dry_run_says_what_an_import_would_do_and_changes_nothing(tmp_path: Path) -> None:
+    fill()
+    target = tmp_path / "journal.json"
+    run("export", "-o", str(target))
+    run("log", "-k", "pump", "-s", "left", "--start", "2026-11-02 05:00", "-m", "10")
+    newer = tmp_path / "newer.json"
+    run("export", "-o", str(newer))
+    newest = max(session["id"] for session in json.loads(newer.read_text())["sessions"])
+    assert run("delete", str(newest), "--yes").exit_code == 0
+    before = run("export").output
+    result = run("import", "--dry-run", str(newer))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        "  imported 1 sessions, 0 babies, 0 weights, 0 diaper counts (added alongside the "
+        "records already there, with new ids); 6 records were already in this journal and were "
+        "skipped",
+        "Nothing was imported (--dry-run)."]
+    assert run("edit", "1", "--pain", "3").exit_code == 0
+    changed = run("export").output
+    conflict = run("import", "--dry-run", str(target))
+    assert conflict.exit_code == 2 and "error: conflict: session " in conflict.output
+    assert run("export").output == changed != before

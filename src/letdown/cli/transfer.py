@@ -185,7 +185,9 @@ def read_journal_file(path: Path) -> object:
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Only check the file; change nothing.")
+@click.option("--dry-run", is_flag=True,
+              help="Check the file against this journal and say what would be imported; "
+              "change nothing.")
 @click.option("--replace-profile", is_flag=True,
               help="Use the file's profile instead of the one already in this journal.")
 def import_(file: Path, dry_run: bool, replace_profile: bool) -> None:
@@ -212,13 +214,10 @@ def import_(file: Path, dry_run: bool, replace_profile: bool) -> None:
     summary = (f"{len(data.sessions)} sessions, {len(data.babies)} babies, "
                f"{len(data.weights)} weights, {len(data.diapers)} diaper counts"
                + (", a profile" if data.profile else ""))
-    if dry_run:
-        click.echo(f"{file.name} is fine: {summary}. Nothing was imported (--dry-run).")
-        return
     with open_journal() as journal:
         was_empty = journal.is_empty()
         try:
-            report = journal.import_all(data, replace_profile=replace_profile)
+            report = journal.import_all(data, replace_profile=replace_profile, dry_run=dry_run)
         except ImportConflict as error:
             fail([f"conflict: {line}" for line in error.conflicts],
                  "Nothing was imported: the file and this journal disagree about these "
@@ -227,6 +226,11 @@ def import_(file: Path, dry_run: bool, replace_profile: bool) -> None:
             full = "full" in str(error.orig).lower()
             fail(("the disk is full" if full else f"the journal could not be written "
                   f"({error.orig})") + "; nothing was imported")
+    if dry_run:
+        click.echo(f"{file.name} is fine: {summary}. Importing it would say:")
+        click.echo("  " + _import_message(report, was_empty).replace("\n", "\n  "))
+        click.echo("Nothing was imported (--dry-run).")
+        return
     click.echo(_import_message(report, was_empty))
 
 

@@ -387,7 +387,9 @@ class Journal:
             diapers=self.list_diapers(),
         )
 
-    def import_all(self, data: JournalData, *, replace_profile: bool = False) -> ImportReport:
+    def import_all(
+        self, data: JournalData, *, replace_profile: bool = False, dry_run: bool = False
+    ) -> ImportReport:
         """Add the records of ``data`` the journal does not hold yet; all or nothing.
 
         Records are recognised by their uuid: one already here is skipped, so
@@ -395,12 +397,19 @@ class Journal:
         conflict (``transfer.ImportConflict`` lists them all; nothing is written).
         Into an empty journal ids are kept, so export-then-import gives back exactly
         the same records. The journal's profile is kept unless ``replace_profile``.
-        See ``letdown.journal.transfer``.
+        ``dry_run`` does everything, reports it, and rolls it back. See
+        ``letdown.journal.transfer``.
         """
-        from letdown.journal.transfer import import_records
+        from letdown.journal.transfer import RolledBack, import_records
 
-        with self._write() as orm:
-            return import_records(orm, data, replace_profile=replace_profile)
+        try:
+            with self._write() as orm:
+                report = import_records(orm, data, replace_profile=replace_profile)
+                if dry_run:
+                    raise RolledBack(report)
+        except RolledBack as undone:
+            return undone.report
+        return report
 
     # ----------------------------------------------------------------- helpers
 

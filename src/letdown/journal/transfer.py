@@ -85,6 +85,14 @@ class ImportReport:
         return sum(self.known.values()) + (self.profile == "same")
 
 
+class RolledBack(Exception):
+    """Raised inside the import's transaction to undo a dry run; carries its report."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        super().__init__("dry run: rolled back")
+
+
 class ImportConflict(Conflict):
     """The file disagrees with the journal; ``conflicts`` lists each record (nothing written)."""
 
