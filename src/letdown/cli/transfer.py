@@ -1,8 +1,10 @@
 """``letdown export``, ``letdown import`` and ``letdown backup``: the journal in and out.
 
-Export writes every record (JSON, or CSV files in a zip archive); import reads
-such a file and adds everything in one transaction, or nothing at all when any
-part is wrong. Backup (``letdown.journal.backup``) copies the SQLite database with
+Export writes every record (JSON, or CSV files in a zip archive), each with its
+uuid; import reads such a file and adds, in one transaction, the records this
+journal does not hold yet, or nothing at all when any part is wrong or disagrees
+with the journal (see ``letdown.journal.transfer``).
+Backup (``letdown.journal.backup``) copies the SQLite database with
 SQLite's online backup API and checks the copy's integrity; given a directory, it also
 copies the parent's media and advisor answers.
 """
