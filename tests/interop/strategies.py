@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuid_module
 from typing import Any
 
 from hypothesis import assume
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from letdown.journal.records import JournalData, Technique
+from letdown.journal.rows import normal_name
 
 NOW = dt.datetime.now(dt.UTC) - dt.timedelta(hours=7)
 TODAY = dt.date.today() - dt.timedelta(days=1)
@@ -34,6 +36,11 @@ def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 def floats(low: float, high: float) -> st.SearchStrategy[float]:
     return st.floats(low, high, allow_nan=False, allow_infinity=False)
+
+
+def unique_uuids(count: int) -> st.SearchStrategy[list[uuid_module.UUID]]:
+    """``count`` different uuids, as the journal gives its records."""
+    return st.lists(st.uuids(version=4), min_size=count, max_size=count, unique=True)
 
 
 @st.composite
@@ -82,13 +89,13 @@ def sessions(draw: st.DrawFn, session_id: int, baby_ids: list[int]) -> dict[str,
 
 @st.composite
 def journals(draw: st.DrawFn) -> JournalData:
-    """A valid journal with ids as the database would give them."""
-    baby_count = draw(st.integers(0, 3))
+    """A valid journal with ids and uuids as the database would give them."""
+    baby_names = draw(st.lists(names, max_size=3, unique_by=normal_name))
     babies = [
-        {"id": i + 1, "name": draw(names), "birth_date": draw(dates),
+        {"id": i + 1, "name": name, "birth_date": draw(dates),
          "sex": draw(maybe(st.sampled_from(["female", "male"]))),
          "birth_weight_g": draw(maybe(st.integers(300, 7000)))}
-        for i in range(baby_count)
+        for i, name in enumerate(baby_names)
     ]
     baby_ids = [b["id"] for b in babies]
     session_ids = draw(st.lists(st.integers(1, 10_000), unique=True, max_size=4))
@@ -101,6 +108,9 @@ def journals(draw: st.DrawFn) -> JournalData:
                              max_size=3))
         diapers = [{"id": i + 1, "baby_id": b, "date": d, "wet": draw(st.integers(0, 40)),
                     "dirty": draw(st.integers(0, 40))} for i, (b, d) in enumerate(days)]
+    for section in (babies, weights, diapers):
+        for item, uuid in zip(section, draw(unique_uuids(len(section))), strict=True):
+            item["uuid"] = uuid
     raw = {
         "profile": draw(maybe(st.fixed_dictionaries({
             "pseudonym": names, "delivery_date": maybe(dates), "first_baby": maybe(st.booleans()),
@@ -112,6 +122,9 @@ def journals(draw: st.DrawFn) -> JournalData:
         "weights": weights,
         "diapers": diapers,
     }
+    for item, uuid in zip(raw["sessions"], draw(unique_uuids(len(raw["sessions"]))),
+                          strict=True):
+        item["uuid"] = uuid
     try:
         data = JournalData.model_validate(raw)
     except ValidationError:

@@ -31,7 +31,7 @@ def problems_of(call: object) -> list[str]:
 def test_json_syntax_error_names_line_and_column(data: JournalData) -> None:
     text = dump_json(data).replace('"name": "Ada"', '"name": Ada')
     assert problems_of(lambda: load_json(text, name="j.json")) == [
-        "j.json line 6, column 19: not valid JSON (Expecting value)"]
+        "j.json line 6, column 33: not valid JSON (Expecting value)"]
 
 
 def test_json_bad_fields_are_all_listed_with_lines(data: JournalData) -> None:
@@ -41,8 +41,10 @@ def test_json_bad_fields_are_all_listed_with_lines(data: JournalData) -> None:
     lines[9] = lines[9].replace('"sides": "both"', '"sides": "middle"')
     problems = problems_of(lambda: load_json("\n".join(lines), name="j.json"))
     assert problems == [
-        "j.json line 9, field pain: Input should be less than or equal to 10 (allowed: 0 to 10)",
-        "j.json line 10, field sides: Input should be 'left', 'right' or 'both'",
+        "j.json line 9, session #1 (id 1), field pain: Input should be less than or equal to 10 "
+        "(allowed: 0 to 10)",
+        "j.json line 10, session #2 (id 2), field sides: Input should be 'left', 'right' or "
+        "'both'",
     ]
 
 
@@ -53,7 +55,7 @@ def test_json_that_is_not_an_export_is_refused() -> None:
 def test_json_reference_to_a_missing_baby(data: JournalData) -> None:
     text = dump_json(data).replace('"baby_id": 1', '"baby_id": 7')
     assert problems_of(lambda: load_json(text, name="j.json")) == [
-        "j.json line 9, field baby_id: no baby with id 7 in this file"]
+        "j.json line 9, session #1 (id 1), field baby_id: no baby with id 7 in this file"]
 
 
 def test_csv_problems_name_file_line_and_field(data: JournalData) -> None:
@@ -78,14 +80,14 @@ def test_csv_unknown_column_and_ragged_rows(data: JournalData) -> None:
         lambda: load_csv_tables(bad))[0]
     bad = dict(tables, **{"babies.csv": tables["babies.csv"] + "2,Ben\r\n"})
     assert problems_of(lambda: load_csv_tables(bad)) == [
-        "babies.csv line 3: 2 cells, but the header has 5"]
+        "babies.csv line 3: 2 cells, but the header has 6"]
 
 
 def test_a_newer_format_version_is_refused() -> None:
-    text = '{"format": "letdown-journal",\n"version": 3,\n"sessions": []}'
+    text = '{"format": "letdown-journal",\n"version": 4,\n"sessions": []}'
     assert problems_of(lambda: load_json(text, name="new.json")) == [
-        "new.json line 2, field version: Input should be 1 or 2; "
-        "this letdown reads versions 1 and 2"]
+        "new.json line 2, field version: Input should be 1, 2 or 3; "
+        "this letdown reads versions 1 to 3"]
 
 
 def test_a_tandem_twin_missing_from_the_file_is_named_by_line_and_field() -> None:
@@ -96,7 +98,8 @@ def test_a_tandem_twin_missing_from_the_file_is_named_by_line_and_field() -> Non
     )
     text = dump_json(data).replace('"tandem_baby_id": 2', '"tandem_baby_id": 7')
     assert problems_of(lambda: load_json(text, name="j.json")) == [
-        "j.json line 10, field tandem_baby_id: no baby with id 7 in this file"]
+        "j.json line 10, session #1 (id 1), field tandem_baby_id: no baby with id 7 in this "
+        "file"]
     tables = csv_tables(data)
     tables["babies.csv"] = "\r\n".join(tables["babies.csv"].split("\r\n")[:2]) + "\r\n"
     assert problems_of(lambda: load_csv_tables(tables, name="x.zip")) == [
@@ -104,12 +107,12 @@ def test_a_tandem_twin_missing_from_the_file_is_named_by_line_and_field() -> Non
 
 
 def test_a_version_1_file_without_tandem_feeds_is_still_read(data: JournalData) -> None:
-    text = dump_json(data).replace('"version": 2', '"version": 1')
-    text = text.replace('"tandem_baby_id": null, ', "")
-    assert "tandem_baby_id" not in text
+    text = dump_json(data).replace('"version": 3', '"version": 1')
+    text = text.replace('"tandem_baby_id": null, ', "").replace('"uuid": null, ', "")
+    assert "tandem_baby_id" not in text and "uuid" not in text
     assert load_json(text).sessions == data.sessions
     tables = csv_tables(data)
-    old = {name: "\r\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != 2)
+    old = {name: "\r\n".join(",".join(c for i, c in enumerate(line.split(",")) if i not in {1, 3})
                               for line in text_.split("\r\n"))
            for name, text_ in tables.items() if name == "sessions.csv"}
     assert "tandem_baby_id" not in old["sessions.csv"]

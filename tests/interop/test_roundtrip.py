@@ -70,3 +70,20 @@ def test_export_import_into_empty_database_is_identical(
     exported = empty_journal.export_all()
     assert exported == data
     assert through(exported) == data
+
+
+@pytest.mark.parametrize("through", [via_json, via_csv], ids=["json", "csv"])
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=journals())
+def test_importing_the_same_file_again_changes_nothing(
+    empty_journal: Journal, through: Callable[[JournalData], JournalData], data: JournalData
+) -> None:
+    wipe(empty_journal)
+    first = empty_journal.import_all(through(data))
+    exported = empty_journal.export_all()
+    again = empty_journal.import_all(through(exported))
+    assert again.added_total == 0
+    assert again.known_total == first.added_total
+    assert empty_journal.export_all() == exported == data
+    assert dump_json(empty_journal.export_all()) == dump_json(data)  # byte for byte

@@ -8,8 +8,23 @@ import pytest
 from pydantic import ValidationError
 
 from journal.helpers import AN_HOUR_AGO, make_session, make_tandem
-from letdown.journal.records import Baby, DiaperCount, InfantWeight, Kind, ParentProfile
+from letdown.journal.records import (
+    Baby,
+    DiaperCount,
+    InfantWeight,
+    JournalData,
+    Kind,
+    ParentProfile,
+)
 from letdown.journal.service import Conflict, Journal, NotFound
+
+
+def without_uuids(data: JournalData) -> JournalData:
+    """``data`` as a letdown before format version 3 would have written it."""
+    for section in (data.babies, data.sessions, data.weights, data.diapers):
+        for item in section:
+            item.uuid = None
+    return data
 
 
 def test_a_saved_session_comes_back_identical(journal: Journal) -> None:
@@ -17,7 +32,8 @@ def test_a_saved_session_comes_back_identical(journal: Journal) -> None:
     saved = journal.add_session(session)
     assert saved.id is not None
     assert journal.get_session(saved.id) == saved
-    assert saved.model_dump(exclude={"id"}) == session.model_dump(exclude={"id"})
+    assert saved.uuid is not None
+    assert saved.model_dump(exclude={"id", "uuid"}) == session.model_dump(exclude={"id", "uuid"})
 
 
 def test_listing_filters_and_orders_newest_first(journal: Journal) -> None:
@@ -131,9 +147,10 @@ def test_export_then_import_into_empty_journal_is_identical(
 def test_import_into_non_empty_journal_remaps_baby_ids(journal: Journal) -> None:
     ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1)))
     journal.add_session(make_session(baby_id=ada.id))
-    data = journal.export_all()
-    counts = journal.import_all(data)
-    assert counts["sessions"] == 1 and counts["babies"] == 1
+    data = without_uuids(journal.export_all())  # as from an older letdown
+    data.babies[0].name = "Ada's twin"
+    report = journal.import_all(data)
+    assert report.added["sessions"] == 1 and report.added["babies"] == 1
     babies = journal.list_babies()
     assert len(babies) == 2
     sessions = journal.list_sessions(newest_first=False)
@@ -231,7 +248,10 @@ def test_import_into_non_empty_journal_remaps_the_tandem_twin(journal: Journal) 
     ada = journal.add_baby(Baby(name="Ada", birth_date=dt.date(2026, 10, 1)))
     ben = journal.add_baby(Baby(name="Ben", birth_date=dt.date(2026, 10, 1)))
     journal.add_session(make_tandem(ada.id, ben.id))
-    journal.import_all(journal.export_all())
+    data = without_uuids(journal.export_all())
+    for baby in data.babies:
+        baby.name += " (other family)"
+    journal.import_all(data)
     babies = [b.id for b in journal.list_babies()]
     pairs = [(s.baby_id, s.tandem_baby_id) for s in journal.list_sessions(newest_first=False)]
     assert pairs == [(babies[0], babies[1]), (babies[2], babies[3])]

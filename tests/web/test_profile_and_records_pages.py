@@ -79,7 +79,9 @@ def test_edit_a_baby_and_bad_input_changes_nothing(client: TestClient) -> None:
         "name": "Ada Rose", "birth_date": "2026-10-02", "sex": "female", "birth_weight_g": ""},
         follow_redirects=False)
     assert done.status_code == 303
-    assert client.get(f"/api/v1/babies/{baby}").json() == {
+    edited = client.get(f"/api/v1/babies/{baby}").json()
+    assert len(edited.pop("uuid")) == 36  # the stable identity export carries (issue 10)
+    assert edited == {
         "id": baby, "name": "Ada Rose", "birth_date": "2026-10-02", "sex": "female",
         "birth_weight_g": None}
     assert client.get("/babies/999/edit").status_code == 404
@@ -128,7 +130,8 @@ def test_edit_and_delete_a_weight(client: TestClient) -> None:
     assert bad.status_code == 422 and "300 to 30000" in field_error(bad.text, "grams")
     assert client.get("/api/v1/weights").json()[0]["grams"] == 4100
     client.post(edit_url, data={"date": "2026-11-03", "grams": "4250"})
-    assert client.get("/api/v1/weights").json()[0] | {"id": 0} == {
+    assert client.get("/api/v1/weights").json()[0] | {"id": 0, "uuid": ""} == {
+        "uuid": "",
         "id": 0, "baby_id": baby, "date": "2026-11-03", "grams": 4250}
     ask = client.get(f"/babies/{baby}/weights/{weight}/delete")
     assert "Delete this weight?" in ask.text and "4250 g on 03 November 2026" in ask.text

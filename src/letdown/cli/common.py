@@ -215,9 +215,19 @@ def resolve_baby(
                 "allowed: " + ", ".join(f"{b.id} ({b.name})" for b in babies) if babies
                 else "there are none yet: add one with `letdown baby add NAME --born DATE`"))
         return None
+    from letdown.journal.rows import normal_name
+
     for baby in babies:
-        if given == str(baby.id) or given.casefold() == baby.name.casefold():
+        if given.strip() == str(baby.id):
             return baby.id
+    named = [b for b in babies if normal_name(b.name) == normal_name(given)]
+    if len(named) == 1:
+        return named[0].id
+    if named:  # two babies with one name (journals from before names had to differ)
+        fail(f"{flag}: {len(named)} babies are called {given!r} ("
+             + ", ".join(f"id {b.id}, born {b.birth_date}" for b in named)
+             + f"); give the id instead, e.g. {flag} {named[0].id}, or rename one with "
+             f"`letdown baby edit {named[-1].id} --name NEW`")
     known = ", ".join(f"{b.id} ({b.name})" for b in babies) or "none yet (letdown baby add)"
     fail(f"{flag}: no baby {given!r}; allowed: {known}")
 

@@ -1,8 +1,10 @@
 """``letdown export``, ``letdown import`` and ``letdown backup``: the journal in and out.
 
-Export writes every record (JSON, or CSV files in a zip archive); import reads
-such a file and adds everything in one transaction, or nothing at all when any
-part is wrong. Backup (``letdown.journal.backup``) copies the SQLite database with
+Export writes every record (JSON, or CSV files in a zip archive), each with its
+uuid; import reads such a file and adds, in one transaction, the records this
+journal does not hold yet, or nothing at all when any part is wrong or disagrees
+with the journal (see ``letdown.journal.transfer``).
+Backup (``letdown.journal.backup``) copies the SQLite database with
 SQLite's online backup API and checks the copy's integrity; given a directory, it also
 copies the parent's media and advisor answers.
 """
@@ -13,10 +15,14 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from letdown.cli.common import fail, open_journal, refuse_live_journal
+
+if TYPE_CHECKING:
+    from letdown.journal.transfer import ImportReport
 
 
 def _private_write(path: Path, data: bytes) -> None:
@@ -31,6 +37,67 @@ def _private_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+#: Devices an export may be written to as a stream (the terminal, /dev/null, /dev/full).
+STREAM_DEVICES = ("/dev/null", "/dev/full", "/dev/zero", "/dev/tty", "/dev/pts/", "/dev/console")
+
+
+def os_problem(error: OSError) -> str:
+    """An OS error in plain words (what went wrong, not errno jargon)."""
+    import errno
+
+    plain = {
+        errno.ENOSPC: "the disk is full; free some space and try again",
+        errno.EDQUOT: "you are over your disk quota; free some space and try again",
+        errno.EACCES: "permission denied; choose a folder you can write to",
+        errno.EPERM: "permission denied; choose a folder you can write to",
+        errno.EROFS: "the disk is read-only; choose another place",
+        errno.EISDIR: "it is a folder; give a file name",
+        errno.ENOENT: "that folder does not take new files; choose another place",
+        errno.ENOTDIR: "part of the path is a file, not a folder",
+        errno.ENAMETOOLONG: "the name is too long",
+    }
+    return plain.get(error.errno or 0, error.strerror or str(error))
+
+
+def write_output(output: Path, payload: bytes, *, force: bool, example: str) -> None:
+    """Write an export to ``output``: a new private file, atomically; or a stream device.
+
+    Every failure is a one-line message and exit 2, with no partial or temporary
+    file left behind.
+    """
+    import stat
+
+    try:
+        mode = output.stat().st_mode if output.exists() else None
+    except OSError as error:
+        fail(f"--output: cannot use {output}: {os_problem(error)}")
+    if mode is not None and stat.S_ISDIR(mode):
+        fail(f"--output: {output} is a folder; give a file name in it, for example "
+             f"{output / example}")
+    if mode is not None and not stat.S_ISREG(mode):
+        target = os.path.realpath(output)
+        stream = stat.S_ISFIFO(mode) or (
+            stat.S_ISCHR(mode) and target.startswith(STREAM_DEVICES))
+        if not stream:
+            fail(f"--output: {output} is a device, not a file; give a file name")
+        try:
+            with open(output, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+        except OSError as error:
+            fail(f"--output: could not write to {output}: {os_problem(error)}")
+        return
+    if mode is not None and not force:
+        fail(f"--output: {output} already exists; add --force to overwrite it")
+    if not output.parent.is_dir():
+        fail(f"--output: there is no folder {output.parent}; create it first or choose "
+             "another")
+    try:
+        _private_write(output, payload)
+    except OSError as error:
+        fail(f"--output: could not write {output}: {os_problem(error)}; nothing was written")
 
 
 @click.command()
@@ -55,7 +122,11 @@ def export(fmt: str, output: Path | None, force: bool) -> None:
 
         payload = dump_json(data).encode("utf-8")
         if output is None:
-            sys.stdout.buffer.write(payload)
+            try:
+                sys.stdout.buffer.write(payload)
+                sys.stdout.buffer.flush()
+            except OSError as error:
+                fail(f"could not write the export to the screen or pipe: {os_problem(error)}")
             return
     else:
         import io
@@ -67,9 +138,8 @@ def export(fmt: str, output: Path | None, force: bool) -> None:
         payload = buffer.getvalue()
         if output is None:
             output = Path(f"letdown-export-{dt.date.today().isoformat()}.zip")
-    if output.exists() and not force:
-        fail(f"--output: {output} already exists; add --force to overwrite it")
-    _private_write(output, payload)
+    write_output(output, payload, force=force, example=f"letdown-export.{fmt}".replace(
+        ".csv", ".zip"))
     click.echo(
         f"exported {len(data.sessions)} sessions, {len(data.babies)} babies, "
         f"{len(data.weights)} weights, {len(data.diapers)} diaper counts to {output}",
@@ -77,37 +147,67 @@ def export(fmt: str, output: Path | None, force: bool) -> None:
     )
 
 
+#: Largest file import reads: a journal of many years is a few MB.
+MAX_IMPORT_BYTES = 200 * 2**20
+
+
 def read_journal_file(path: Path) -> object:
-    """Read a JSON file, a CSV zip, or a directory of CSV files (see ``letdown.interop``)."""
+    """Read a JSON file, a CSV zip, or a directory of CSV files (see ``letdown.interop``).
+
+    Anything else (a device, a huge file, binary data, an unreadable file) is a
+    ``BadJournalFile`` with a one-line reason.
+    """
+    import io
     import zipfile
 
     from letdown.interop.csvio import read_csv_dir, read_csv_zip
     from letdown.interop.jsonio import load_json
     from letdown.interop.problems import BadJournalFile
 
-    if path.is_dir():
-        return read_csv_dir(path)
-    if zipfile.is_zipfile(path):
-        return read_csv_zip(path, name=path.name)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadJournalFile([f"{path.name}: neither JSON text nor a zip of CSV files"]) from None
+        if path.is_dir():
+            return read_csv_dir(path)
+        if not path.is_file():
+            raise BadJournalFile([f"{path}: not a file (a device, pipe or socket); give an "
+                                  "export file or a folder of CSV files"])
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise BadJournalFile([f"{path.name}: larger than {MAX_IMPORT_BYTES // 2**20} MB: "
+                                  "not a letdown export"])
+        raw = path.read_bytes()
+    except OSError as error:
+        raise BadJournalFile([f"{path}: cannot read it: {os_problem(error)}"]) from None
+    if raw.startswith(b"PK\x03\x04") or zipfile.is_zipfile(io.BytesIO(raw)):
+        return read_csv_zip(io.BytesIO(raw), name=path.name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadJournalFile([f"{path.name}: not a letdown export: neither JSON text nor a zip "
+                              f"of CSV files (byte {error.start} is not UTF-8 text)"]) from None
     return load_json(text, name=path.name)
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Only check the file; change nothing.")
-def import_(file: Path, dry_run: bool) -> None:
-    """Import a JSON or CSV export (all or nothing).
+@click.option("--dry-run", is_flag=True,
+              help="Check the file against this journal and say what would be imported; "
+              "change nothing.")
+@click.option("--replace-profile", is_flag=True,
+              help="Use the file's profile instead of the one already in this journal.")
+def import_(file: Path, dry_run: bool, replace_profile: bool) -> None:
+    """Import a JSON or CSV export (all or nothing; never the same record twice).
 
     Into an empty journal the records keep their ids, so export-then-import
-    gives back exactly the same journal. Any problem in the file is reported
-    with its line and field, and nothing is imported.
+    gives back exactly the same journal. Records already in this journal (same
+    uuid, same values) are skipped, so importing a file twice changes nothing; a
+    record that is here with other values is a conflict, and nothing is imported.
+    Your profile is kept unless you add --replace-profile. Any problem in the file
+    is reported with its line and field, and nothing is imported.
     """
+    from sqlalchemy.exc import OperationalError
+
     from letdown.interop.problems import BadJournalFile
     from letdown.journal.records import JournalData
+    from letdown.journal.transfer import ImportConflict
 
     try:
         data = read_journal_file(file)
@@ -117,14 +217,51 @@ def import_(file: Path, dry_run: bool) -> None:
     summary = (f"{len(data.sessions)} sessions, {len(data.babies)} babies, "
                f"{len(data.weights)} weights, {len(data.diapers)} diaper counts"
                + (", a profile" if data.profile else ""))
-    if dry_run:
-        click.echo(f"{file.name} is fine: {summary}. Nothing was imported (--dry-run).")
-        return
     with open_journal() as journal:
         was_empty = journal.is_empty()
-        journal.import_all(data)
-    click.echo(f"imported {summary}" + ("" if was_empty else
-               " (added alongside the records already there, with new ids)"))
+        try:
+            report = journal.import_all(data, replace_profile=replace_profile, dry_run=dry_run)
+        except ImportConflict as error:
+            fail([f"conflict: {line}" for line in error.conflicts],
+                 "Nothing was imported: the file and this journal disagree about these "
+                 "records (changed since the export?). Fix one side, then import again.")
+        except OperationalError as error:
+            full = "full" in str(error.orig).lower()
+            fail(("the disk is full" if full else f"the journal could not be written "
+                  f"({error.orig})") + "; nothing was imported")
+    if dry_run:
+        click.echo(f"{file.name} is fine: {summary}. Importing it would say:")
+        click.echo("  " + _import_message(report, was_empty).replace("\n", "\n  "))
+        click.echo("Nothing was imported (--dry-run).")
+        return
+    click.echo(_import_message(report, was_empty))
+
+
+def _import_message(report: ImportReport, was_empty: bool) -> str:
+    """What an import did, in one or two lines."""
+    added = report.added
+    lines = []
+    if report.added_total == 0 and report.known_total == 0 and report.profile != "kept":
+        lines.append("nothing imported: the file holds no records")
+    elif report.added_total == 0:
+        lines.append(f"nothing new: all {report.known_total} records are already in this "
+                     "journal")
+    else:
+        lines.append(
+            f"imported {added['sessions']} sessions, {added['babies']} babies, "
+            f"{added['weights']} weights, {added['diapers']} diaper counts"
+            + (", a profile" if report.profile == "added" else "")
+            + ("" if was_empty else " (added alongside the records already there, with new ids)")
+            + (f"; {report.known_total} records were already in this journal and were skipped"
+               if report.known_total else ""))
+    if report.profile == "kept":
+        lines.append(f"kept your profile ({report.journal_pseudonym}); the file's profile "
+                     f"({report.file_pseudonym}) was not imported: add --replace-profile to "
+                     "use it")
+    elif report.profile == "replaced":
+        lines.append(f"replaced your profile ({report.journal_pseudonym}) with the file's "
+                     f"({report.file_pseudonym}), as --replace-profile asked")
+    return "\n".join(lines)
 
 
 @click.command()

@@ -21,11 +21,15 @@ from typing import Any
 from letdown.interop.problems import (
     SECTIONS,
     BadJournalFile,
+    shown,
     validated,
 )
 from letdown.journal.records import JournalData, LetDown, Record
 
 LETDOWN_COLUMNS = ["session_id", "side", "at_s"]
+#: A journal of many years is a few MB; more than this in a zip is not a letdown export
+#: (or is a zip bomb), and is refused before it is unpacked.
+MAX_UNPACKED_BYTES = 200 * 2**20
 FILES = {
     "profile": "profile.csv",
     "babies": "babies.csv",
@@ -94,12 +98,26 @@ def write_csv_dir(data: JournalData, directory: Path) -> None:
 
 def read_csv_zip(source: Path | io.BytesIO, *, name: str = "archive") -> JournalData:
     """Read a zip of CSV files; ``BadJournalFile`` names file, line and field."""
+    import zlib
+
     try:
         with zipfile.ZipFile(source) as archive:
-            present = set(archive.namelist())
-            texts = {f: archive.read(f).decode("utf-8-sig") for f in FILES.values() if f in present}
-    except (zipfile.BadZipFile, UnicodeDecodeError) as error:
-        raise BadJournalFile([f"{name}: not a readable CSV export ({error})"]) from None
+            members = {info.filename: info for info in archive.infolist()}
+            wanted = [members[f] for f in FILES.values() if f in members]
+            if sum(info.file_size for info in wanted) > MAX_UNPACKED_BYTES:
+                raise BadJournalFile([f"{name}: the CSV files in it are larger than "
+                                      f"{MAX_UNPACKED_BYTES // 2**20} MB unpacked: not a "
+                                      "letdown export"])
+            texts = {info.filename: archive.read(info).decode("utf-8-sig") for info in wanted}
+    except BadJournalFile:
+        raise
+    except UnicodeDecodeError as error:
+        raise BadJournalFile([f"{name}: a CSV file in it is not UTF-8 text ({error.reason} "
+                              f"at byte {error.start})"]) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+            ValueError) as error:
+        # RuntimeError: encrypted; NotImplementedError: a compression zipfile lacks.
+        raise BadJournalFile([f"{name}: not a readable zip of CSV files ({error})"]) from None
     return load_csv_tables(texts, name=name)
 
 
@@ -109,10 +127,15 @@ def read_csv_dir(directory: Path) -> JournalData:
     for file_name in FILES.values():
         path = directory / file_name
         if path.exists():
+            if not path.is_file() or path.stat().st_size > MAX_UNPACKED_BYTES:
+                raise BadJournalFile([f"{path}: not a CSV file of a letdown export"])
             try:
                 texts[file_name] = path.read_text(encoding="utf-8-sig")
+            except OSError as error:
+                raise BadJournalFile([f"{path}: cannot read it ({error.strerror})"]) from None
             except UnicodeDecodeError as error:
-                raise BadJournalFile([f"{path}: not UTF-8 text ({error})"]) from None
+                raise BadJournalFile([f"{path}: not UTF-8 text ({error.reason} at byte "
+                                      f"{error.start})"]) from None
     return load_csv_tables(texts, name=str(directory))
 
 
@@ -150,7 +173,7 @@ def load_csv_tables(texts: dict[str, str], *, name: str = "archive") -> JournalD
     for index, row in enumerate(parsed["letdowns"]):
         if str(row.get("session_id", "")) not in session_ids:
             problems.append(f"{lines[('letdowns', index)]}, field session_id: no session with id "
-                            f"{row.get('session_id')!r} in sessions.csv")
+                            f"{shown(row.get('session_id'))} in sessions.csv")
     if problems:
         raise BadJournalFile(problems)
 
@@ -188,8 +211,18 @@ def _read_table(
         return [], [], [f"{file_name} line 1: {error}"]
     unknown = [c for c in header if c not in columns]
     if unknown:
-        return [], [], [f"{file_name} line 1: unknown column {unknown[0]!r}; allowed: "
+        return [], [], [f"{file_name} line 1: unknown column {shown(unknown[0])}; allowed: "
                         + ", ".join(columns)]
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        return [], [], [f"{file_name} line 1: column {shown(twice[0])} appears twice; allowed: "
+                        "each column once"]
+    missing = [c for c in expected_columns(columns, header) if c not in header]
+    if missing:
+        names = ", ".join(repr(c) for c in missing)
+        return [], [], [f"{file_name} line 1: column{'s' if len(missing) > 1 else ''} {names} "
+                        f"missing; a letdown export has every column (cells may be empty): "
+                        "add the missing ones, or export again"]
     rows: list[dict[str, Any]] = []
     starts: list[int] = []
     problems: list[str] = []
@@ -214,9 +247,10 @@ def _read_table(
             for column, cell in zip(header, cells, strict=True):
                 try:
                     value = decoders[column](cell)
-                except ValueError:
-                    problems.append(f"{file_name} line {line}, field {column}: {cell!r} is not "
-                                    'a list; allowed: empty or a JSON array like ["a", "b"]')
+                except (ValueError, RecursionError):
+                    problems.append(f"{file_name} line {line}, field {column}: {shown(cell)} "
+                                    'is not a list; allowed: empty or a JSON array like '
+                                    '["a", "b"]')
                     continue
                 if value is not _OMIT:
                     row[column] = value
@@ -227,6 +261,25 @@ def _read_table(
 
 
 _OMIT = object()
+
+#: Columns added by a later export format, newest first: a file without one of them
+#: is from before it (version 3 added uuid, version 2 tandem_baby_id), and may lack
+#: the columns that came after too.
+ADDED_COLUMNS = ("uuid", "tandem_baby_id")
+
+
+def expected_columns(columns: list[str], header: list[str]) -> list[str]:
+    """The columns a file with ``header`` must have, given the format version it shows.
+
+    Any other column missing is an error (never silently dropped values).
+    """
+    expected = list(columns)
+    for added in ADDED_COLUMNS:
+        if added in header:
+            break
+        if added in expected:
+            expected.remove(added)
+    return expected
 
 
 def _decoders(file_name: str, columns: Iterable[str]) -> dict[str, Callable[[str], Any]]:

@@ -17,6 +17,7 @@ from typing import Any
 from letdown.interop.problems import (
     SECTIONS,
     BadJournalFile,
+    dotted,
     validated,
 )
 from letdown.journal.records import JournalData
@@ -49,22 +50,43 @@ def dump_json(data: JournalData) -> str:
 
 
 def load_json(text: str, *, name: str = "file") -> JournalData:
-    """Read a JSON journal; ``BadJournalFile`` lists every problem (line and field)."""
+    """Read a JSON journal; ``BadJournalFile`` lists every problem (line, record and field)."""
+    if not text.strip():
+        raise BadJournalFile([f"{name}: the file is empty; expected a letdown export "
+                              "(letdown export -o FILE writes one)"])
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise BadJournalFile(
             [f"{name} line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"]
         ) from None
+    except RecursionError:
+        raise BadJournalFile([f"{name}: brackets nested too deeply; a letdown export nests "
+                              "only a few levels"]) from None
+    except ValueError as error:  # for example an integer of more than 4300 digits
+        raise BadJournalFile([f"{name}: not a readable JSON export ({error})"]) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise BadJournalFile([f"{name}: not a letdown journal export (expected an object with "
                               f'"format": "{FORMAT}")'])
-    where = _locator(text, name)
-    return validated(raw, where)
+    where = _locator(text, name, raw)
+    try:
+        return validated(raw, where)
+    except RecursionError:
+        raise BadJournalFile([f"{name}: values nested too deeply; a letdown export nests "
+                              "only a few levels"]) from None
 
 
-def _locator(text: str, name: str) -> Callable[[tuple[int | str, ...]], str]:
-    """A function naming the line of ``section[index]`` in ``text``."""
+#: Section -> what one of its records is called in messages.
+RECORD_NAMES = {"babies": "baby", "sessions": "session", "weights": "weight",
+                "diapers": "diaper count"}
+
+
+def _locator(text: str, name: str, raw: dict[str, Any]) -> Callable[[tuple[int | str, ...]], str]:
+    """A function naming the line and the record (kind, number, id) of ``section[index]``.
+
+    The record is named too, so a problem can be found even when the whole file is
+    one line.
+    """
     starts = _record_offsets(text)
 
     def where(loc: tuple[int | str, ...]) -> str:
@@ -75,10 +97,29 @@ def _locator(text: str, name: str) -> Callable[[tuple[int | str, ...]], str]:
             key = (str(loc[0]), -1)
         offset = starts.get(key) if key else None
         if offset is None:
-            return f"{name} ({'.'.join(str(p) for p in loc[:2])})"
-        return f"{name} line {text.count(chr(10), 0, offset) + 1}"
+            place = f"{name} ({dotted(loc[:2])})"
+        else:
+            place = f"{name} line {text.count(chr(10), 0, offset) + 1}"
+        if key is not None and key[1] >= 0 and key[0] in RECORD_NAMES:
+            place += f", {_record_name(raw, *key)}"
+        return place
 
     return where
+
+
+def _record_name(raw: dict[str, Any], section: str, index: int) -> str:
+    """``session #3 (id 7)``: the kind, 1-based position and id (or uuid) of a record."""
+    label = f"{RECORD_NAMES[section]} #{index + 1}"
+    items = raw.get(section)
+    item = items[index] if isinstance(items, list) and index < len(items) else None
+    if isinstance(item, dict):
+        for key in ("id", "uuid"):
+            value = item.get(key)
+            if isinstance(value, int | str) and not isinstance(value, bool):
+                shown = str(value)
+                if len(shown) <= 40:
+                    return f"{label} ({key} {shown})"
+    return label
 
 
 def _record_offsets(text: str) -> dict[tuple[str, int], int]:
@@ -116,6 +157,6 @@ def _record_offsets(text: str) -> dict[tuple[str, int], int]:
             pos = skip(pos)
             if pos < len(text) and text[pos] == ",":
                 pos = skip(pos + 1)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, RecursionError):
         pass  # already parsed by json.loads; give up on positions only
     return offsets

@@ -35,6 +35,18 @@ SECTIONS: dict[str, type[Record]] = {
 }
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A value from a file as quoted in a message: ``repr``, cut short so a line stays a line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 4] + "...'"
+
+
+def dotted(loc: tuple[int | str, ...]) -> str:
+    """A field's place (``letdowns.0.side``), each part cut short (keys come from the file)."""
+    parts = [str(part) for part in loc]
+    return ".".join(part if len(part) <= 40 else part[:36] + "..." for part in parts)
+
+
 class BadJournalFile(ValueError):
     """A journal file that cannot be imported; ``problems`` lists each one."""
 
@@ -57,9 +69,9 @@ def validation_problems(
         model = SECTIONS.get(str(loc[0])) if loc else None
         field_loc = loc[1:] if loc[:1] == ("profile",) else loc[2:]
         if model is None and loc:
-            field = ".".join(str(part) for part in loc)
+            field = dotted(loc)
             problems.append(f"{where(loc)}, field {field}: {message}"
-                            + ("; this letdown reads versions 1 and 2"
+                            + ("; this letdown reads versions 1 to 3"
                                if loc == ("version",) else ""))
             continue
         if model is None or not field_loc:
@@ -68,8 +80,7 @@ def validation_problems(
         hint = allowed(model, str(field_loc[0]))
         if hint and "allowed" not in message and item["type"] not in {"missing", "enum"}:
             message += f" (allowed: {hint})"
-        field = ".".join(str(part) for part in field_loc)
-        problems.append(f"{where(loc)}, field {field}: {message}")
+        problems.append(f"{where(loc)}, field {dotted(field_loc)}: {message}")
     return problems
 
 
@@ -88,19 +99,20 @@ def validated(raw: object, where: Callable[[tuple[int | str, ...]], str]) -> Jou
 def reference_problems(
     data: JournalData, where: Callable[[tuple[int | str, ...]], str]
 ) -> list[str]:
-    """Duplicate ids and references to babies that are not in the file."""
+    """Duplicate ids or uuids, and references to babies that are not in the file."""
     problems = []
     baby_ids = {b.id for b in data.babies if b.id is not None}
     for section in ("babies", "sessions", "weights", "diapers"):
-        seen: set[int] = set()
+        seen: set[object] = set()
         records: list[Record] = getattr(data, section)
         for index, record in enumerate(records):
-            record_id = getattr(record, "id", None)
-            if record_id is not None:
-                if record_id in seen:
-                    problems.append(f"{where((section, index, 'id'))}, field id: "
-                                    f"id {record_id} appears twice; allowed: unique ids")
-                seen.add(record_id)
+            for key in ("id", "uuid"):
+                value = getattr(record, key, None)
+                if value is not None:
+                    if (key, value) in seen:
+                        problems.append(f"{where((section, index, key))}, field {key}: "
+                                        f"{key} {value} appears twice; allowed: unique {key}s")
+                    seen.add((key, value))
             for field in ("baby_id", "tandem_baby_id"):
                 baby_id = getattr(record, field, None)
                 if section != "babies" and baby_id is not None and baby_id not in baby_ids:

@@ -16,6 +16,7 @@ first let-down and any later ones can be recorded (``LetDown``).
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuid_module
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -37,6 +38,17 @@ from pydantic import (
 MAX_ID = 2**31 - 1
 #: A record id (1 to MAX_ID).
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+#: A record's identity across journals (any journal, any export): None until saved.
+RecordUuid = uuid_module.UUID | None
+
+
+def _uuid_field() -> Any:
+    return Field(
+        default=None,
+        description="Identifies the record in every journal and export; assigned by the "
+        "journal. Import skips a record whose uuid is already there.",
+    )
 
 #: How far in the future a time may be before it is rejected (clock skew between devices).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
@@ -195,6 +207,7 @@ class Baby(Record):
     """A baby being fed. A parent may have more than one (twins)."""
 
     id: RecordId | None = Field(default=None, description="Assigned by the journal.")
+    uuid: RecordUuid = _uuid_field()
     name: Name = Field(description="The baby's name or nickname.")
     birth_date: dt.date = Field(description="Date of birth.")
     sex: Sex | None = Field(default=None, description="female or male (for growth charts).")
@@ -214,6 +227,7 @@ class InfantWeight(Record):
     """A baby's weight on a day, in grams."""
 
     id: RecordId | None = Field(default=None, description="Assigned by the journal.")
+    uuid: RecordUuid = _uuid_field()
     baby_id: RecordId = Field(description="Which baby (see Baby.id).")
     date: dt.date = Field(description="Day the weight was measured.")
     grams: int = Field(ge=300, le=30000, description="Weight in grams (300-30000).")
@@ -230,6 +244,7 @@ class DiaperCount(Record):
     """How many wet and dirty diapers a baby had on one day (one count per baby per day)."""
 
     id: RecordId | None = Field(default=None, description="Assigned by the journal.")
+    uuid: RecordUuid = _uuid_field()
     baby_id: RecordId = Field(description="Which baby (see Baby.id).")
     date: dt.date = Field(description="The day counted.")
     wet: int = Field(ge=0, le=40, description="Wet diapers that day (0-40).")
@@ -262,6 +277,7 @@ class Session(Record):
     """
 
     id: RecordId | None = Field(default=None, description="Assigned by the journal.")
+    uuid: RecordUuid = _uuid_field()
     baby_id: RecordId | None = Field(
         default=None, description="Which baby was fed (breastfeeding)."
     )
@@ -426,8 +442,8 @@ class Session(Record):
 PUMP_FIELDS = ("pump_name", "flange_mm", "suction_level", "suction_mmhg", "cycle")
 
 
-#: The export format version this letdown writes (it reads 1 and 2).
-FORMAT_VERSION: Literal[2] = 2
+#: The export format version this letdown writes (it reads 1 to 3).
+FORMAT_VERSION: Literal[3] = 3
 
 
 class JournalData(Record):
@@ -436,9 +452,10 @@ class JournalData(Record):
     format: Literal["letdown-journal"] = Field(
         default="letdown-journal", description="Identifies the file type."
     )
-    version: Literal[1, 2] = Field(
+    version: Literal[1, 2, 3] = Field(
         default=FORMAT_VERSION,
-        description="Format version: 2 added tandem_baby_id; version 1 files are still read "
+        description="Format version: 2 added tandem_baby_id, 3 added each record's uuid; "
+        "versions 1 and 2 are still read, and their records import as new ones "
         "(a newer letdown may write a higher one).",
     )
     profile: ParentProfile | None = None

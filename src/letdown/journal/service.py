@@ -24,11 +24,14 @@ Typical use::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from letdown.journal.errors import Conflict as Conflict
+from letdown.journal.errors import JournalError as JournalError
+from letdown.journal.errors import NotFound as NotFound
 from letdown.journal.records import (
     MAX_ID,
     Baby,
@@ -36,7 +39,6 @@ from letdown.journal.records import (
     InfantWeight,
     JournalData,
     Kind,
-    LetDown,
     ParentProfile,
     Record,
     Session,
@@ -47,25 +49,22 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session as OrmSession
 
     from letdown.config import Settings
-    from letdown.journal.tables import Base, SessionRow
+    from letdown.journal.tables import Base
+    from letdown.journal.transfer import ImportReport
+
+from letdown.journal.rows import STORED as STORED
+from letdown.journal.rows import columns as _columns
+from letdown.journal.rows import fill_session_row as _fill_session_row
+from letdown.journal.rows import is_empty as _is_empty
+from letdown.journal.rows import record as _record
+from letdown.journal.rows import refuse_same_name as _refuse_same_name
+from letdown.journal.rows import require_baby as _require_baby
+from letdown.journal.rows import session_record as _session_record
+from letdown.journal.rows import session_row as _session_row
 
 R = TypeVar("R", bound=Record)
-
-#: Validation context for records read back from the database: they were checked
-#: when written, so "not in the future" is not re-checked (device clocks differ).
-STORED = {"stored": True}
-
-
-class JournalError(Exception):
-    """Base class for journal errors that interfaces show to the user."""
-
-
-class NotFound(JournalError, LookupError):
-    """No record with that id."""
-
-
-class Conflict(JournalError):
-    """The write would leave the journal inconsistent; nothing was written."""
+#: An extra rule checked inside a write: (transaction, record, its id or None when new).
+Check = Callable[["OrmSession", Any, "int | None"], None]
 
 
 class Journal:
@@ -238,10 +237,10 @@ class Journal:
     # ------------------------------------------------------------------ babies
 
     def add_baby(self, baby: Baby) -> Baby:
-        """Save a new baby and return it with its id."""
+        """Save a new baby and return it with its id; ``Conflict`` if the name is taken."""
         from letdown.journal.tables import BabyRow
 
-        return self._add(BabyRow, baby)
+        return self._add(BabyRow, baby, check=_refuse_same_name)
 
     def get_baby(self, baby_id: int) -> Baby:
         """The baby with this id; ``NotFound`` if there is none."""
@@ -256,10 +255,10 @@ class Journal:
         return self._list(BabyRow, Baby)
 
     def update_baby(self, baby_id: int, changes: Mapping[str, Any]) -> Baby:
-        """Change some fields of a baby (re-validated)."""
+        """Change some fields of a baby (re-validated); ``Conflict`` if the name is taken."""
         from letdown.journal.tables import BabyRow
 
-        return self._update(BabyRow, Baby, baby_id, changes, "baby")
+        return self._update(BabyRow, Baby, baby_id, changes, "baby", check=_refuse_same_name)
 
     def delete_baby(self, baby_id: int) -> None:
         """Delete a baby; ``Conflict`` while sessions, weights or diapers refer to it."""
@@ -388,71 +387,37 @@ class Journal:
             diapers=self.list_diapers(),
         )
 
-    def import_all(self, data: JournalData) -> dict[str, int]:
-        """Add every record of ``data`` in one transaction; all or nothing.
+    def import_all(
+        self, data: JournalData, *, replace_profile: bool = False, dry_run: bool = False
+    ) -> ImportReport:
+        """Add the records of ``data`` the journal does not hold yet; all or nothing.
 
-        Into an empty journal, ids are kept, so export-then-import gives back
-        exactly the same records. Into a journal that already has records, new
-        ids are assigned and references to babies are remapped; a profile in the
-        file replaces the current one. Returns how many records of each type were
-        added.
+        Records are recognised by their uuid: one already here is skipped, so
+        importing a file twice changes nothing; one here with other values is a
+        conflict (``transfer.ImportConflict`` lists them all; nothing is written).
+        Into an empty journal ids are kept, so export-then-import gives back exactly
+        the same records. The journal's profile is kept unless ``replace_profile``.
+        ``dry_run`` does everything, reports it, and rolls it back. See
+        ``letdown.journal.transfer``.
         """
-        from letdown.journal.tables import BabyRow, DiaperRow, ProfileRow, WeightRow
+        from letdown.journal.transfer import RolledBack, import_records
 
-        with self._write() as orm:
-            keep_ids = _is_empty(orm)
-            if data.profile is not None:
-                row = orm.get(ProfileRow, 1) or ProfileRow(id=1)
-                for name, value in _columns(data.profile).items():
-                    setattr(row, name, value)
-                orm.add(row)
-            baby_ids: dict[int, int] = {}
-            for baby in data.babies:
-                baby_row = BabyRow(**_columns(baby, keep_id=keep_ids))
-                orm.add(baby_row)
-                orm.flush()
-                if baby.id is not None:
-                    baby_ids[baby.id] = baby_row.id
-
-            def remap(baby_id: int | None, what: str) -> int | None:
-                if baby_id is None:
-                    return None
-                if baby_id in baby_ids:
-                    return baby_ids[baby_id]
-                if keep_ids:
-                    _require_baby(orm, baby_id, what)
-                    return baby_id
-                raise Conflict(f"{what}: baby_id {baby_id} is not among the imported babies")
-
-            for session in data.sessions:
-                row_s = _session_row(session, keep_id=keep_ids)
-                row_s.baby_id = remap(session.baby_id, "session")
-                row_s.tandem_baby_id = remap(session.tandem_baby_id, "session tandem")
-                orm.add(row_s)
-            for weight in data.weights:
-                row_w = WeightRow(**_columns(weight, keep_id=keep_ids))
-                row_w.baby_id = remap(weight.baby_id, "weight") or 0
-                orm.add(row_w)
-            for count in data.diapers:
-                row_d = DiaperRow(**_columns(count, keep_id=keep_ids))
-                row_d.baby_id = remap(count.baby_id, "diaper count") or 0
-                orm.add(row_d)
-            orm.flush()
-            if keep_ids and orm.get_bind().dialect.name == "postgresql":
-                _reset_sequences(orm)
-        return {
-            "profile": int(data.profile is not None),
-            "babies": len(data.babies),
-            "sessions": len(data.sessions),
-            "weights": len(data.weights),
-            "diapers": len(data.diapers),
-        }
+        try:
+            with self._write() as orm:
+                report = import_records(orm, data, replace_profile=replace_profile)
+                if dry_run:
+                    raise RolledBack(report)
+        except RolledBack as undone:
+            return undone.report
+        return report
 
     # ----------------------------------------------------------------- helpers
 
-    def _add(self, table: type[Base], record: R) -> R:
+    def _add(self, table: type[Base], record: R, check: Check | None = None) -> R:
         with self._write() as orm:
             _require_baby(orm, getattr(record, "baby_id", None))
+            if check is not None:
+                check(orm, record, None)
             row = table(**_columns(record))
             orm.add(row)
             orm.flush()
@@ -484,6 +449,7 @@ class Journal:
         record_id: int,
         changes: Mapping[str, Any],
         what: str,
+        check: Check | None = None,
     ) -> R:
         _check_id(record_id, what)
         with self._write() as orm:
@@ -495,6 +461,8 @@ class Journal:
             merged["id"] = record_id
             updated = model.model_validate(merged)
             _require_baby(orm, getattr(updated, "baby_id", None))
+            if check is not None:
+                check(orm, updated, record_id)
             for name, value in _columns(updated).items():
                 setattr(row, name, value)
             orm.flush()
@@ -507,62 +475,6 @@ class Journal:
             if row is None:
                 raise NotFound(f"no {what} with id {record_id}")
             orm.delete(row)
-
-
-# ------------------------------------------------------------ row <-> record
-
-
-def _columns(record: Record, *, keep_id: bool = False) -> dict[str, Any]:
-    """A record's values as column values (enums as strings); id only when kept."""
-    values = record.model_dump(mode="python")
-    if not keep_id:
-        values.pop("id", None)
-    for key, value in values.items():
-        if hasattr(value, "value") and isinstance(value.value, str):
-            values[key] = value.value
-    return values
-
-
-def _record(model: type[R], row: Base) -> R:
-    names = model.model_fields
-    return model.model_validate(
-        {name: getattr(row, name) for name in names if hasattr(row, name)}, context=STORED
-    )
-
-
-def _session_row(session: Session, *, keep_id: bool = False) -> SessionRow:
-    from letdown.journal.tables import SessionRow
-
-    row = SessionRow()
-    if keep_id and session.id is not None:
-        row.id = session.id
-    _fill_session_row(row, session)
-    return row
-
-
-def _fill_session_row(row: SessionRow, session: Session) -> None:
-    from letdown.journal.tables import LetDownRow
-
-    values = _columns(session)
-    values.pop("letdowns")
-    row.start_utc = values.pop("start")
-    row.end_utc = values.pop("end")
-    values["techniques"] = [t.value for t in session.techniques]
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.letdowns = [LetDownRow(side=e.side.value, at_s=e.at_s) for e in session.letdowns]
-
-
-def _session_record(row: SessionRow) -> Session:
-    values: dict[str, Any] = {
-        name: getattr(row, name)
-        for name in Session.model_fields
-        if name not in {"start", "end", "letdowns"}
-    }
-    values["start"] = row.start_utc
-    values["end"] = row.end_utc
-    values["letdowns"] = [LetDown(side=e.side, at_s=e.at_s) for e in row.letdowns]
-    return Session.model_validate(values, context=STORED)
 
 
 def _filter_sessions(
@@ -598,38 +510,6 @@ def _check_id(record_id: int, what: str) -> None:
     """Ids outside 1..MAX_ID cannot exist; say so before the database overflows."""
     if not 1 <= record_id <= MAX_ID:
         raise NotFound(f"no {what} with id {record_id}")
-
-
-def _is_empty(orm: OrmSession) -> bool:
-    from sqlalchemy import select
-
-    from letdown.journal.tables import BabyRow, DiaperRow, ProfileRow, SessionRow, WeightRow
-
-    return all(
-        orm.scalar(select(table.id).limit(1)) is None
-        for table in (ProfileRow, BabyRow, SessionRow, WeightRow, DiaperRow)
-    )
-
-
-def _require_baby(orm: OrmSession, baby_id: int | None, what: str = "baby_id") -> None:
-    """Raise ``Conflict`` naming the field when ``baby_id`` is not a known baby."""
-    from letdown.journal.tables import BabyRow
-
-    if baby_id is not None and (not 1 <= baby_id <= MAX_ID or orm.get(BabyRow, baby_id) is None):
-        raise Conflict(f"{what}: no baby with id {baby_id} (see `letdown baby list`)")
-
-
-def _reset_sequences(orm: OrmSession) -> None:
-    """After inserting explicit ids on PostgreSQL, move each id sequence past them."""
-    from sqlalchemy import text
-
-    for table in ("baby", "session", "letdown", "infant_weight", "diaper_count"):
-        orm.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table}"
-            )
-        )
 
 
 def _integrity_message(error: Exception) -> str:

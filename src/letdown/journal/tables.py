@@ -10,6 +10,7 @@ with CHECK constraints so a bad value cannot get in by any route.
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuid_module
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -55,6 +57,15 @@ class Base(DeclarativeBase):
     """Declarative base for the journal's tables."""
 
 
+def _uuid_column() -> Mapped[uuid_module.UUID]:
+    """A record's stable identity across journals (migration 0003): unique, never null.
+
+    New rows get a random UUID from Python; the database fills one in for rows
+    inserted by other means (see the migration).
+    """
+    return mapped_column(Uuid(), default=uuid_module.uuid4)
+
+
 class ProfileRow(Base):
     __tablename__ = "profile"
     __table_args__ = (CheckConstraint("id = 1", name="ck_profile_single"),)
@@ -70,11 +81,13 @@ class ProfileRow(Base):
 class BabyRow(Base):
     __tablename__ = "baby"
     __table_args__ = (
+        Index("ux_baby_uuid", "uuid", unique=True),
         CheckConstraint("sex IN ('female', 'male')", name="ck_baby_sex"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[uuid_module.UUID] = _uuid_column()
     name: Mapped[str] = mapped_column(String(100))
     birth_date: Mapped[dt.date] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(10))
@@ -84,6 +97,7 @@ class BabyRow(Base):
 class SessionRow(Base):
     __tablename__ = "session"
     __table_args__ = (
+        Index("ux_session_uuid", "uuid", unique=True),
         CheckConstraint(
             "kind IN ('breastfeed', 'pump', 'hand_expression')", name="ck_session_kind"
         ),
@@ -94,6 +108,7 @@ class SessionRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[uuid_module.UUID] = _uuid_column()
     baby_id: Mapped[int | None] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
     tandem_baby_id: Mapped[int | None] = mapped_column(ForeignKey("baby.id"))
     kind: Mapped[str] = mapped_column(String(20))
@@ -150,11 +165,13 @@ class LetDownRow(Base):
 class WeightRow(Base):
     __tablename__ = "infant_weight"
     __table_args__ = (
+        Index("ux_infant_weight_uuid", "uuid", unique=True),
         Index("ix_infant_weight_baby_date", "baby_id", "date"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[uuid_module.UUID] = _uuid_column()
     baby_id: Mapped[int] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
     date: Mapped[dt.date] = mapped_column(Date)
     grams: Mapped[int] = mapped_column(Integer)
@@ -163,11 +180,13 @@ class WeightRow(Base):
 class DiaperRow(Base):
     __tablename__ = "diaper_count"
     __table_args__ = (
+        Index("ux_diaper_count_uuid", "uuid", unique=True),
         UniqueConstraint("baby_id", "date", name="uq_diaper_count_baby_date"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[uuid_module.UUID] = _uuid_column()
     baby_id: Mapped[int] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
     date: Mapped[dt.date] = mapped_column(Date)
     wet: Mapped[int] = mapped_column(Integer)
