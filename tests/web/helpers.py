@@ -12,8 +12,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from letdown.config import Settings
 from letdown.web.app import create_app
@@ -52,6 +55,53 @@ def is_invalid(page: str, control_id: str, error_id: str) -> bool:
     described = re.search(r'aria-describedby="([^"]*)"', tag.group(0)) if tag else None
     return bool(tag and described and 'aria-invalid="true"' in tag.group(0)
                 and error_id in described.group(1).split())
+
+
+# ------------------------------------------------------------------ form tokens
+
+_FORM = re.compile(r'<form\b[^>]*\bmethod="post"[^>]*\baction="([^"]*)"[^>]*>(.*?)</form>', re.S)
+_TOKEN = re.compile(r'<input type="hidden" name="csrftoken" value="([^"]+)">')
+
+
+def form_tokens(page: str) -> dict[str, str]:
+    """``{form action: its CSRF token}`` for every post form on an HTML page."""
+    found = {}
+    for action, body in _FORM.findall(page):
+        token = _TOKEN.search(body)
+        if token:
+            found[action.replace("&amp;", "&")] = token.group(1)
+    return found
+
+
+def form_token(client: httpx.Client | TestClient, action: str, page: str | None = None) -> str:
+    """The CSRF token of the form posting to ``action``, read as a browser would: from the
+    page that shows it (``page``; by default ``action`` itself, else the Babies page, which
+    holds the weight and diaper forms). For an address with no form (a record already
+    deleted), the token of the profile form: one token serves a whole browser session."""
+    for where in [page] if page else [action, "/babies"]:
+        tokens = form_tokens(client.get(where).text)
+        if action in tokens:
+            return tokens[action]
+    return form_tokens(client.get("/profile").text)["/profile"]
+
+
+class FormClient(TestClient):
+    """A TestClient that sends page forms like a browser: with the form's CSRF token."""
+
+    def post(self, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        path = urlsplit(str(url)).path
+        data = kwargs.get("data")
+        if not path.startswith("/api/") and not (isinstance(data, dict) and "csrftoken" in data):
+            kwargs["data"] = {"csrftoken": form_token(self, path), **(data or {})}
+        return super().post(url, *args, **kwargs)
+
+
+def post_form(url: str, action: str, page: str | None = None, **kwargs: Any) -> httpx.Response:
+    """Post a page form to a live server at ``url`` as a browser would (token and cookie)."""
+    with httpx.Client(base_url=url, timeout=10) as browser:
+        token = form_token(browser, action, page)
+        data = {"csrftoken": token, **kwargs.pop("data", {})}
+        return browser.post(action, data=data, **kwargs)
 
 
 # ---------------------------------------------------------------- socket guard

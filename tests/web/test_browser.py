@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.web.helpers import PHONE, LiveServer, SocketGuard
+from tests.web.helpers import PHONE, LiveServer, SocketGuard, post_form
 
 pytestmark = pytest.mark.browser
 
@@ -154,8 +154,8 @@ def test_every_page_has_no_serious_accessibility_problem(
     httpx.post(f"{live_server.url}/api/v1/diapers", timeout=10, json={
         "baby_id": baby, "date": "2026-11-01", "wet": 6, "dirty": 2})
     count = httpx.get(f"{live_server.url}/api/v1/diapers", timeout=10).json()[0]["id"]
-    httpx.post(f"{live_server.url}/media", timeout=10, data={"label": "Ada"},
-               files={"file": ("ada.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)})
+    post_form(live_server.url, "/media", data={"label": "Ada"},
+              files={"file": ("ada.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)})
     photo = re.findall(r'href="(/media/[^"]+/delete)"',
                        httpx.get(f"{live_server.url}/media", timeout=10).text)[0]
     problems = {}

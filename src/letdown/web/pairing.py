@@ -1,0 +1,108 @@
+"""Pairing a phone when letdown listens beyond this machine (``serve --host``).
+
+On the home network anyone, or a web page that rebinds its name to this
+machine's address, could otherwise read and change the journal. So in that mode
+``letdown serve`` makes one secret code and shows it as a link and a QR code.
+Opening the link once sets a session cookie on the phone (HttpOnly, so page
+scripts cannot read it; SameSite=Strict, so other sites cannot send it) and the
+code is spent. Every other request without a valid cookie gets 401 and a short
+page saying how to pair.
+
+Sessions are random ids kept in memory as SHA-256 hashes: a restart of
+``letdown serve`` forgets them, and phones pair again with the new code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import parse_qs
+
+from starlette.datastructures import Headers
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.types import Scope
+
+COOKIE = "letdown_paired"
+PAIR_PATH = "/pair"
+#: Paths that need no pairing: the pairing link itself, and a liveness check that
+#: says only "ok".
+OPEN_PATHS = frozenset({PAIR_PATH, "/healthz"})
+
+HOW_TO_PAIR = (
+    "This letdown is not paired with this device yet.\n\n"
+    "To pair: open the link (or scan the QR code) that `letdown serve` printed on the "
+    "computer running letdown. Each link works once; restart `letdown serve` for a new one.\n"
+)
+
+
+def _digest(value: str) -> bytes:
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).digest()
+
+
+class Pairing:
+    """The one-time code and the paired sessions of one running app."""
+
+    def __init__(self, code: str | None = None) -> None:
+        #: The one-time code, or None once it has been used.
+        self.code: str | None = code or secrets.token_urlsafe(32)
+        self._sessions: set[bytes] = set()
+        self._lock = threading.Lock()
+
+    def link(self, base_url: str) -> str:
+        """The pairing link for ``base_url`` (``http://192.168.1.20:8765``)."""
+        return f"{base_url.rstrip('/')}{PAIR_PATH}?code={self.code}"
+
+    def spend(self, offered: str) -> str | None:
+        """A new session id if ``offered`` is the unspent code (compared in constant
+        time), else None. The code works once."""
+        with self._lock:
+            if self.code is None:
+                return None
+            if not secrets.compare_digest(_digest(offered), _digest(self.code)):
+                return None
+            self.code = None
+            session = secrets.token_urlsafe(32)
+            self._sessions.add(_digest(session))
+            return session
+
+    def is_paired(self, headers: Headers) -> bool:
+        """Whether the request carries the cookie of a paired session."""
+        raw = headers.get("cookie")
+        if not raw:
+            return False
+        cookies: SimpleCookie = SimpleCookie()
+        try:
+            cookies.load(raw)
+        except CookieError:  # a garbled Cookie header is no session
+            return False
+        found = cookies.get(COOKIE)
+        return found is not None and _digest(found.value) in self._sessions
+
+    def answer(self, scope: Scope, headers: Headers) -> Response | None:
+        """The response that stops this request, or None when it may go on."""
+        path = str(scope.get("path", ""))
+        if path == PAIR_PATH:
+            return self._pair(scope, headers)
+        if path in OPEN_PATHS or self.is_paired(headers):
+            return None
+        return refused()
+
+    def _pair(self, scope: Scope, headers: Headers) -> Response:
+        query = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1"))
+        offered = query.get("code", [""])[0]
+        session = self.spend(offered) if offered else None
+        if session is None:
+            # already paired (the link opened twice on the same phone): just go Home
+            return RedirectResponse("/", status_code=303) if self.is_paired(headers) else refused()
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(COOKIE, session, max_age=None, path="/", httponly=True,
+                            samesite="strict")
+        return response
+
+
+def refused() -> Response:
+    """401 and how to pair: the same answer for no cookie, a wrong code and a spent one."""
+    return PlainTextResponse(HOW_TO_PAIR, status_code=401,
+                             headers={"cache-control": "no-store"})
