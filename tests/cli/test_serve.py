@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -29,6 +30,18 @@ def test_serve_prints_a_loopback_url_that_answers(isolated_home: Path) -> None:
         process.wait(timeout=20)
 
 
+def wait_until_answering(base: str) -> None:
+    """The link is printed just before uvicorn binds: wait for it to answer."""
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            httpx.get(f"{base}/healthz", timeout=2)
+            return
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "the server did not answer"
+            time.sleep(0.05)
+
+
 def test_serve_refuses_a_port_in_use(isolated_home: Path) -> None:
     import socket
 
@@ -42,3 +55,50 @@ def test_serve_refuses_a_port_in_use(isolated_home: Path) -> None:
         )
     assert result.returncode != 0
     assert "choose another --port" in result.stderr
+
+
+def test_serve_beyond_loopback_pairs_a_phone_with_a_one_time_link(isolated_home: Path) -> None:
+    """--host other than loopback: nothing answers until the printed link is opened once."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "letdown", "serve", "--host", "127.0.0.2", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+    )
+    try:
+        assert process.stdout is not None
+        printed = []
+        link = None
+        while link is None:
+            line = process.stdout.readline()
+            assert line, f"serve stopped: {printed}"
+            printed.append(line)
+            found = re.search(r"http://127\.0\.0\.2:\d+/pair\?code=[\w-]{40,}", line)
+            link = found.group(0) if found else None
+        base = link.split("/pair")[0]
+        assert "\x1b[" not in "".join(printed)  # no terminal QR art when not a terminal
+        wait_until_answering(base)
+        with httpx.Client(base_url=base, timeout=20) as stranger:
+            refused = stranger.get("/api/v1/sessions")
+            assert refused.status_code == 401 and "pair" in refused.text
+        with httpx.Client(base_url=base, timeout=20, follow_redirects=True) as phone:
+            paired = phone.get(link)  # follows the redirect to Home
+            assert paired.status_code == 200 and "Start pumping" in paired.text
+            cookie = paired.history[0].headers["set-cookie"].lower()
+            assert {"httponly", "samesite=strict", "path=/"} <= {
+                part.strip() for part in cookie.split(";")}
+            assert phone.get("/api/v1/sessions").json() == []
+        with httpx.Client(timeout=20) as second:
+            assert second.get(link).status_code == 401  # the code is spent
+        qr = isolated_home / "pairing-qr.png"
+        assert qr.read_bytes().startswith(b"\x89PNG") and qr.stat().st_mode & 0o077 == 0
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_the_phone_link_names_this_machine_not_the_wildcard() -> None:
+    from letdown.cli.serve import lan_address
+
+    assert lan_address("192.168.1.20") == "192.168.1.20"
+    assert lan_address("laptop.local") == "laptop.local"
+    wide = lan_address("0.0.0.0")
+    assert wide not in ("0.0.0.0", "127.0.0.1") and not wide.startswith("127.")
