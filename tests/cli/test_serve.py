@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -28,6 +30,26 @@ def test_serve_prints_a_loopback_url_that_answers(isolated_home: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def read_until(process: subprocess.Popen[str], pattern: str, printed: list[str],
+               seconds: float = 30) -> re.Match[str] | None:
+    """The first match of ``pattern`` in what ``process`` prints (None after ``seconds``)."""
+    lines: queue.Queue[str] = queue.Queue()
+    assert process.stdout is not None
+    stdout = process.stdout
+    threading.Thread(target=lambda: [lines.put(line) for line in stdout], daemon=True).start()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        printed.append(line)
+        found = re.search(pattern, line)
+        if found:
+            return found
+    return None
 
 
 def wait_until_answering(base: str) -> None:
@@ -64,15 +86,10 @@ def test_serve_beyond_loopback_pairs_a_phone_with_a_one_time_link(isolated_home:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
     )
     try:
-        assert process.stdout is not None
-        printed = []
-        link = None
-        while link is None:
-            line = process.stdout.readline()
-            assert line, f"serve stopped: {printed}"
-            printed.append(line)
-            found = re.search(r"http://127\.0\.0\.2:\d+/pair\?code=[\w-]{40,}", line)
-            link = found.group(0) if found else None
+        printed: list[str] = []
+        found = read_until(process, r"http://127\.0\.0\.2:\d+/pair\?code=[\w-]{40,}", printed)
+        assert found, f"no pairing link printed: {printed}"
+        link = found.group(0)
         base = link.split("/pair")[0]
         assert "\x1b[" not in "".join(printed)  # no terminal QR art when not a terminal
         wait_until_answering(base)

@@ -188,3 +188,49 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+# ------------------------------------------------------------------ another site
+
+
+class AttackSite:
+    """Pages of another origin, served on another loopback port, for cross-site tests.
+
+    ``add(path, html, headers)`` publishes a page; ``url(path)`` is its address.
+    """
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        pages: dict[str, tuple[bytes, dict[str, str]]] = {}
+        self.pages = pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body, headers = pages.get(self.path, (b"not here", {}))
+                self.send_response(200 if self.path in pages else 404)
+                self.send_header("content-type", "text/html; charset=utf-8")
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def add(self, path: str, html: str, headers: dict[str, str] | None = None) -> str:
+        self.pages[path] = (html.encode(), headers or {})
+        return self.origin + path
+
+    def __enter__(self) -> AttackSite:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
