@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from letdown.config import Settings
 from letdown.web import pairing
@@ -125,3 +129,21 @@ def test_on_loopback_nothing_changes(client: TestClient) -> None:
     assert client.app.state.pairing is None  # type: ignore[attr-defined]
     assert client.get("/").status_code == 200
     assert client.get("/pair?code=anything").status_code == 404
+
+
+def test_only_opening_the_link_spends_the_code(wide_app: FastAPI, phone: TestClient) -> None:
+    """A link checker that only asks for the headers does not use the phone's one chance."""
+    code = wide_app.state.pairing.code
+    assert phone.head(f"/pair?code={code}").status_code == 401
+    assert phone.post(f"/pair?code={code}").status_code == 401
+    pair(phone, code)
+
+
+@given(query=st.text(max_size=200))
+@examples(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_generated_query_pairs_or_fails(wide_app: FastAPI, query: str) -> None:
+    """Whatever follows /pair?, a guess never pairs and never makes a 500."""
+    with TestClient(wide_app, base_url=PHONE_HOST) as guesser:
+        response = guesser.get("/pair?" + quote(query, safe="=&%"), follow_redirects=False)
+        assert response.status_code == 401 and "set-cookie" not in response.headers
+    assert wide_app.state.pairing.code is not None  # still unspent

@@ -84,7 +84,8 @@ class Pairing:
         """The response that stops this request, or None when it may go on."""
         path = str(scope.get("path", ""))
         if path == PAIR_PATH:
-            return self._pair(scope, headers)
+            # only a real GET spends the code (not a HEAD from a link checker, not a POST)
+            return self._pair(scope, headers) if scope.get("method") == "GET" else refused()
         if path in OPEN_PATHS or self.is_paired(headers):
             return None
         return refused()
