@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -79,10 +81,12 @@ def test_serve_refuses_a_port_in_use(isolated_home: Path) -> None:
     assert "choose another --port" in result.stderr
 
 
-def test_serve_beyond_loopback_pairs_a_phone_with_a_one_time_link(isolated_home: Path) -> None:
-    """--host other than loopback: nothing answers until the printed link is opened once."""
+@contextlib.contextmanager
+def serving_beyond_loopback(*options: str) -> Iterator[tuple[str, str, list[str]]]:
+    """``letdown serve --host 127.0.0.2 --port 0``: (its address, its pairing link, output)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "letdown", "serve", "--host", "127.0.0.2", "--port", "0"],
+        [sys.executable, "-m", "letdown", "serve", "--host", "127.0.0.2", "--port", "0",
+         *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
     )
     try:
@@ -91,8 +95,17 @@ def test_serve_beyond_loopback_pairs_a_phone_with_a_one_time_link(isolated_home:
         assert found, f"no pairing link printed: {printed}"
         link = found.group(0)
         base = link.split("/pair")[0]
-        assert "\x1b[" not in "".join(printed)  # no terminal QR art when not a terminal
         wait_until_answering(base)
+        yield base, link, printed
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_serve_beyond_loopback_pairs_a_phone_with_a_one_time_link(isolated_home: Path) -> None:
+    """--host other than loopback: nothing answers until the printed link is opened once."""
+    with serving_beyond_loopback() as (base, link, printed):
+        assert "\x1b[" not in "".join(printed)  # no terminal QR art when not a terminal
         with httpx.Client(base_url=base, timeout=20) as stranger:
             refused = stranger.get("/api/v1/sessions")
             assert refused.status_code == 401 and "pair" in refused.text
@@ -103,13 +116,18 @@ def test_serve_beyond_loopback_pairs_a_phone_with_a_one_time_link(isolated_home:
             assert {"httponly", "samesite=strict", "path=/"} <= {
                 part.strip() for part in cookie.split(";")}
             assert phone.get("/api/v1/sessions").json() == []
+            session = phone.cookies["letdown_paired"]
         with httpx.Client(timeout=20) as second:
             assert second.get(link).status_code == 401  # the code is spent
         qr = isolated_home / "pairing-qr.png"
         assert qr.read_bytes().startswith(b"\x89PNG") and qr.stat().st_mode & 0o077 == 0
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    cookies = {"letdown_paired": session}
+    with serving_beyond_loopback() as (base, _, _):  # restarted: the phone is still paired
+        assert httpx.get(f"{base}/api/v1/sessions", cookies=cookies, timeout=20).json() == []
+    with serving_beyond_loopback("--unpair") as (base, _, printed):  # a lost phone
+        assert "Forgot 1 paired device." in "".join(printed)
+        assert httpx.get(f"{base}/api/v1/sessions", cookies=cookies,
+                         timeout=20).status_code == 401
 
 
 def test_the_phone_link_names_this_machine_not_the_wildcard() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -97,16 +98,50 @@ def test_a_wrong_code_reveals_nothing(wide_app: FastAPI, phone: TestClient, wron
     pair(phone, code)  # a wrong try does not spend the real code
 
 
-def test_a_forged_or_old_cookie_is_refused(wide_app: FastAPI, phone: TestClient) -> None:
+def test_a_forged_or_old_cookie_is_refused(wide_app: FastAPI, phone: TestClient,
+                                           tmp_path: Path) -> None:
     phone.cookies.set(pairing.COOKIE, secrets.token_urlsafe(32))
     assert phone.get("/").status_code == 401
     phone.cookies.set(pairing.COOKIE, wide_app.state.pairing.code)  # the code is not a session
     assert phone.get("/").status_code == 401
-    with TestClient(create_app(wide_app.state.settings), base_url=PHONE_HOST) as restarted:
-        pair(restarted, restarted.app.state.pairing.code)  # type: ignore[attr-defined]
-        session = restarted.cookies[pairing.COOKIE]
-    phone.cookies.set(pairing.COOKIE, session)  # a session of another server
+    elsewhere = wide_app.state.settings.model_copy(
+        update={"data_dir": tmp_path / "another-letdown"})
+    with TestClient(create_app(elsewhere), base_url=PHONE_HOST) as other:
+        pair(other, other.app.state.pairing.code)  # type: ignore[attr-defined]
+        session = other.cookies[pairing.COOKIE]
+    phone.cookies.set(pairing.COOKIE, session)  # a session of another letdown
     assert phone.get("/").status_code == 401
+
+
+def test_a_phone_stays_paired_when_letdown_restarts(wide_app: FastAPI, phone: TestClient,
+                                                    settings: Settings) -> None:
+    pair(phone, wide_app.state.pairing.code)
+    session = phone.cookies[pairing.COOKIE]
+    kept = settings.data_dir / pairing.STORE_FILE
+    assert kept.stat().st_mode & 0o077 == 0 and session not in kept.read_text()
+    restarted = create_app(wide_app.state.settings)
+    with TestClient(restarted, base_url=PHONE_HOST) as same_phone:
+        same_phone.cookies.set(pairing.COOKIE, session)
+        assert same_phone.get("/").status_code == 200
+        assert restarted.state.pairing.forget_all() == 1  # serve --unpair: a lost phone
+        assert same_phone.get("/").status_code == 401 and not kept.exists()
+    with TestClient(create_app(wide_app.state.settings), base_url=PHONE_HOST) as after:
+        after.cookies.set(pairing.COOKIE, session)
+        assert after.get("/").status_code == 401
+
+
+@pytest.mark.parametrize("garbled", [b"", b"\xff\xfe", b"[]", b'{"sessions": [1, "zz"]}',
+                                     b'{"sessions": "ab"}', b"{" * 5000])
+def test_a_damaged_pairing_file_pairs_nobody_and_breaks_nothing(
+        settings: Settings, garbled: bytes) -> None:
+    settings.data_dir.mkdir(parents=True)
+    (settings.data_dir / pairing.STORE_FILE).write_bytes(garbled)
+    app = create_app(settings.model_copy(update={"host": "0.0.0.0"}))
+    with TestClient(app, base_url=PHONE_HOST) as phone:
+        phone.cookies.set(pairing.COOKIE, "ab")
+        assert phone.get("/").status_code == 401
+        pair(phone, app.state.pairing.code)
+        assert phone.get("/").status_code == 200
 
 
 def test_the_code_is_compared_in_constant_time(wide_app: FastAPI, phone: TestClient,

@@ -88,7 +88,10 @@ def show_pairing(link: str, data_dir: Path) -> None:
                    "address (0.0.0.0: the home network) asks each device to pair first.")
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
               help="Port (default: settings.port, 8765; 0 picks a free one).")
-def serve(host: str | None, port: int | None) -> None:
+@click.option("--unpair", is_flag=True,
+              help="Forget every paired phone first (a lost phone); each pairs again "
+                   "with the new link.")
+def serve(host: str | None, port: int | None, unpair: bool) -> None:
     """Start the local web app and print its URL (Ctrl+C stops it).
 
     It listens on 127.0.0.1 unless told otherwise: the journal is private, so
@@ -126,6 +129,11 @@ def serve(host: str | None, port: int | None) -> None:
     shown = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
     click.echo(f"letdown is running at http://{shown}:{bound_port}/  (Ctrl+C to stop)")
     pairing = app.state.pairing
+    if unpair:
+        from letdown.web.pairing import STORE_FILE, Pairing
+
+        forgotten = (pairing or Pairing(store=settings.data_dir / STORE_FILE)).forget_all()
+        click.echo(f"Forgot {forgotten} paired device{'s' if forgotten != 1 else ''}.")
     if pairing is not None:
         reach = lan_address(settings.host)
         reach = f"[{reach}]" if ":" in reach else reach

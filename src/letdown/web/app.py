@@ -21,6 +21,7 @@ from letdown.config import Settings, load_settings
 from letdown.web.csrf import CsrfMiddleware, load_secret
 from letdown.web.docs import OPENAPI_PATH, install_docs
 from letdown.web.errors import HeadAsGet, install_error_handlers
+from letdown.web.pairing import STORE_FILE as PAIRED_STORE
 from letdown.web.pairing import Pairing
 from letdown.web.security import LocalOnlyMiddleware
 from letdown.web.services import Services, WriteCounter
@@ -80,7 +81,8 @@ def create_app(
     else:  # listening beyond loopback was asked for: other devices name us as they like
         hosts = {"*"}
     # Beyond loopback every device must pair first (letdown.web.pairing); serve prints the code.
-    app.state.pairing = None if settings.host in LOCAL_HOSTS else Pairing()
+    app.state.pairing = (None if settings.host in LOCAL_HOSTS
+                         else Pairing(store=settings.data_dir / PAIRED_STORE))
     app.add_middleware(HeadAsGet)
     app.add_middleware(WriteCounter, services=services)
     app.add_middleware(CsrfMiddleware, secret=load_secret(settings.data_dir))

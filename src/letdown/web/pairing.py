@@ -8,16 +8,21 @@ scripts cannot read it; SameSite=Strict, so other sites cannot send it) and the
 code is spent. Every other request without a valid cookie gets 401 and a short
 page saying how to pair.
 
-Sessions are random ids kept in memory as SHA-256 hashes: a restart of
-``letdown serve`` forgets them, and phones pair again with the new code.
+Sessions are random ids; only their SHA-256 hashes are kept, in memory and in
+``paired-devices.json`` in the data dir (readable by us only), so a phone stays
+paired when letdown restarts, and a copy of that file pairs nobody.
+``letdown serve --unpair`` forgets them all (a lost phone).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import secrets
 import threading
 from http.cookies import CookieError, SimpleCookie
+from pathlib import Path
 from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers
@@ -25,6 +30,10 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import Scope
 
 COOKIE = "letdown_paired"
+#: Where the hashes of paired sessions are kept, in the data dir.
+STORE_FILE = "paired-devices.json"
+#: How long a phone's cookie lasts (browsers cap cookies at 400 days).
+COOKIE_SECONDS = 400 * 24 * 3600
 PAIR_PATH = "/pair"
 #: Paths that need no pairing: the pairing link itself, and a liveness check that
 #: says only "ok".
@@ -44,11 +53,46 @@ def _digest(value: str) -> bytes:
 class Pairing:
     """The one-time code and the paired sessions of one running app."""
 
-    def __init__(self, code: str | None = None) -> None:
+    def __init__(self, code: str | None = None, store: Path | None = None) -> None:
         #: The one-time code, or None once it has been used.
         self.code: str | None = code or secrets.token_urlsafe(32)
-        self._sessions: set[bytes] = set()
+        self.store = store
+        self._sessions: set[bytes] = self._load()
         self._lock = threading.Lock()
+
+    def _load(self) -> set[bytes]:
+        """The paired sessions kept in ``store`` (none when it is missing or unreadable)."""
+        if self.store is None:
+            return set()
+        try:
+            kept = json.loads(self.store.read_text(encoding="utf-8"))["sessions"]
+            return {bytes.fromhex(item) for item in kept if isinstance(item, str)}
+        except (OSError, ValueError, KeyError, TypeError):
+            return set()
+
+    def _save(self) -> None:
+        """Keep the sessions in ``store`` (atomically; if it cannot be written, a phone
+        stays paired only until letdown stops)."""
+        if self.store is None:
+            return
+        temporary = self.store.with_name(self.store.name + ".tmp")
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                json.dump({"sessions": sorted(s.hex() for s in self._sessions)}, handle)
+            os.replace(temporary, self.store)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+    def forget_all(self) -> int:
+        """Unpair every device (a lost phone); how many were paired."""
+        with self._lock:
+            count = len(self._sessions)
+            self._sessions.clear()
+            if self.store is not None:
+                self.store.unlink(missing_ok=True)
+            return count
 
     def link(self, base_url: str) -> str:
         """The pairing link for ``base_url`` (``http://192.168.1.20:8765``)."""
@@ -65,6 +109,7 @@ class Pairing:
             self.code = None
             session = secrets.token_urlsafe(32)
             self._sessions.add(_digest(session))
+            self._save()
             return session
 
     def is_paired(self, headers: Headers) -> bool:
@@ -98,7 +143,7 @@ class Pairing:
             # already paired (the link opened twice on the same phone): just go Home
             return RedirectResponse("/", status_code=303) if self.is_paired(headers) else refused()
         response = RedirectResponse("/", status_code=303)
-        response.set_cookie(COOKIE, session, max_age=None, path="/", httponly=True,
+        response.set_cookie(COOKIE, session, max_age=COOKIE_SECONDS, path="/", httponly=True,
                             samesite="strict")
         return response
 
