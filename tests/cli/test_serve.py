@@ -135,5 +135,17 @@ def test_the_phone_link_names_this_machine_not_the_wildcard() -> None:
 
     assert lan_address("192.168.1.20") == "192.168.1.20"
     assert lan_address("laptop.local") == "laptop.local"
-    wide = lan_address("0.0.0.0")
-    assert wide not in ("0.0.0.0", "127.0.0.1") and not wide.startswith("127.")
+    for wildcard in ("0.0.0.0", "::", ""):
+        wide = lan_address(wildcard)
+        assert wide and wide not in ("0.0.0.0", "::") and not wide.startswith("127.")
+
+
+def test_serve_names_a_host_it_cannot_listen_on(isolated_home: Path) -> None:
+    """An address that is not this machine's (binding sends nothing): exit 2, say to
+    check --host, no traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "letdown", "serve", "--host", "192.0.2.77", "--port", "0"],
+        capture_output=True, text=True, timeout=60, env=os.environ.copy(),
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "check --host" in result.stderr

@@ -7,6 +7,7 @@ QR code in the terminal and saved as a PNG in the data dir, for the phone to sca
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import socket
 import sys
@@ -16,6 +17,12 @@ import click
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 QR_FILE = "pairing-qr.png"
+
+
+class BadAddress(click.ClickException):
+    """An address or port letdown cannot listen on: exit 2, like every bad input."""
+
+    exit_code = 2
 
 
 def _interface_addresses() -> list[str]:
@@ -45,7 +52,7 @@ def lan_address(host: str) -> str:
     """The address a phone should use: ``host`` itself when it is one address, else (for
     0.0.0.0 or ::) this machine's address on the home network, private ranges first."""
     try:
-        wildcard = ipaddress.ip_address(host).is_unspecified
+        wildcard = not host.strip() or ipaddress.ip_address(host).is_unspecified
     except ValueError:  # a name such as "mylaptop.local": phones can use it as it is
         return host
     if not wildcard:
@@ -121,10 +128,13 @@ def serve(host: str | None, port: int | None, unpair: bool) -> None:
             probe.bind((settings.host, 0 if port == 0 else settings.port))
         except (OSError, OverflowError) as error:
             reason = getattr(error, "strerror", None) or str(error)
-            raise click.ClickException(
-                f"cannot listen on {settings.host}:{settings.port}: {reason}; "
-                "choose another --port (or LETDOWN_PORT), or check --host"
-            ) from error
+            wrong_host = isinstance(error, socket.gaierror) or (
+                getattr(error, "errno", None) == errno.EADDRNOTAVAIL)
+            advice = ("check --host: it must be an address of this machine, or 0.0.0.0"
+                      if wrong_host else "choose another --port (or LETDOWN_PORT)")
+            asked = 0 if port == 0 else settings.port
+            raise BadAddress(
+                f"cannot listen on {settings.host}:{asked}: {reason}; {advice}") from error
         bound_port = probe.getsockname()[1]
     shown = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
     click.echo(f"letdown is running at http://{shown}:{bound_port}/  (Ctrl+C to stop)")
