@@ -7,6 +7,7 @@ import json
 import re
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -247,3 +248,16 @@ def test_a_garbled_form_gets_a_reason_not_a_crash(local: FormClient, content_typ
     response = local.post("/profile", content=body, headers={"content-type": content_type})
     assert response.status_code == status, response.text
     assert local.get("/api/v1/profile").status_code == 404
+
+
+@given(cookie=st.text(st.characters(min_codepoint=32, max_codepoint=255), max_size=80))
+@examples(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_cookie_header_makes_a_crash(local: FormClient, cookie: str) -> None:
+    """A Cookie header the CSRF check cannot read is refused with a reason, never a 500."""
+    raw = cookie.encode("latin-1")
+    for method, path in (("GET", "/"), ("POST", "/profile"), ("POST", "/api/v1/babies")):
+        kwargs: dict[str, Any] = {"json": BABY} if path.startswith("/api/") else {
+            "data": {"pseudonym": "Sam"}}
+        response = local.request(method, path, headers={"cookie": raw},
+                                 **kwargs)
+        assert response.status_code < 500, (cookie, response.text)

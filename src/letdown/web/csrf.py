@@ -122,13 +122,15 @@ class CsrfMiddleware:
         try:
             await self.protected({**scope, _OUTCOME: outcome}, receive, send)
         except (UnicodeDecodeError, IndexError, AssertionError, ValueError):
-            # asgi-csrf reads the form itself and raises on a body no browser sends
-            # (bytes that are not UTF-8, a multipart body without its boundary).
+            # asgi-csrf reads the cookies and the form itself, and raises on what no
+            # browser sends (bytes that are not UTF-8, a multipart body without its
+            # boundary).
             if outcome.get("passed"):
                 raise  # the app's own error, not the check's
             await PlainTextResponse(
-                "The form could not be read: it is not a form a browser sends. "
-                "Send it from letdown's page.", status_code=400,
+                "This request could not be read: its form or cookies are not what a "
+                "browser sends. Nothing was saved; open the page in letdown and try again.",
+                status_code=400,
             )(scope, receive, send)
 
 
