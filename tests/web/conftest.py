@@ -20,6 +20,7 @@ from tests.web.helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PHONE,
+    FormClient,
     LiveServer,
     SocketGuard,
     is_loopback,
@@ -37,8 +38,8 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    """A test client on a fresh journal."""
-    with TestClient(create_app(settings, allowed_hosts=["testserver"])) as test_client:
+    """A test client on a fresh journal; its page forms carry their CSRF token."""
+    with FormClient(create_app(settings, allowed_hosts=["testserver"])) as test_client:
         yield test_client
 
 

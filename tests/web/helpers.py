@@ -12,8 +12,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from letdown.config import Settings
 from letdown.web.app import create_app
@@ -52,6 +55,53 @@ def is_invalid(page: str, control_id: str, error_id: str) -> bool:
     described = re.search(r'aria-describedby="([^"]*)"', tag.group(0)) if tag else None
     return bool(tag and described and 'aria-invalid="true"' in tag.group(0)
                 and error_id in described.group(1).split())
+
+
+# ------------------------------------------------------------------ form tokens
+
+_FORM = re.compile(r'<form\b[^>]*\bmethod="post"[^>]*\baction="([^"]*)"[^>]*>(.*?)</form>', re.S)
+_TOKEN = re.compile(r'<input type="hidden" name="csrftoken" value="([^"]+)">')
+
+
+def form_tokens(page: str) -> dict[str, str]:
+    """``{form action: its CSRF token}`` for every post form on an HTML page."""
+    found = {}
+    for action, body in _FORM.findall(page):
+        token = _TOKEN.search(body)
+        if token:
+            found[action.replace("&amp;", "&")] = token.group(1)
+    return found
+
+
+def form_token(client: httpx.Client | TestClient, action: str, page: str | None = None) -> str:
+    """The CSRF token of the form posting to ``action``, read as a browser would: from the
+    page that shows it (``page``; by default ``action`` itself, else the Babies page, which
+    holds the weight and diaper forms). For an address with no form (a record already
+    deleted), the token of the profile form: one token serves a whole browser session."""
+    for where in [page] if page else [action, "/babies"]:
+        tokens = form_tokens(client.get(where).text)
+        if action in tokens:
+            return tokens[action]
+    return form_tokens(client.get("/profile").text)["/profile"]
+
+
+class FormClient(TestClient):
+    """A TestClient that sends page forms like a browser: with the form's CSRF token."""
+
+    def post(self, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        path = urlsplit(str(url)).path
+        data = kwargs.get("data")
+        if not path.startswith("/api/") and not (isinstance(data, dict) and "csrftoken" in data):
+            kwargs["data"] = {"csrftoken": form_token(self, path), **(data or {})}
+        return super().post(url, *args, **kwargs)
+
+
+def post_form(url: str, action: str, page: str | None = None, **kwargs: Any) -> httpx.Response:
+    """Post a page form to a live server at ``url`` as a browser would (token and cookie)."""
+    with httpx.Client(base_url=url, timeout=10) as browser:
+        token = form_token(browser, action, page)
+        data = {"csrftoken": token, **kwargs.pop("data", {})}
+        return browser.post(action, data=data, **kwargs)
 
 
 # ---------------------------------------------------------------- socket guard
@@ -138,3 +188,49 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+# ------------------------------------------------------------------ another site
+
+
+class AttackSite:
+    """Pages of another origin, served on another loopback port, for cross-site tests.
+
+    ``add(path, html, headers)`` publishes a page; ``url(path)`` is its address.
+    """
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        pages: dict[str, tuple[bytes, dict[str, str]]] = {}
+        self.pages = pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body, headers = pages.get(self.path, (b"not here", {}))
+                self.send_response(200 if self.path in pages else 404)
+                self.send_header("content-type", "text/html; charset=utf-8")
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def add(self, path: str, html: str, headers: dict[str, str] | None = None) -> str:
+        self.pages[path] = (html.encode(), headers or {})
+        return self.origin + path
+
+    def __enter__(self) -> AttackSite:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -1,23 +1,110 @@
-"""``letdown serve``: run the local web app with uvicorn and print its URL."""
+"""``letdown serve``: run the local web app with uvicorn and print its URL.
+
+Beyond loopback (``--host 0.0.0.0``) the app asks every device to pair first
+(``letdown.web.pairing``); here the one-time pairing link is printed, shown as a
+QR code in the terminal and saved as a PNG in the data dir, for the phone to scan.
+"""
 
 from __future__ import annotations
 
+import errno
+import ipaddress
+import socket
+import sys
+from pathlib import Path
+
 import click
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+QR_FILE = "pairing-qr.png"
+
+
+class BadAddress(click.ClickException):
+    """An address or port letdown cannot listen on: exit 2, like every bad input."""
+
+    exit_code = 2
+
+
+def _interface_addresses() -> list[str]:
+    """This machine's IPv4 addresses, read from its network interfaces (Linux; nothing is
+    sent anywhere). Empty where the interfaces cannot be asked."""
+    try:
+        import fcntl
+        import struct
+
+        names = [name for _, name in socket.if_nameindex()]
+    except (ImportError, OSError):
+        return []
+    found = []
+    siocgifaddr = 0x8915
+    for name in names:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            try:
+                packed = fcntl.ioctl(probe.fileno(), siocgifaddr,
+                                     struct.pack("256s", name.encode()[:15]))
+            except OSError:  # an interface without an IPv4 address
+                continue
+        found.append(socket.inet_ntoa(packed[20:24]))
+    return found
+
+
+def lan_address(host: str) -> str:
+    """The address a phone should use: ``host`` itself when it is one address, else (for
+    0.0.0.0 or ::) this machine's address on the home network, private ranges first."""
+    try:
+        wildcard = not host.strip() or ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name such as "mylaptop.local": phones can use it as it is
+        return host
+    if not wildcard:
+        return host
+    candidates = []
+    for text in _interface_addresses():
+        address = ipaddress.ip_address(text)
+        if not (address.is_loopback or address.is_link_local or address.is_unspecified):
+            candidates.append(address)
+    candidates.sort(key=lambda a: not a.is_private)
+    return str(candidates[0]) if candidates else f"{socket.gethostname()}.local"
+
+
+def show_pairing(link: str, data_dir: Path) -> None:
+    """Print the pairing link, a QR code of it (in a terminal) and save the QR as a PNG."""
+    import segno
+
+    qr = segno.make(link, error="m")
+    click.echo("\nTo use letdown from your phone, open this link once on the phone")
+    click.echo("(or scan the QR code). It works once; every other device is refused:")
+    click.echo(f"  {link}")
+    if sys.stdout.isatty():
+        qr.terminal(compact=True)
+    png = data_dir / QR_FILE
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        png.unlink(missing_ok=True)
+        qr.save(str(png), scale=8)
+        png.chmod(0o600)
+    except OSError as error:
+        click.echo(f"(could not save the QR code as a picture: {error.strerror})", err=True)
+    else:
+        click.echo(f"The QR code is also saved as a picture: {png}")
+    sys.stdout.flush()
 
 
 @click.command()
 @click.option("--host", default=None,
-              help="Address to listen on (default: settings.host, 127.0.0.1).")
+              help="Address to listen on (default: settings.host, 127.0.0.1). Any other "
+                   "address (0.0.0.0: the home network) asks each device to pair first.")
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
               help="Port (default: settings.port, 8765; 0 picks a free one).")
-def serve(host: str | None, port: int | None) -> None:
+@click.option("--unpair", is_flag=True,
+              help="Forget every paired phone first (a lost phone); each pairs again "
+                   "with the new link.")
+def serve(host: str | None, port: int | None, unpair: bool) -> None:
     """Start the local web app and print its URL (Ctrl+C stops it).
 
     It listens on 127.0.0.1 unless told otherwise: the journal is private, so
-    other devices can reach it only if you choose a different --host.
+    other devices can reach it only if you choose a different --host, and then
+    only after pairing with the one-time link this prints.
     """
-    import socket
-
     import uvicorn
 
     from letdown.config import load_settings
@@ -39,17 +126,30 @@ def serve(host: str | None, port: int | None) -> None:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((settings.host, 0 if port == 0 else settings.port))
-        except OSError as error:
-            raise click.ClickException(
-                f"cannot listen on {settings.host}:{settings.port}: {error.strerror}; "
-                "choose another --port (or LETDOWN_PORT)"
-            ) from error
+        except (OSError, OverflowError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            wrong_host = isinstance(error, socket.gaierror) or (
+                getattr(error, "errno", None) == errno.EADDRNOTAVAIL)
+            advice = ("check --host: it must be an address of this machine, or 0.0.0.0"
+                      if wrong_host else "choose another --port (or LETDOWN_PORT)")
+            asked = 0 if port == 0 else settings.port
+            raise BadAddress(
+                f"cannot listen on {settings.host}:{asked}: {reason}; {advice}") from error
         bound_port = probe.getsockname()[1]
     shown = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
     click.echo(f"letdown is running at http://{shown}:{bound_port}/  (Ctrl+C to stop)")
-    if settings.host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo("warning: listening beyond this machine; anyone on the network can reach it",
+    pairing = app.state.pairing
+    if unpair:
+        from letdown.web.pairing import STORE_FILE, Pairing
+
+        forgotten = (pairing or Pairing(store=settings.data_dir / STORE_FILE)).forget_all()
+        click.echo(f"Forgot {forgotten} paired device{'s' if forgotten != 1 else ''}.")
+    if pairing is not None:
+        reach = lan_address(settings.host)
+        reach = f"[{reach}]" if ":" in reach else reach
+        click.echo("note: listening beyond this machine; only paired devices can use it",
                    err=True)
+        show_pairing(pairing.link(f"http://{reach}:{bound_port}"), settings.data_dir)
     config = uvicorn.Config(app, host=settings.host, port=bound_port, log_level="warning",
                             access_log=False, server_header=False)
     uvicorn.Server(config).run()

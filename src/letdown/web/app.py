@@ -18,8 +18,11 @@ from fastapi.staticfiles import StaticFiles
 
 from letdown import __version__
 from letdown.config import Settings, load_settings
+from letdown.web.csrf import CsrfMiddleware, load_secret
 from letdown.web.docs import OPENAPI_PATH, install_docs
 from letdown.web.errors import HeadAsGet, install_error_handlers
+from letdown.web.pairing import STORE_FILE as PAIRED_STORE
+from letdown.web.pairing import Pairing
 from letdown.web.security import LocalOnlyMiddleware
 from letdown.web.services import Services, WriteCounter
 
@@ -77,9 +80,13 @@ def create_app(
         hosts = set(LOCAL_HOSTS)
     else:  # listening beyond loopback was asked for: other devices name us as they like
         hosts = {"*"}
+    # Beyond loopback every device must pair first (letdown.web.pairing); serve prints the code.
+    app.state.pairing = (None if settings.host in LOCAL_HOSTS
+                         else Pairing(store=settings.data_dir / PAIRED_STORE))
     app.add_middleware(HeadAsGet)
     app.add_middleware(WriteCounter, services=services)
-    app.add_middleware(LocalOnlyMiddleware, allowed_hosts=hosts)
+    app.add_middleware(CsrfMiddleware, secret=load_secret(settings.data_dir))
+    app.add_middleware(LocalOnlyMiddleware, allowed_hosts=hosts, pairing=app.state.pairing)
 
     install_error_handlers(app)
     install_docs(app)
