@@ -19,7 +19,14 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.web.helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, make_settings  # noqa: E402
+from tests.web.helpers import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    LiveServer,
+    make_settings,
+    post_form,
+)
 
 OUT = Path(__file__).parent
 
@@ -89,8 +96,8 @@ def seed(url: str) -> int:
     client.put("/api/v1/profile", json={
         "pseudonym": "Sam", "delivery_date": "2026-10-20", "first_baby": True,
         "conditions": ["PCOS"], "regular_medicines": ["levothyroxine"]})
-    client.post("/media", files={"file": ("robin.png", example_picture())},
-                data={"label": "Robin asleep (example picture)"}, headers={"origin": url})
+    post_form(url, "/media", files={"file": ("robin.png", example_picture())},
+              data={"label": "Robin asleep (example picture)"}, headers={"origin": url})
     return last
 
 
