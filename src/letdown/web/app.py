@@ -20,6 +20,7 @@ from letdown import __version__
 from letdown.config import Settings, load_settings
 from letdown.web.docs import OPENAPI_PATH, install_docs
 from letdown.web.errors import HeadAsGet, install_error_handlers
+from letdown.web.limits import BodyLimit
 from letdown.web.security import LocalOnlyMiddleware
 from letdown.web.services import Services, WriteCounter
 
@@ -80,6 +81,7 @@ def create_app(
     app.add_middleware(HeadAsGet)
     app.add_middleware(WriteCounter, services=services)
     app.add_middleware(LocalOnlyMiddleware, allowed_hosts=hosts)
+    app.add_middleware(BodyLimit)  # outermost: nothing reads a body before its limit
 
     install_error_handlers(app)
     install_docs(app)
