@@ -23,7 +23,12 @@ from typing import Any
 import psutil
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from starlette.types import Message
+from tests.web.fuzzing import TRACEBACK, seeded_client, snapshot, walk_routes
+from tests.web.helpers import make_settings
 
 from letdown.config import Settings
 from letdown.web import media
@@ -326,3 +331,60 @@ def test_the_server_stays_under_300_mb_whatever_is_sent(isolated_home: Path) -> 
     # the aborted upload was being written to disk under a hidden name, then removed
     assert len(during) == 1 and during[0].startswith(".") and during[0].endswith(".mp4.part")
     assert list((isolated_home / "media").iterdir()) == []
+
+
+# ------------------------------------------------- hostile JSON bodies to the API
+
+
+def _api_writes() -> list[tuple[str, str]]:
+    """(method, path) of every API route that reads a body, ids filled with 1."""
+
+    from letdown.web.app import create_app as build
+
+    app = build(make_settings(Path("/nonexistent/letdown-bodies")))
+    found = set()
+    for path, route in walk_routes(app.routes):
+        for method in route.methods & {"POST", "PUT", "PATCH"}:
+            if path.startswith("/api/"):
+                found.add((method, re.sub(r"\{[a-z_]+\}", "1", path)))
+    return sorted(found)
+
+
+def _hostile_json() -> st.SearchStrategy[str]:
+    huge = st.sampled_from(["9" * 5000, "-" + "9" * 5000, "1e99999", "99999999999999999999"])
+    deep = st.integers(min_value=1000, max_value=200_000).map(
+        lambda n: "[" * n + "]" * n)
+    deep_object = st.integers(min_value=1000, max_value=100_000).map(
+        lambda n: '{"a":' * n + "1" + "}" * n)
+    fields = st.sampled_from(["name", "birth_date", "baby_id", "grams", "wet", "start",
+                              "letdowns", "pseudonym", "kind", "id", "volume_left_ml"])
+    with_huge = st.builds(lambda k, v: "{" + json.dumps(k) + ": " + v + "}", fields, huge)
+    return st.one_of(
+        deep, deep_object, with_huge, huge,
+        st.binary(max_size=64).map(lambda b: b.decode("latin-1")),
+        st.sampled_from(["", "null", "[]", '"x"', "{", '{"name": "\\ud800"}',
+                         '{"name": "' + "A" * 200_000 + '"}']),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("method", "path"), _api_writes())
+def test_hostile_json_bodies_get_a_4xx_with_a_reason(
+    tmp_path_factory: pytest.TempPathFactory, method: str, path: str
+) -> None:
+    with seeded_client(tmp_path_factory.mktemp("bodies") / "data") as client:
+        before = snapshot(client)
+
+        @hypothesis_settings(max_examples=8, deadline=None,
+                             suppress_health_check=list(HealthCheck))
+        @given(body=_hostile_json())
+        def run(body: str) -> None:
+            response = client.request(method, path, content=body.encode("utf-8", "replace"),
+                                      headers=JSON)
+            assert 400 <= response.status_code < 500, (body[:80], response.text[:200])
+            detail = response.json()["detail"]
+            assert detail and TRACEBACK not in response.text
+            assert "error parsing the body" not in str(detail)  # says what was wrong
+            assert snapshot(client) == before
+
+        run()
