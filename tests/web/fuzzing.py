@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -60,8 +61,9 @@ def hostile_values() -> st.SearchStrategy[str]:
 
 def seed(client: TestClient) -> None:
     """Two babies, a session for each, a weight, a diaper count, a profile and a photo:
-    every detail, edit and delete page then exists (ids 1 and 2)."""
-    for name in ("Ada", "Bo"):
+    every detail, edit and delete page then exists (ids 1 and 2); and a third baby
+    with no records, which can be deleted."""
+    for name in ("Ada", "Bo", "Cy"):
         assert client.post("/api/v1/babies", json={"name": name, "birth_date": "2024-01-01",
                                                    "birth_weight_g": 3300}).status_code == 201
     for baby in (1, 2):
@@ -86,6 +88,33 @@ def seeded_client(data_dir: Path) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as client:
         seed(client)
         yield client
+
+
+class ResettableClient:
+    """A seeded client that can go back to the seeded state (a copy of its data dir),
+    for when a submission deleted what the next one needs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.pristine = root / "pristine"
+        self._stack = contextlib.ExitStack()
+        self.client = self._stack.enter_context(seeded_client(root / "run-0" / "data"))
+        self._stack.close()  # closes the journal, so the copy is consistent
+        shutil.copytree(root / "run-0", self.pristine)
+        self.runs = 0
+        self.reset()
+
+    def reset(self) -> TestClient:
+        self._stack.close()
+        self.runs += 1
+        copy = self.root / f"run-{self.runs}"
+        shutil.copytree(self.pristine, copy)
+        app = create_app(make_settings(copy / "data"), allowed_hosts=["testserver"])
+        self.client = self._stack.enter_context(TestClient(app, raise_server_exceptions=False))
+        return self.client
+
+    def close(self) -> None:
+        self._stack.close()
 
 
 def snapshot(client: TestClient) -> str:

@@ -10,6 +10,7 @@ and very long text, repeated keys. Path parameters get the same treatment
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import quote, urlencode
 
@@ -26,7 +27,9 @@ from tests.web.fuzzing import (
     forms_of,
     hostile_values,
     page_routes,
+    post_paths,
     seeded_client,
+    snapshot,
 )
 
 ROUTES = page_routes()
@@ -129,3 +132,27 @@ def test_addresses_that_once_failed_now_say_why(client: TestClient, url: str) ->
     response = client.get(url)
     assert response.status_code < 500, f"{url}: {response.text[:300]}"
     assert TRACEBACK not in response.text
+
+
+@pytest.mark.parametrize("path", post_paths())
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(draw=st.data())
+def test_no_address_makes_a_form_post_fail_or_change_data(
+    client: TestClient, path: str, draw: st.DataObject
+) -> None:
+    """Posting to a page address with hostile path parts (``/sessions/<huge>/delete``)
+    answers 4xx and changes nothing."""
+    url = path
+    for name in re.findall(r"\{([a-z_]+)\}", path):
+        value = draw.draw(st.sampled_from(PATH_VALUES) | st.text(min_size=1, max_size=20),
+                          label=name)
+        url = url.replace("{" + name + "}", quote(value, safe=""))
+    if url in concrete_paths(path):
+        return  # a real record: the form fuzz covers it
+    before = snapshot(client)
+    response = client.post(url, data={"date": "2024-02-02", "grams": "4100", "name": "Di"},
+                           follow_redirects=False)
+    assert response.status_code < 500, f"{url}: {response.text[:300]}"
+    assert TRACEBACK not in response.text, url
+    if response.status_code != 303:
+        assert snapshot(client) == before, url
