@@ -388,3 +388,16 @@ def test_hostile_json_bodies_get_a_4xx_with_a_reason(
             assert snapshot(client) == before
 
         run()
+
+
+def test_a_partial_upload_left_by_a_killed_server_is_removed_by_the_next_upload(
+    client: TestClient, settings: Settings
+) -> None:
+    settings.media_dir.mkdir(parents=True)
+    old = settings.media_dir / ".0123456789abcdef.mp4.part"
+    old.write_bytes(b"\x00" * 1000)
+    os.utime(old, (time.time() - 7 * 3600, time.time() - 7 * 3600))
+    recent = settings.media_dir / ".fedcba9876543210.mp4.part"  # another upload, running
+    recent.write_bytes(b"\x00" * 1000)
+    client.post("/media", files={"file": ("ada.png", io.BytesIO(PNG))})
+    assert not old.exists() and recent.exists()

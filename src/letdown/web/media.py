@@ -8,9 +8,11 @@ with a name we choose, and served back only from there. Nothing leaves the devic
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +123,7 @@ class UploadSink:
         self.size = 0
         self.head = b""
         media_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        remove_stale_parts(media_dir)
         self.temporary = media_dir / f".{self.name}.part"
         descriptor = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         self._handle = os.fdopen(descriptor, "wb")
@@ -157,6 +160,20 @@ class UploadSink:
         """Remove the partial file (a refused or aborted upload leaves nothing behind)."""
         self._handle.close()
         self.temporary.unlink(missing_ok=True)
+
+
+#: A partial upload older than this was left by a server that was stopped mid-upload.
+STALE_AFTER_S = 6 * 3600
+
+
+def remove_stale_parts(media_dir: Path, now: float | None = None) -> None:
+    """Remove partial uploads a killed server left behind (an upload in progress is
+    written to at least every few seconds, so an old one is abandoned)."""
+    cutoff = (time.time() if now is None else now) - STALE_AFTER_S
+    for path in media_dir.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
 
 
 def store(media_dir: Path, filename: str, data: bytes, label: str = "") -> MediaItem:
