@@ -21,6 +21,7 @@ from letdown.config import Settings, load_settings
 from letdown.web.csrf import CsrfMiddleware, load_secret
 from letdown.web.docs import OPENAPI_PATH, install_docs
 from letdown.web.errors import HeadAsGet, install_error_handlers
+from letdown.web.limits import BodyLimit
 from letdown.web.pairing import STORE_FILE as PAIRED_STORE
 from letdown.web.pairing import Pairing
 from letdown.web.security import LocalOnlyMiddleware
@@ -87,6 +88,7 @@ def create_app(
     app.add_middleware(WriteCounter, services=services)
     app.add_middleware(CsrfMiddleware, secret=load_secret(settings.data_dir))
     app.add_middleware(LocalOnlyMiddleware, allowed_hosts=hosts, pairing=app.state.pairing)
+    app.add_middleware(BodyLimit)  # outermost: nothing reads a body before its limit
 
     install_error_handlers(app)
     install_docs(app)

@@ -65,6 +65,23 @@ def not_a_number_in_path(errors: list[Any]) -> str | None:
     return None
 
 
+def unreadable_body(exc: StarletteHTTPException) -> str | None:
+    """For FastAPI's bare "error parsing the body" (400), what was wrong with the body,
+    from the error behind it; None when there is nothing more precise to say."""
+    cause = exc.__cause__
+    if exc.status_code != 400 or cause is None:
+        return None
+    if isinstance(cause, RecursionError):
+        return ("body: the JSON is nested too deeply; allowed: records as the API "
+                "describes them (a few levels of objects and lists)")
+    if isinstance(cause, UnicodeDecodeError):
+        return "body: not UTF-8 text; send JSON encoded as UTF-8"
+    if isinstance(cause, ValueError) and "digits" in str(cause):
+        return ("body: a number has too many digits; allowed: numbers in the ranges "
+                "the API describes")
+    return f"body: could not be read as JSON ({type(cause).__name__}); send one JSON object"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
@@ -74,6 +91,7 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(app, request))
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        detail = unreadable_body(exc) or detail
         if wants_json(request):
             return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
         response = render(

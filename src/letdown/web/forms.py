@@ -71,14 +71,26 @@ def parse_seconds(text: str, field: str) -> float:
 
 
 def parse_local_time(text: str, field: str, zone: dt.tzinfo) -> dt.datetime:
-    """An ISO time; without an offset it is read in the display zone."""
+    """An ISO time; without an offset it is read in the display zone.
+
+    A time that has no place on the calendar once in UTC (year 1 east of UTC, the
+    last day of 9999 west of it) is refused here, before anything converts it.
+    """
     try:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise FormError(
-            f"{field}: {text!r} is not a date and time; allowed: YYYY-MM-DDTHH:MM"
+            f"{field}: {text[:40]!r} is not a date and time; allowed: YYYY-MM-DDTHH:MM"
         ) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+    moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+    try:
+        moment.astimezone(dt.UTC).astimezone(zone)
+    except (OverflowError, ValueError):
+        raise FormError(
+            f"{field}: {text[:40]!r} is out of range; allowed: a date and time between the "
+            "years 1 and 9999"
+        ) from None
+    return moment
 
 
 def session_values(

@@ -8,9 +8,11 @@ with a name we choose, and served back only from there. Nothing leaves the devic
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +51,10 @@ class MediaError(ValueError):
     """An upload that is refused; the message says why and what is allowed."""
 
 
+class MediaTooBig(MediaError):
+    """An upload over its kind's size limit."""
+
+
 @dataclass(frozen=True)
 class MediaItem:
     """One stored file: its safe name, kind (image, video, audio) and URL."""
@@ -71,44 +77,111 @@ def media_type(name: str) -> tuple[str, str] | None:
     return kind, mime
 
 
-def check_upload(filename: str, head: bytes, size: int) -> tuple[str, str]:
-    """(extension, kind) if this upload is acceptable, else MediaError with the reason."""
+def check_name(filename: str) -> tuple[str, str]:
+    """(extension, kind) when the name is of a type we keep, else MediaError with the reason."""
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     ext = ALIASES.get(ext, ext)
     if ext not in SIGNATURES:
-        raise MediaError(f"file: {filename!r} is not a type we keep; allowed: {ALLOWED_TEXT}")
-    kind, _, looks_right = SIGNATURES[ext]
+        raise MediaError(f"file: {filename[:80]!r} is not a type we keep; allowed: {ALLOWED_TEXT}")
+    return ext, SIGNATURES[ext][0]
+
+
+def too_big(kind: str, size: int | None = None) -> str:
+    """The reason an upload of ``kind`` is refused for its size."""
+    limit = MAX_BYTES[kind]
+    sent = f"{size / 1e6:.1f} MB is" if size is not None else "the file is"
+    return f"file: {sent} too big; allowed: {kind}s up to {limit // 2**20} MB"
+
+
+def check_upload(filename: str, head: bytes, size: int) -> tuple[str, str]:
+    """(extension, kind) if this upload is acceptable, else MediaError with the reason."""
+    ext, kind = check_name(filename)
     if size == 0:
         raise MediaError("file: the file is empty")
-    if not looks_right(head):
-        raise MediaError(f"file: {filename!r} does not contain a real .{ext} file")
-    limit = MAX_BYTES[kind]
-    if size > limit:
-        raise MediaError(
-            f"file: {size / 1e6:.1f} MB is too big; allowed: {kind}s up to {limit // 2**20} MB"
-        )
+    if not SIGNATURES[ext][2](head):
+        raise MediaError(f"file: {filename[:80]!r} does not contain a real .{ext} file")
+    if size > MAX_BYTES[kind]:
+        raise MediaTooBig(too_big(kind, size))
     return ext, kind
 
 
+class UploadSink:
+    """One upload written to disk as it arrives, never held whole in memory.
+
+    The bytes go to a hidden temporary file in the media directory (so the final
+    rename stays on one file system); ``finish`` checks the content and renames it
+    to a name we choose, ``discard`` removes it. Either way nothing half-written
+    is ever listed or served.
+    """
+
+    def __init__(self, media_dir: Path, filename: str) -> None:
+        self.ext, self.kind = check_name(filename)
+        self.filename = filename
+        self.media_dir = media_dir
+        self.limit = MAX_BYTES[self.kind]
+        self.name = f"{secrets.token_hex(8)}.{self.ext}"
+        self.size = 0
+        self.head = b""
+        media_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        remove_stale_parts(media_dir)
+        self.temporary = media_dir / f".{self.name}.part"
+        descriptor = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        self._handle = os.fdopen(descriptor, "wb")
+
+    def write(self, chunk: bytes) -> None:
+        """Append ``chunk``; MediaTooBig (and the file removed) once over the kind's limit."""
+        self.size += len(chunk)
+        if self.size > self.limit:
+            self.discard()
+            raise MediaTooBig(too_big(self.kind))
+        if len(self.head) < 16:
+            self.head += chunk[: 16 - len(self.head)]
+        self._handle.write(chunk)
+
+    def finish(self, label: str = "") -> MediaItem:
+        """Check what arrived and keep it under its final name (MediaError: removed)."""
+        try:
+            check_upload(self.filename, self.head, self.size)
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            os.replace(self.temporary, self.media_dir / self.name)
+        except BaseException:
+            self.discard()
+            raise
+        clean = " ".join(label.split())[:80]
+        if clean:
+            (self.media_dir / f"{self.name}.label").write_text(clean, encoding="utf-8")
+        found = media_type(self.name)
+        assert found is not None
+        return MediaItem(self.name, found[0], found[1], clean)
+
+    def discard(self) -> None:
+        """Remove the partial file (a refused or aborted upload leaves nothing behind)."""
+        self._handle.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+#: A partial upload older than this was left by a server that was stopped mid-upload.
+STALE_AFTER_S = 6 * 3600
+
+
+def remove_stale_parts(media_dir: Path, now: float | None = None) -> None:
+    """Remove partial uploads a killed server left behind (an upload in progress is
+    written to at least every few seconds, so an old one is abandoned)."""
+    cutoff = (time.time() if now is None else now) - STALE_AFTER_S
+    for path in media_dir.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+
+
 def store(media_dir: Path, filename: str, data: bytes, label: str = "") -> MediaItem:
-    """Check and save one upload atomically; return what was stored."""
-    ext, _ = check_upload(filename, data[:16], len(data))
-    media_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    name = f"{secrets.token_hex(8)}.{ext}"
-    target = media_dir / name
-    temporary = media_dir / f".{name}.part"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, target)
-    clean = " ".join(label.split())[:80]
-    if clean:
-        (media_dir / f"{name}.label").write_text(clean, encoding="utf-8")
-    found = media_type(name)
-    assert found is not None
-    return MediaItem(name, found[0], found[1], clean)
+    """Check and save one upload given whole (small files, tests); return what was stored."""
+    check_upload(filename, data[:16], len(data))
+    sink = UploadSink(media_dir, filename)
+    sink.write(data)
+    return sink.finish(label)
 
 
 def list_media(media_dir: Path) -> list[MediaItem]:

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Response
 
 from letdown.journal.records import (
+    MAX_ID,
     Baby,
     DiaperCount,
     InfantWeight,
@@ -55,7 +56,7 @@ def list_sessions(
     = None,
     until: Annotated[dt.datetime | None, Query(description="Started before (ISO 8601).")] = None,
     kind: Kind | None = None,
-    baby_id: Annotated[int | None, Query(ge=1)] = None,
+    baby_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[Session]:
@@ -150,7 +151,7 @@ def delete_baby(store: JournalDep, baby_id: int) -> Response:
 
 @router.get("/weights", tags=["weights"])
 def list_weights(
-    store: JournalDep, baby_id: Annotated[int | None, Query(ge=1)] = None
+    store: JournalDep, baby_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
 ) -> list[InfantWeight]:
     return store.list_weights(baby_id)
 
@@ -193,7 +194,7 @@ def delete_weight(store: JournalDep, weight_id: int) -> Response:
 
 @router.get("/diapers", tags=["diapers"])
 def list_diapers(
-    store: JournalDep, baby_id: Annotated[int | None, Query(ge=1)] = None
+    store: JournalDep, baby_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
 ) -> list[DiaperCount]:
     return store.list_diapers(baby_id)
 
@@ -265,11 +266,19 @@ def _without_id(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def _aware(moment: dt.datetime | None, name: str) -> dt.datetime | None:
-    """Query times without a zone are refused: a bare time is ambiguous."""
-    if moment is not None and moment.tzinfo is None:
-        from fastapi import HTTPException
+    """Query times without a zone are refused: a bare time is ambiguous. So is one that,
+    in UTC, falls outside the years 1 to 9999 (``0001-01-01T00:00+14:00``)."""
+    from fastapi import HTTPException
 
+    if moment is not None and moment.tzinfo is None:
         raise HTTPException(
             422, detail=f"{name}: give a time zone (e.g. 2026-01-31T08:00:00+00:00 or ...Z)"
         )
-    return moment
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        raise HTTPException(
+            422, detail=f"{name}: {moment.isoformat()} is out of range; allowed: times "
+                        "between the years 1 and 9999 in UTC") from None

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from letdown.journal.records import Kind, Place, Technique
+from letdown.journal.records import MAX_ID, Kind, Place, Technique
 from letdown.journal.service import Journal
 from letdown.web import charts
 from letdown.web.pages.common import zone
@@ -38,15 +38,22 @@ def history(
     technique: Annotated[Technique | None, Query()] = None,
     since: Annotated[dt.date | None, Query()] = None,
     until: Annotated[dt.date | None, Query()] = None,
-    baby: Annotated[int | None, Query(ge=1)] = None,
+    baby: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     deleted: bool = False,
 ) -> Response:
     local = zone(request)
 
     def start_of(day: dt.date | None, extra: int = 0) -> dt.datetime | None:
+        """Midnight starting ``day`` (+ ``extra`` days), in UTC; None when that falls
+        outside the calendar (year 1 east of UTC, the day after 9999-12-31): such a
+        bound leaves nothing out."""
         if day is None:
             return None
-        return dt.datetime.combine(day + dt.timedelta(days=extra), dt.time(), tzinfo=local)
+        try:
+            start = dt.datetime.combine(day + dt.timedelta(days=extra), dt.time(), tzinfo=local)
+            return start.astimezone(dt.UTC)
+        except OverflowError:
+            return None
 
     babies = store.list_babies()
     sessions = store.list_sessions(

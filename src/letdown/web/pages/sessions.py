@@ -96,7 +96,7 @@ def _guided(
     try:
         start_local = parse_local_time(start_iso, "start", zone(request)).astimezone(
             zone(request)).strftime("%H:%M")
-    except FormError:
+    except (FormError, OverflowError, ValueError):
         start_local = "the start"
     return render(
         request,

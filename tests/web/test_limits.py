@@ -1,0 +1,403 @@
+"""Request bodies: refused by length before reading, counted when chunked, uploads streamed.
+
+The last test starts the real server (``letdown serve``) and sends it 200 MB bodies
+every way it can arrive, watching its memory with psutil: it must stay under 300 MB.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import select
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from starlette.types import Message
+from tests.web.fuzzing import TRACEBACK, seeded_client, snapshot, walk_routes
+from tests.web.helpers import make_settings
+
+from letdown.config import Settings
+from letdown.web import media
+from letdown.web.app import create_app
+
+MB = 1024 * 1024
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JSON = {"content-type": "application/json"}
+
+
+def _stored(settings: Settings) -> list[str]:
+    """Every file in the media folder, hidden temporary ones included."""
+    folder = settings.media_dir
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def _chunks(data: bytes, size: int = 64 * 1024) -> Iterator[bytes]:
+    """The body as a generator: the client then sends it chunked, without a length."""
+    for start in range(0, len(data), size):
+        yield data[start:start + size]
+
+
+# ------------------------------------------------------------- by Content-Length
+
+
+@pytest.mark.parametrize(("path", "declared"), [
+    ("/api/v1/babies", 2 * MB), ("/babies", 2 * MB), ("/profile", 2 * MB),
+    ("/media", 200 * MB),
+])
+def test_a_body_declared_too_large_is_refused_before_a_byte_is_read(
+    settings: Settings, path: str, declared: int
+) -> None:
+    import asyncio
+
+    app = create_app(settings, allowed_hosts=["testserver"])
+    read: list[int] = []
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        read.append(1)
+        return {"type": "http.request", "body": b"x" * 1024, "more_body": len(read) < 3}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope: dict[str, Any] = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "root_path": "", "client": ("127.0.0.1", 5000), "server": ("testserver", 80),
+        "headers": [(b"host", b"testserver"), (b"content-length", str(declared).encode()),
+                    (b"content-type", b"application/json")],
+    }
+    asyncio.run(app(scope, receive, send))
+    assert read == []  # not one chunk of the body was read
+    assert sent[0]["status"] == 413
+    reason = sent[1]["body"].decode()
+    assert "Too much data" in reason and "allowed: up to" in reason
+    if path.startswith("/api/"):
+        assert json.loads(reason)["detail"].startswith("Too much data")
+
+
+def test_the_json_api_refuses_a_large_body_with_a_reason(client: TestClient) -> None:
+    big = json.dumps({"name": "A" * (2 * MB), "birth_date": "2024-01-01"}).encode()
+    response = client.post("/api/v1/babies", content=big, headers=JSON)
+    assert response.status_code == 413
+    assert "allowed: up to 1 MB" in response.json()["detail"]
+    assert client.get("/api/v1/babies").json() == []
+
+
+# -------------------------------------------------------------- chunked, counted
+
+
+def test_a_chunked_json_body_is_stopped_once_over_the_limit(client: TestClient) -> None:
+    big = json.dumps({"name": "A" * (2 * MB), "birth_date": "2024-01-01"}).encode()
+    response = client.post("/api/v1/babies", content=_chunks(big), headers=JSON)
+    assert response.status_code == 413
+    assert "allowed: up to 1 MB" in response.json()["detail"]
+    assert client.get("/api/v1/babies").json() == []
+
+
+def test_a_chunked_form_body_is_stopped_with_a_page_that_says_why(client: TestClient) -> None:
+    body = b"name=" + b"A" * (2 * MB) + b"&birth_date=2024-01-01"
+    response = client.post("/babies", content=_chunks(body),
+                           headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+    assert "Too much data" in response.text and "Traceback" not in response.text
+    assert "A" * 100 not in client.get("/babies").text
+
+
+def test_a_small_chunked_body_is_still_accepted(client: TestClient) -> None:
+    body = json.dumps({"name": "Ada", "birth_date": "2024-01-01"}).encode()
+    response = client.post("/api/v1/babies", content=_chunks(body, 7), headers=JSON)
+    assert response.status_code == 201
+
+
+# ---------------------------------------------------------------- media uploads
+
+
+def test_an_upload_over_its_kind_limit_is_refused_and_leaves_nothing(
+    client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(media.MAX_BYTES, "image", 4096)
+    photo = PNG + b"\x00" * 8192
+    response = client.post("/media", files={"file": ("baby.png", io.BytesIO(photo))},
+                           data={"label": "Ada"})
+    assert response.status_code == 413
+    assert "images up to 0 MB" in response.text or "too big" in response.text
+    assert 'value="Ada"' in response.text  # the description typed is kept
+    assert _stored(settings) == []
+
+
+def test_a_refused_type_is_stopped_at_its_name_and_leaves_nothing(
+    client: TestClient, settings: Settings
+) -> None:
+    response = client.post("/media", files={"file": ("x.exe", io.BytesIO(b"MZ" * 5000))})
+    assert response.status_code == 422 and "not a type we keep" in response.text
+    fake = client.post("/media", files={"file": ("baby.png", io.BytesIO(b"GIF89a" * 10))})
+    assert fake.status_code == 422 and "does not contain a real .png" in fake.text
+    assert _stored(settings) == []
+
+
+def test_two_files_or_no_file_are_refused_with_a_reason(
+    client: TestClient, settings: Settings
+) -> None:
+    two = client.post("/media", files=[("file", ("a.png", io.BytesIO(PNG))),
+                                       ("file", ("b.png", io.BytesIO(PNG)))])
+    assert two.status_code == 422 and "one file at a time" in two.text
+    none = client.post("/media", data={"label": "Ada"})
+    assert none.status_code == 422 and "choose a photo" in none.text
+    garbled = client.post("/media", content=b"--xyz\r\nnonsense",
+                          headers={"content-type": "multipart/form-data; boundary=xyz"})
+    assert garbled.status_code in (400, 422) and "Traceback" not in garbled.text
+    cut_short = client.post("/media", content=multipart_head("xyz", "a.png") + PNG,
+                            headers={"content-type": "multipart/form-data; boundary=xyz"})
+    assert cut_short.status_code == 400 and "cut short" in cut_short.text
+    assert _stored(settings) == []
+
+
+def test_a_chunked_upload_is_streamed_and_kept(client: TestClient, settings: Settings) -> None:
+    boundary = "b0undary"
+    photo = PNG + os.urandom(300_000)
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"label\"\r\n\r\nAda\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"ada.png\"\r\nContent-Type: image/png\r\n\r\n").encode() + photo + (
+            f"\r\n--{boundary}--\r\n").encode()
+    response = client.post("/media", content=_chunks(body, 4096), follow_redirects=False,
+                           headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert response.status_code == 303
+    stored = [name for name in _stored(settings) if not name.endswith(".label")]
+    assert len(stored) == 1 and not stored[0].startswith(".")
+    assert (settings.media_dir / stored[0]).read_bytes() == photo
+    assert (settings.media_dir / f"{stored[0]}.label").read_text() == "Ada"
+
+
+# ---------------------------------------------------- the real server's memory
+
+
+class Server:
+    """``letdown serve --port 0`` in a subprocess, its memory sampled with psutil."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "letdown", "serve", "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert found, line + (self.process.stderr.read() if self.process.stderr else "")
+        self.port = int(found.group(1))
+        deadline = time.monotonic() + 30
+        while True:  # the URL is printed just before uvicorn starts listening
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.watched = psutil.Process(self.process.pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.peak = max(self.peak, self.watched.memory_info().rss)
+            except psutil.Error:
+                return
+            time.sleep(0.005)
+
+    def rss(self) -> int:
+        return int(self.watched.memory_info().rss)
+
+    def high_water(self) -> int:
+        """The kernel's own peak RSS (VmHWM) where there is one, else the sampled peak."""
+        status = Path(f"/proc/{self.process.pid}/status")
+        if status.exists():
+            found = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+            if found:
+                return max(self.peak, int(found.group(1)) * 1024)
+        return self.peak
+
+    def __enter__(self) -> Server:
+        self._sampler.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def send(port: int, path: str, content_type: str, total: int, first: bytes = b"",
+         *, chunked: bool, filler: bytes = b"0") -> int | None:
+    """POST ``total`` bytes (``first``, then filler) as a client would, stopping as soon as
+    the server answers; the status it answered with (None if it only hung up)."""
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {total}"
+    head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {content_type}"
+            f"\r\n{framing}\r\n\r\n").encode()
+    block = (filler * (256 * 1024 // len(filler) + 1))[: 256 * 1024]
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+        connection.sendall(head)
+        sent = 0
+        try:
+            while sent < total:
+                if select.select([connection], [], [], 0)[0]:
+                    break  # the server has answered already
+                piece = (first + block)[: min(len(first) + len(block), total - sent)] \
+                    if sent == 0 else block[: total - sent]
+                connection.sendall(b"%x\r\n%s\r\n" % (len(piece), piece) if chunked else piece)
+                sent += len(piece)
+            if sent >= total and chunked:
+                connection.sendall(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        try:
+            answer = connection.recv(4096)
+        except (ConnectionResetError, TimeoutError):
+            return None
+    found = re.match(rb"HTTP/1\.1 (\d{3})", answer)
+    return int(found.group(1)) if found else None
+
+
+def multipart_head(boundary: str, filename: str) -> bytes:
+    return (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"{filename}\"\r\nContent-Type: video/mp4\r\n\r\n").encode()
+
+
+def flood(port: int) -> dict[str, int | None]:
+    """The 200 MB bodies (JSON and an upload; with a length and chunked): the statuses."""
+    total, boundary = 200 * MB, "flood"
+    video = multipart_head(boundary, "baby.mp4") + b"\x00\x00\x00\x18ftypmp42"
+    upload = f"multipart/form-data; boundary={boundary}"
+    return {
+        "json, with length": send(port, "/api/v1/babies", "application/json", total,
+                                  b'{"name": "', chunked=False, filler=b"A"),
+        "json, chunked": send(port, "/api/v1/babies", "application/json", total,
+                              b'{"name": "', chunked=True, filler=b"A"),
+        "upload, with length": send(port, "/media", upload, total, video, chunked=False),
+        "upload, chunked": send(port, "/media", upload, total, video, chunked=True),
+    }
+
+
+def abort(port: int, media_dir: Path) -> list[str]:
+    """Start a 50 MB upload, send 5 MB and hang up: what the media folder holds meanwhile."""
+    boundary = "gone"
+    head = (f"POST /media HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: multipart/"
+            f"form-data; boundary={boundary}\r\nContent-Length: {50 * MB}\r\n\r\n").encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+        connection.sendall(head + multipart_head(boundary, "baby.mp4") + b"\x00\x00\x00\x18ftyp")
+        for _ in range(20):
+            connection.sendall(b"\x00" * (256 * 1024))
+        time.sleep(0.3)
+        during = sorted(p.name for p in media_dir.iterdir())
+    return during
+
+
+@pytest.mark.slow
+def test_the_server_stays_under_300_mb_whatever_is_sent(isolated_home: Path) -> None:
+    with Server(os.environ.copy()) as server:
+        import httpx
+
+        base = f"http://127.0.0.1:{server.port}"
+        assert httpx.get(base + "/", timeout=30).status_code == 200  # warmed up
+        before = server.rss()
+        statuses = flood(server.port)
+        during = abort(server.port, isolated_home / "media")
+        deadline = time.monotonic() + 10
+        while list((isolated_home / "media").iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert httpx.get(base + "/healthz", timeout=30).text == "ok"  # still serving
+        peak = server.high_water()
+    print(f"server RSS: {before / MB:.0f} MB at rest, peak {peak / MB:.0f} MB; {statuses}")
+    assert statuses["json, with length"] == 413 and statuses["upload, with length"] == 413
+    assert statuses["json, chunked"] in (413, None)
+    assert statuses["upload, chunked"] in (413, None)
+    assert peak < 300 * MB, f"peak RSS {peak / MB:.0f} MB"
+    # the aborted upload was being written to disk under a hidden name, then removed
+    assert len(during) == 1 and during[0].startswith(".") and during[0].endswith(".mp4.part")
+    assert list((isolated_home / "media").iterdir()) == []
+
+
+# ------------------------------------------------- hostile JSON bodies to the API
+
+
+def _api_writes() -> list[tuple[str, str]]:
+    """(method, path) of every API route that reads a body, ids filled with 1."""
+
+    from letdown.web.app import create_app as build
+
+    app = build(make_settings(Path("/nonexistent/letdown-bodies")))
+    found = set()
+    for path, route in walk_routes(app.routes):
+        for method in route.methods & {"POST", "PUT", "PATCH"}:
+            if path.startswith("/api/"):
+                found.add((method, re.sub(r"\{[a-z_]+\}", "1", path)))
+    return sorted(found)
+
+
+def _hostile_json() -> st.SearchStrategy[str]:
+    huge = st.sampled_from(["9" * 5000, "-" + "9" * 5000, "1e99999", "99999999999999999999"])
+    deep = st.integers(min_value=1000, max_value=200_000).map(
+        lambda n: "[" * n + "]" * n)
+    deep_object = st.integers(min_value=1000, max_value=100_000).map(
+        lambda n: '{"a":' * n + "1" + "}" * n)
+    fields = st.sampled_from(["name", "birth_date", "baby_id", "grams", "wet", "start",
+                              "letdowns", "pseudonym", "kind", "id", "volume_left_ml"])
+    with_huge = st.builds(lambda k, v: "{" + json.dumps(k) + ": " + v + "}", fields, huge)
+    return st.one_of(
+        deep, deep_object, with_huge, huge,
+        st.binary(max_size=64).map(lambda b: b.decode("latin-1")),
+        st.sampled_from(["", "null", "[]", '"x"', "{", '{"name": "\\ud800"}',
+                         '{"name": "' + "A" * 200_000 + '"}']),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("method", "path"), _api_writes())
+def test_hostile_json_bodies_get_a_4xx_with_a_reason(
+    tmp_path_factory: pytest.TempPathFactory, method: str, path: str
+) -> None:
+    with seeded_client(tmp_path_factory.mktemp("bodies") / "data") as client:
+        before = snapshot(client)
+
+        @hypothesis_settings(max_examples=8, deadline=None,
+                             suppress_health_check=list(HealthCheck))
+        @given(body=_hostile_json())
+        def run(body: str) -> None:
+            response = client.request(method, path, content=body.encode("utf-8", "replace"),
+                                      headers=JSON)
+            assert 400 <= response.status_code < 500, (body[:80], response.text[:200])
+            detail = response.json()["detail"]
+            assert detail and TRACEBACK not in response.text
+            assert "error parsing the body" not in str(detail)  # says what was wrong
+            assert snapshot(client) == before
+
+        run()
+
+
+def test_a_partial_upload_left_by_a_killed_server_is_removed_by_the_next_upload(
+    client: TestClient, settings: Settings
+) -> None:
+    settings.media_dir.mkdir(parents=True)
+    old = settings.media_dir / ".0123456789abcdef.mp4.part"
+    old.write_bytes(b"\x00" * 1000)
+    os.utime(old, (time.time() - 7 * 3600, time.time() - 7 * 3600))
+    recent = settings.media_dir / ".fedcba9876543210.mp4.part"  # another upload, running
+    recent.write_bytes(b"\x00" * 1000)
+    client.post("/media", files={"file": ("ada.png", io.BytesIO(PNG))})
+    assert not old.exists() and recent.exists()
