@@ -67,7 +67,8 @@ from letdown.config import SettingsError  # noqa: E402
 
 LOG = ["log", "-k", "pump", "-s", "both", "-m", "15"]
 #: Every kind of command that reads settings: writes, reads, maintenance.
-COMMANDS = [LOG, ["sessions", "--json"], ["show", "1"], ["export"], ["where"],
+COMMANDS = [LOG, ["sessions", "--json"], ["sessions"], ["overview"], ["show", "1"], ["export"],
+            ["where"],
             ["db", "current"], ["db", "upgrade"], ["backup", "copy.sqlite3"],
             ["baby", "add", "Ada", "--born", "2026-10-01"], ["weight", "list"],
             ["advise", "--answers", "answers.json"], ["doctor"]]

@@ -112,7 +112,13 @@ class Settings(BaseSettings):
     @field_validator("data_dir", mode="after")
     @classmethod
     def _expand(cls, value: Path) -> Path:
-        return value.expanduser()
+        try:
+            return value.expanduser()
+        except RuntimeError:  # "~name" for a user this machine does not have
+            raise ValueError(
+                f"{str(value).split('/', 1)[0]} is not a home folder on this machine; "
+                "give a full path"
+            ) from None
 
     @field_validator("database_url", mode="after")
     @classmethod

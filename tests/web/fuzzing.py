@@ -19,7 +19,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from hypothesis import strategies as st
 from starlette.routing import BaseRoute
-from tests.web.helpers import make_settings
+from tests.web.helpers import FormClient, make_settings
 
 from letdown.web.app import create_app
 
@@ -85,7 +85,7 @@ def seed(client: TestClient) -> None:
 def seeded_client(data_dir: Path) -> Iterator[TestClient]:
     """A test client on a fresh journal in ``data_dir``, seeded by ``seed``."""
     app = create_app(make_settings(data_dir), allowed_hosts=["testserver"])
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with FormClient(app, raise_server_exceptions=False) as client:
         seed(client)
         yield client
 
@@ -110,7 +110,7 @@ class ResettableClient:
         copy = self.root / f"run-{self.runs}"
         shutil.copytree(self.pristine, copy)
         app = create_app(make_settings(copy / "data"), allowed_hosts=["testserver"])
-        self.client = self._stack.enter_context(TestClient(app, raise_server_exceptions=False))
+        self.client = self._stack.enter_context(FormClient(app, raise_server_exceptions=False))
         return self.client
 
     def close(self) -> None:

@@ -28,7 +28,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from starlette.types import Message
 from tests.web.fuzzing import TRACEBACK, seeded_client, snapshot, walk_routes
-from tests.web.helpers import make_settings
+from tests.web.helpers import form_token, form_tokens, make_settings
 
 from letdown.config import Settings
 from letdown.web import media
@@ -160,8 +160,9 @@ def test_two_files_or_no_file_are_refused_with_a_reason(
     assert none.status_code == 422 and "choose a photo" in none.text
     garbled = client.post("/media", content=b"--xyz\r\nnonsense",
                           headers={"content-type": "multipart/form-data; boundary=xyz"})
-    assert garbled.status_code in (400, 422) and "Traceback" not in garbled.text
-    cut_short = client.post("/media", content=multipart_head("xyz", "a.png") + PNG,
+    assert garbled.status_code in (400, 403, 422) and "Traceback" not in garbled.text
+    cut_short = client.post("/media", content=token_part(client, "xyz")
+                            + multipart_head("xyz", "a.png") + PNG,
                             headers={"content-type": "multipart/form-data; boundary=xyz"})
     assert cut_short.status_code == 400 and "cut short" in cut_short.text
     assert _stored(settings) == []
@@ -170,7 +171,8 @@ def test_two_files_or_no_file_are_refused_with_a_reason(
 def test_a_chunked_upload_is_streamed_and_kept(client: TestClient, settings: Settings) -> None:
     boundary = "b0undary"
     photo = PNG + os.urandom(300_000)
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"label\"\r\n\r\nAda\r\n"
+    body = token_part(client, boundary) + (
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"label\"\r\n\r\nAda\r\n"
             f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
             f"filename=\"ada.png\"\r\nContent-Type: image/png\r\n\r\n").encode() + photo + (
             f"\r\n--{boundary}--\r\n").encode()
@@ -244,12 +246,12 @@ class Server:
 
 
 def send(port: int, path: str, content_type: str, total: int, first: bytes = b"",
-         *, chunked: bool, filler: bytes = b"0") -> int | None:
+         *, chunked: bool, filler: bytes = b"0", cookie: str = "") -> int | None:
     """POST ``total`` bytes (``first``, then filler) as a client would, stopping as soon as
     the server answers; the status it answered with (None if it only hung up)."""
     framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {total}"
     head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {content_type}"
-            f"\r\n{framing}\r\n\r\n").encode()
+            f"\r\n{framing}\r\n{cookie}\r\n").encode()
     block = (filler * (256 * 1024 // len(filler) + 1))[: 256 * 1024]
     with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
         connection.sendall(head)
@@ -274,6 +276,26 @@ def send(port: int, path: str, content_type: str, total: int, first: bytes = b""
     return int(found.group(1)) if found else None
 
 
+def token_part(client: Any, boundary: str) -> bytes:
+    """The media form's CSRF token as the first part of a multipart body, as a browser
+    sends it (the client keeps the matching cookie)."""
+    token = form_token(client, "/media")
+    return (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrftoken\"\r\n\r\n"
+            f"{token}\r\n").encode()
+
+
+def live_token(port: int, boundary: str) -> tuple[bytes, str]:
+    """For a raw socket: the token part and the ``Cookie:`` header line that goes with it."""
+    import httpx
+
+    page = httpx.get(f"http://127.0.0.1:{port}/media", timeout=30)
+    token = form_tokens(page.text)["/media"]
+    part = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrftoken\"\r\n\r\n"
+            f"{token}\r\n").encode()
+    cookie = "; ".join(f"{name}={value}" for name, value in page.cookies.items())
+    return part, f"Cookie: {cookie}\r\n"
+
+
 def multipart_head(boundary: str, filename: str) -> bytes:
     return (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
             f"filename=\"{filename}\"\r\nContent-Type: video/mp4\r\n\r\n").encode()
@@ -282,23 +304,28 @@ def multipart_head(boundary: str, filename: str) -> bytes:
 def flood(port: int) -> dict[str, int | None]:
     """The 200 MB bodies (JSON and an upload; with a length and chunked): the statuses."""
     total, boundary = 200 * MB, "flood"
-    video = multipart_head(boundary, "baby.mp4") + b"\x00\x00\x00\x18ftypmp42"
+    token, cookie = live_token(port, boundary)
+    video = token + multipart_head(boundary, "baby.mp4") + b"\x00\x00\x00\x18ftypmp42"
     upload = f"multipart/form-data; boundary={boundary}"
     return {
         "json, with length": send(port, "/api/v1/babies", "application/json", total,
                                   b'{"name": "', chunked=False, filler=b"A"),
         "json, chunked": send(port, "/api/v1/babies", "application/json", total,
                               b'{"name": "', chunked=True, filler=b"A"),
-        "upload, with length": send(port, "/media", upload, total, video, chunked=False),
-        "upload, chunked": send(port, "/media", upload, total, video, chunked=True),
+        "upload, with length": send(port, "/media", upload, total, video, chunked=False,
+                                    cookie=cookie),
+        "upload, chunked": send(port, "/media", upload, total, video, chunked=True,
+                                cookie=cookie),
     }
 
 
 def abort(port: int, media_dir: Path) -> list[str]:
     """Start a 50 MB upload, send 5 MB and hang up: what the media folder holds meanwhile."""
     boundary = "gone"
+    token, cookie = live_token(port, boundary)
     head = (f"POST /media HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: multipart/"
-            f"form-data; boundary={boundary}\r\nContent-Length: {50 * MB}\r\n\r\n").encode()
+            f"form-data; boundary={boundary}\r\nContent-Length: {50 * MB}\r\n{cookie}\r\n"
+            ).encode() + token
     with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
         connection.sendall(head + multipart_head(boundary, "baby.mp4") + b"\x00\x00\x00\x18ftyp")
         for _ in range(20):

@@ -154,15 +154,49 @@ def resolve_fast_settings(environ: dict[str, str] | None = None) -> FastSettings
     for key in ("data_dir", "database_url", "timezone"):
         if key in values and not isinstance(values[key], str):
             return None
+    if not _other_settings_look_valid(env, values):
+        return None  # let the full settings say what is wrong, in one line
     url = values.get("database_url")
     if url:
         if not url.startswith("sqlite:///") or "?" in url or url == "sqlite:///:memory:":
             return None
         path = Path(url.removeprefix("sqlite:///"))
     else:
-        data_dir = Path(values["data_dir"]).expanduser() if "data_dir" in values else None
+        try:
+            data_dir = Path(values["data_dir"]).expanduser() if "data_dir" in values else None
+        except RuntimeError:  # "~name" of a user this machine does not have
+            return None
+        if data_dir is not None and not str(data_dir).strip():
+            return None
         path = (data_dir or default_data_dir()) / SQLITE_FILE
-    return FastSettings(sqlite_path=path, timezone=values.get("timezone") or None)
+    zone = values.get("timezone") or None
+    if zone is not None and not _is_zone(zone):
+        return None  # the full settings name LETDOWN_TIMEZONE and what it allows
+    return FastSettings(sqlite_path=path, timezone=zone)
+
+
+def _is_zone(name: str) -> bool:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _other_settings_look_valid(env: dict[str, str], values: dict[str, Any]) -> bool:
+    """False when a setting the fast path does not use is plainly wrong (a port that is
+    not a number, say): the full settings must then refuse it, as every command does."""
+    port = env.get(f"{ENV_PREFIX}PORT", values.get("port"))
+    if port is not None:
+        try:
+            if not 1 <= int(str(port)) <= 65535:
+                return False
+        except ValueError:
+            return False
+    host = env.get(f"{ENV_PREFIX}HOST", values.get("host"))
+    return host is None or (isinstance(host, str) and bool(host.strip()))
 
 
 def _stored(moment: dt.datetime) -> str:
