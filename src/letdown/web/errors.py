@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from letdown.journal.faults import JournalFault
 from letdown.web.templating import render
 
 #: Methods probed when building an ``Allow`` header.
@@ -100,6 +101,16 @@ def install_error_handlers(app: FastAPI) -> None:
         )
         response.headers.update(headers)
         return response
+
+    @app.exception_handler(JournalFault)
+    async def journal_fault(request: Request, exc: JournalFault) -> Response:
+        # The storage said no (busy, full disk, damaged, read-only, made by a newer
+        # letdown): nothing was written. 503, because trying again later or after fixing
+        # the storage can work; the form's page is one Back away, with what was typed.
+        detail = f"{exc}. Go back to keep what you typed, and try again later."
+        if wants_json(request):
+            return JSONResponse({"detail": str(exc)}, status_code=503)
+        return render(request, "error.html", {"status": 503, "detail": detail}, status_code=503)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
