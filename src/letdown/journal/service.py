@@ -127,6 +127,7 @@ class Journal:
         with self._write() as orm:
             _require_baby(orm, session.baby_id)
             _require_baby(orm, session.tandem_baby_id, "tandem_baby_id")
+            _require_consistent(orm, session)
             row = _session_row(session)
             orm.add(row)
             orm.flush()
@@ -220,6 +221,7 @@ class Journal:
             updated = Session.model_validate(merged)
             _require_baby(orm, updated.baby_id)
             _require_baby(orm, updated.tandem_baby_id, "tandem_baby_id")
+            _require_consistent(orm, updated)
             _fill_session_row(row, updated)
             orm.flush()
             return _session_record(row)
@@ -453,6 +455,7 @@ class Journal:
     def _add(self, table: type[Base], record: R) -> R:
         with self._write() as orm:
             _require_baby(orm, getattr(record, "baby_id", None))
+            _require_consistent(orm, record)
             row = table(**_columns(record))
             orm.add(row)
             orm.flush()
@@ -495,6 +498,7 @@ class Journal:
             merged["id"] = record_id
             updated = model.model_validate(merged)
             _require_baby(orm, getattr(updated, "baby_id", None))
+            _require_consistent(orm, updated)
             for name, value in _columns(updated).items():
                 setattr(row, name, value)
             orm.flush()
@@ -617,6 +621,15 @@ def _require_baby(orm: OrmSession, baby_id: int | None, what: str = "baby_id") -
 
     if baby_id is not None and (not 1 <= baby_id <= MAX_ID or orm.get(BabyRow, baby_id) is None):
         raise Conflict(f"{what}: no baby with id {baby_id} (see `letdown baby list`)")
+
+
+def _require_consistent(orm: OrmSession, record: Record) -> None:
+    """Raise ``Conflict`` when ``record`` contradicts the journal (see ``consistency``)."""
+    from letdown.journal.consistency import record_problem
+
+    problem = record_problem(orm, record)
+    if problem is not None:
+        raise Conflict(problem)
 
 
 def _reset_sequences(orm: OrmSession) -> None:
