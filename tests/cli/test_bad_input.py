@@ -258,3 +258,23 @@ def test_ctrl_c_ends_quietly_with_130(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as ended:
         letdown.cli.main()
     assert ended.value.code == 130
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["simulate", "a\x00b.toml"], ["simulate", SCENARIO, "--plot", "a\x00b.svg"],
+     ["advise", "--no-journal", "--answers", "a\x00b.json"], ["calibrate", "--report", "a\x00b"]],
+)
+def test_a_file_name_with_a_nul_character_is_refused(args: list[str]) -> None:
+    assert_refused(run(*args), "NUL character")
+
+
+def test_calibrate_report_never_replaces_someone_elses_readme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    readme = tmp_path / "README.md"
+    readme.write_text("# My project\n", encoding="utf-8")
+    for folder in ("", "."):
+        assert_refused(run("calibrate", "--report", folder), "--report")
+    assert readme.read_text(encoding="utf-8") == "# My project\n"

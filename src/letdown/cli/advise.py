@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from letdown.cli.paths import SafePath
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
@@ -31,7 +33,7 @@ SHOWN_STEPS = 5
 @click.option(
     "--answers",
     "answers_file",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=SafePath(dir_okay=False, allow_dash=True, path_type=Path),
     help="Read the answers from a JSON file ('-' for stdin) instead of asking.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
@@ -89,6 +91,8 @@ def _read_json(path: Path) -> Any:
                 raw = handle.read(MAX_ANSWERS_BYTES + 1)
     except OSError as exc:
         _fail([f"Cannot read the answers file {path}: {exc.strerror or exc}"])
+    except ValueError:  # a NUL character in the name
+        _fail([f"Cannot read the answers file {str(path)!r}: not a possible file name"])
     if len(raw) > MAX_ANSWERS_BYTES:
         _fail([f"The answers file is too large (allowed: up to {MAX_ANSWERS_BYTES // 1000} kB)."])
     try:

@@ -11,6 +11,8 @@ from typing import Any, NoReturn
 
 import click
 
+from letdown.cli.paths import SafePath
+
 _PLOT_SUFFIXES = (".svg", ".png")
 
 
@@ -44,6 +46,8 @@ def _check_writable(path: Path, flag: str, *, folder: bool = False) -> None:
     silently: a typo would scatter files); the path itself must not be a folder
     (or, for ``folder``, a file).
     """
+    if "\x00" in str(path):
+        _fail(f"{flag}: the name contains a NUL character; allowed: an ordinary file name")
     parent = path if folder and path.exists() else path.parent
     target = "folder" if folder else "file"
     if folder and path.exists() and not path.is_dir():
@@ -57,12 +61,34 @@ def _check_writable(path: Path, flag: str, *, folder: bool = False) -> None:
         _fail(f"{flag}: cannot write in {parent}; choose a place you can write to")
 
 
+#: The first line of the report's README.md: a folder holding it may be written over.
+_REPORT_TITLE = "# Reflex model: validation report"
+
+
+def _check_report_folder(report_dir: str) -> None:
+    """The report replaces README.md in its folder: never someone else's README."""
+    if not report_dir.strip():
+        _fail("--report: give a folder name (e.g. docs/validation)")
+    folder = Path(report_dir)
+    _check_writable(folder, "--report", folder=True)
+    readme = folder / "README.md"
+    if readme.exists():
+        try:
+            with readme.open(encoding="utf-8", errors="replace") as handle:
+                first = handle.readline().strip()
+        except OSError as error:
+            _fail(f"--report: cannot read {readme}: {error.strerror or error}")
+        if first != _REPORT_TITLE:
+            _fail(f"--report: {folder} already has a README.md that is not a letdown report "
+                  "and the report would replace it; choose another folder")
+
+
 def _write_failed(flag: str, path: Path, error: OSError) -> NoReturn:
     _fail(f"{flag}: cannot write {path}: {error.strerror or error}; nothing was written")
 
 
 @click.command()
-@click.argument("scenario", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("scenario", nargs=-1, type=SafePath(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print metrics as JSON.")
 @click.option("--plot", "plot_path", help="Write an SVG/PNG.")
 @click.option("--population", type=click.IntRange(1, 1_000_000), help="Run N virtual parents.")
@@ -153,14 +179,14 @@ def _population(scenario: Any, n: int, seed: int, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--report", "report_dir", type=click.Path(file_okay=False),
+@click.option("--report", "report_dir", type=SafePath(file_okay=False),
               help="Also write the Markdown validation report with plots to DIR.")
 def calibrate(report_dir: str | None) -> None:
     """Run every calibration study the model can express: published vs simulated."""
     from letdown.reflex.calibrate import format_table, run_all
 
     if report_dir is not None:
-        _check_writable(Path(report_dir), "--report", folder=True)
+        _check_report_folder(report_dir)
     results = run_all()
     click.echo(format_table(results))
     if report_dir is not None:

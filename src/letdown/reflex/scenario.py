@@ -233,6 +233,8 @@ def load(path: str | Path) -> Scenario:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ScenarioError(f"cannot read {p}: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL character in the name
+        raise ScenarioError(f"cannot read {str(p)!r}: not a possible file name") from None
     if len(raw) > MAX_FILE_BYTES:
         raise ScenarioError(
             f"{p} is too large for a scenario; allowed: up to {MAX_FILE_BYTES // 1000} kB"
