@@ -101,6 +101,8 @@ def test_edit_plain_letdown_replaces_both_sides() -> None:
         (["diapers", "add", "--wet", "1", "--dirty", "1", "--date", "9999-12-31"],
          ["--date", "out of range"]),
         (["sessions", "--until", "9" * 5000], ["--until"]),
+        (["sessions", "--json", "--limit", "99999999999999999999999"], ["--limit"]),
+        (["sessions", "--since", "today", "--limit", "99999999999999999999999"], ["--limit"]),
     ],
 )
 def test_overflowing_numbers_and_dates_are_refused(args: list[str], words: list[str]) -> None:

@@ -333,7 +333,7 @@ def log(ask: bool | None, **flags: Any) -> None:
 @click.option("--until", help="Before this day or time.")
 @click.option("--kind", "-k", type=click.Choice(KINDS), help="Only this kind.")
 @click.option("--baby", help="Only sessions for this baby (id or name).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True,
+@click.option("--limit", "-n", type=click.IntRange(1, 2**31 - 1), default=20, show_default=True,
               help="How many of the newest sessions to show.")
 @click.option("--all", "show_all", is_flag=True, help="Show every matching session.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON (times in UTC).")
