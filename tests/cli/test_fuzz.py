@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -291,6 +292,13 @@ def _check(path: tuple[str, ...], template: tuple[Path, str], data: st.DataObjec
         assert "Traceback" not in result.output, shown
         if result.exit_code != 0:
             assert _export(data_dir) == before, "journal changed:\n" + shown
+        named = set(re.findall(r"\[(--[a-z-]+)\]$|^error: (--[a-z-]+):", result.output, re.M))
+        flags = {f for pair in named for f in pair if f}
+        assert flags <= _flags_of(_command(path)), f"names a flag it does not have:\n{shown}"
+
+
+def _flags_of(command: click.Command) -> set[str]:
+    return {name for param in command.params for name in param.opts + param.secondary_opts}
 
 
 @pytest.mark.parametrize("path", [p for p in RUN if p[0] not in EXCLUDED], ids=" ".join)
