@@ -280,3 +280,13 @@ def test_calibrate_report_never_replaces_someone_elses_readme(
     for folder in ("", "."):
         assert_refused(run("calibrate", "--report", folder), "--report")
     assert readme.read_text(encoding="utf-8") == "# My project\n"
+
+
+@pytest.mark.parametrize(
+    ("host", "words"),
+    [("a\x00b", ["--host", "not an address"]), ("", ["--host", "not an address"]),
+     ("no-such-host.invalid", ["choose another --host"])],
+)
+def test_serve_refuses_a_host_it_cannot_use_without_starting(host: str, words: list[str]) -> None:
+    """An empty host would have listened on every network; a NUL was a traceback."""
+    assert_refused(run("serve", "--host", host, "--port", "0"), *words)

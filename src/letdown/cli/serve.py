@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
+def _host(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a host no machine can have: an empty one would listen on every network."""
+    if value is not None and (not value.strip() or any(c.isspace() or c == "\x00" for c in value)):
+        raise click.BadParameter(
+            f"{value!r} is not an address; allowed: an address of this machine such as "
+            "127.0.0.1 (the default) or 0.0.0.0 for every network", ctx, param)
+    return value
+
+
 @click.command()
-@click.option("--host", default=None,
+@click.option("--host", default=None, callback=_host,
               help="Address to listen on (default: settings.host, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
               help="Port (default: settings.port, 8765; 0 picks a free one).")
@@ -40,10 +51,12 @@ def serve(host: str | None, port: int | None) -> None:
         try:
             probe.bind((settings.host, 0 if port == 0 else settings.port))
         except OSError as error:
-            raise click.ClickException(
-                f"cannot listen on {settings.host}:{settings.port}: {error.strerror}; "
-                "choose another --port (or LETDOWN_PORT)"
-            ) from error
+            unknown = isinstance(error, socket.gaierror)
+            click.echo(
+                f"error: cannot listen on {settings.host}:{settings.port}: {error.strerror}; "
+                + ("choose another --host (an address of this machine)" if unknown
+                   else "choose another --port (or LETDOWN_PORT)"), err=True)
+            sys.exit(2)
         bound_port = probe.getsockname()[1]
     shown = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
     click.echo(f"letdown is running at http://{shown}:{bound_port}/  (Ctrl+C to stop)")
