@@ -255,3 +255,19 @@ def test_import_into_non_empty_journal_remaps_the_tandem_twin(journal: Journal) 
     babies = [b.id for b in journal.list_babies()]
     pairs = [(s.baby_id, s.tandem_baby_id) for s in journal.list_sessions(newest_first=False)]
     assert pairs == [(babies[0], babies[1]), (babies[2], babies[3])]
+
+
+def test_lists_for_an_impossible_baby_or_at_the_calendars_edge_are_empty_not_errors(
+    journal: Journal,
+) -> None:
+    """A baby id no database can hold, or a range bound at year 1 in UTC+14, used to
+    overflow inside the database driver; the answer is simply "nothing"."""
+    import datetime as dt
+
+    huge = 10**20
+    assert journal.list_sessions(baby_id=huge) == [] and journal.count_sessions(baby_id=huge) == 0
+    assert journal.list_weights(huge) == [] and journal.list_diapers(huge) == []
+    kiritimati = dt.timezone(dt.timedelta(hours=14))
+    first = dt.datetime(1, 1, 1, tzinfo=kiritimati)
+    last = dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=-12)))
+    assert journal.list_sessions(since=first, until=last) == []

@@ -71,3 +71,32 @@ def test_zone_from_settings_or_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert local_zone(None) == ZoneInfo("Asia/Tokyo")
     with pytest.raises(ValueError, match="IANA"):
         local_zone("Mars/Olympus")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["99999999999h ago", "0001-01-01", "0001-01-01 00:00+14:00", "9999-12-31 23:59",
+     "1899-12-31 23:00", "3000-01-01", "9" * 5000 + "m ago"],
+)
+def test_moments_far_from_now_are_refused_not_overflowed(text: str) -> None:
+    far_east = ZoneInfo("Pacific/Kiritimati")
+    with pytest.raises(ValueError, match="allowed: dates from 1900 to 2999"):
+        parse_moment(text, now=NOW, zone=far_east)
+
+
+@pytest.mark.parametrize("text", ["99999999d", "0001-01-01", "9999-12-31", "9" * 5000 + "d"])
+def test_days_far_from_today_are_refused_not_overflowed(text: str) -> None:
+    with pytest.raises(ValueError, match="allowed: dates from 1900 to 2999"):
+        parse_day(text, today=NOW.date())
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999999", "25h", "1:99", "9" * 5000])
+def test_lengths_beyond_a_day_or_impossible_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="allowed: "):
+        parse_minutes(text)
+
+
+@pytest.mark.parametrize("text", ["1:99:99", "1:99", "9" * 5000 + ":00", "-5"])
+def test_impossible_letdown_times_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="allowed: 95, 95s, 1:35 or 2m"):
+        parse_offset_seconds(text)

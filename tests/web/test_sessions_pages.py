@@ -144,9 +144,9 @@ def test_side_mode_kept_for_both_sides_and_dropped_for_one(client: TestClient) -
 
 
 def test_twins_fed_together_from_the_form_and_shown_with_both_names(client: TestClient) -> None:
-    client.post("/api/v1/babies", json={"name": "Ada", "birth_date": "2026-10-01"})
+    client.post("/api/v1/babies", json={"name": "Ada", "birth_date": "2025-12-01"})
     assert "Second baby" not in client.get("/sessions/new").text  # one baby: no twin select
-    client.post("/api/v1/babies", json={"name": "Ben", "birth_date": "2026-10-01"})
+    client.post("/api/v1/babies", json={"name": "Ben", "birth_date": "2025-12-01"})
     assert "Feeding both twins? Second baby" in client.get("/sessions/new").text
     fields = {"kind": "breastfeed", "sides": "both", "start": "2026-01-10T08:00",
               "end": "2026-01-10T08:20", "baby_id": "1", "tandem_baby_id": "2"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 from typing import Any
 
@@ -41,8 +42,35 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Exit status for a fault letdown did not expect (EX_SOFTWARE): deliberately not 2,
+#: which means "bad input, nothing written", so tests can tell the two apart.
+UNEXPECTED_EXIT = 70
+#: Exit status after Ctrl+C (128 + SIGINT), as shells report it.
+INTERRUPTED_EXIT = 130
+#: Set to 1 to see the full Python traceback of an unexpected problem (for developers).
+DEBUG_VARIABLE = "LETDOWN_DEBUG"
+
+
 class LazyGroup(click.Group):
-    """A click group that imports each sub-command's module only when it runs."""
+    """A click group that imports each sub-command's module only when it runs.
+
+    It is also the last line of defence: whatever a command did not expect ends in
+    one plain line and exit status 70, never a Python traceback (a person cannot act
+    on one, and it may show parts of their journal). Ctrl+C ends quietly with 130.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, EOFError):
+            raise  # click reports these itself, in its own words
+        except KeyboardInterrupt:
+            sys.exit(INTERRUPTED_EXIT)
+        except Exception as error:  # the whole point: nothing unexpected escapes as a traceback
+            if os.environ.get(DEBUG_VARIABLE) == "1":
+                raise
+            click.echo(unexpected_message(error), err=True)
+            sys.exit(UNEXPECTED_EXIT)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if _available(name)]
@@ -78,6 +106,21 @@ def cli() -> None:
     """
 
 
+def unexpected_message(error: BaseException) -> str:
+    """The one line shown for a fault letdown did not expect."""
+    detail = " ".join(str(error).split())
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    name = type(error).__name__
+    return (
+        f"letdown hit an unexpected problem ({name}{': ' + detail if detail else ''}). "
+        "Nothing more was changed. Please report it."
+    )
+
+
 def main(argv: list[str] | None = None) -> Any:
-    """Console-script entry point."""
-    return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="letdown")
+    """Console-script entry point: Ctrl+C anywhere ends quietly with status 130."""
+    try:
+        return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="letdown")
+    except KeyboardInterrupt:
+        sys.exit(INTERRUPTED_EXIT)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from letdown.cli.paths import SafePath
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
@@ -31,7 +33,7 @@ SHOWN_STEPS = 5
 @click.option(
     "--answers",
     "answers_file",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=SafePath(dir_okay=False, allow_dash=True, path_type=Path),
     help="Read the answers from a JSON file ('-' for stdin) instead of asking.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
@@ -75,11 +77,29 @@ def _fail(lines: list[str]) -> NoReturn:
     sys.exit(2)
 
 
+#: Largest answers file read (real ones are about 1 kB).
+MAX_ANSWERS_BYTES = 1_000_000
+
+
 def _read_json(path: Path) -> Any:
+    """The answers file as JSON; any file that is not readable JSON ends in one line, exit 2."""
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
+        else:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_ANSWERS_BYTES + 1)
     except OSError as exc:
         _fail([f"Cannot read the answers file {path}: {exc.strerror or exc}"])
+    except ValueError:  # a NUL character in the name
+        _fail([f"Cannot read the answers file {str(path)!r}: not a possible file name"])
+    if len(raw) > MAX_ANSWERS_BYTES:
+        _fail([f"The answers file is too large (allowed: up to {MAX_ANSWERS_BYTES // 1000} kB)."])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail([f"The answers file is not text (byte {exc.start} is not UTF-8); allowed: "
+               "JSON as shown by `letdown advise --schema`."])
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -89,6 +109,12 @@ def _read_json(path: Path) -> Any:
                 f"{exc.msg}."
             ]
         )
+    except RecursionError:
+        _fail(["The answers file is nested too deeply to be answers; allowed: JSON as shown "
+               "by `letdown advise --schema`."])
+    except ValueError as exc:  # e.g. a number with thousands of digits
+        reason = "a number has too many digits" if "digits" in str(exc) else str(exc)[:100]
+        _fail([f"The answers file has a value that cannot be read: {reason}."])
 
 
 def _describe(error: ValidationError) -> list[str]:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from letdown.cli.paths import SafePath
+
 if TYPE_CHECKING:
     from letdown.config import Settings
 
@@ -33,7 +35,7 @@ class Report:
 
 
 @click.command()
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+@click.option("--output", "-o", type=SafePath(path_type=Path), default=None,
               help="Save everything readable to this JSON file, even when the journal is "
               "sound (default: only when it is damaged, into the data folder).")
 def doctor(output: Path | None) -> None:

@@ -5,6 +5,8 @@ nothing; deleting asks first.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -21,6 +23,40 @@ from letdown.cli.common import (
 if TYPE_CHECKING:
     from letdown.journal.service import Journal
 
+_BABY_FIELDS = {"birth_date": "--born", "sex": "--sex", "birth_weight_g": "--birth-weight-g"}
+_DIAPER_FIELDS = {"wet": "--wet", "dirty": "--dirty", "date": "--date", "baby_id": "--baby"}
+#: Per command: record field -> what the person typed to set it (an option, or an argument
+#: such as GRAMS), so a bad value is reported under a name that command really has.
+FIELD_NAMES: dict[str, dict[str, str]] = {
+    "profile": {"pseudonym": "--pseudonym", "delivery_date": "--delivery-date",
+                "first_baby": "--first-baby", "conditions": "--condition",
+                "regular_medicines": "--medicine"},
+    "baby add": {"name": "NAME", **_BABY_FIELDS},
+    "baby edit": {"name": "--name", **_BABY_FIELDS},
+    "weight add": {"grams": "GRAMS", "date": "--date", "baby_id": "--baby"},
+    "weight edit": {"grams": "--grams", "date": "--date", "baby_id": "--baby"},
+    "diapers add": _DIAPER_FIELDS,
+    "diapers edit": _DIAPER_FIELDS,
+}
+
+
+@contextmanager
+def named_fields(command: str) -> Iterator[None]:
+    """Report a bad value under the name ``command`` knows it by; nothing is saved."""
+    from pydantic import ValidationError
+
+    from letdown.cli.common import model_of
+    from letdown.journal.records import describe_errors
+
+    names = FIELD_NAMES[command]
+    try:
+        yield
+    except ValidationError as error:
+        lines = []
+        for line in describe_errors(error, model_of(error)):
+            field = line.split(":", 1)[0].split(".", 1)[0]
+            lines.append(f"{line} [{names[field]}]" if ":" in line and field in names else line)
+        fail(lines, "Nothing was saved.")
 
 
 @click.command()
@@ -48,7 +84,7 @@ def profile(
         changes["conditions"] = list(condition)
     if medicine:
         changes["regular_medicines"] = list(medicine)
-    with open_journal() as journal:
+    with open_journal() as journal, named_fields("profile"):
         current = journal.get_profile()
         if changes:
             if current is None:
@@ -88,7 +124,7 @@ def baby_add(name: str, born: str, sex: str | None, birth_weight_g: str | None) 
 
     values = {"name": name, "birth_date": day_value(born, "--born"), "sex": sex,
               "birth_weight_g": birth_weight_g}
-    with open_journal() as journal:
+    with open_journal() as journal, named_fields("baby add"):
         saved = journal.add_baby(Baby.model_validate(values))
     click.echo(f"added baby {saved.id}: {saved.name}, born {saved.birth_date}")
 
@@ -122,7 +158,7 @@ def weight_add(grams: str, baby: str | None, day: str) -> None:
     """Add a weight in grams: letdown weight add 4120 --baby Ada"""
     from letdown.journal.records import InfantWeight
 
-    with open_journal() as journal:
+    with open_journal() as journal, named_fields("weight add"):
         values = {"baby_id": resolve_baby(journal, baby, required=True),
                   "date": day_value(day, "--date"), "grams": grams}
         saved = journal.add_weight(InfantWeight.model_validate(values))
@@ -163,7 +199,7 @@ def diapers_add(wet: str, dirty: str, baby: str | None, day: str, replace: bool)
     """Add a day's count: letdown diapers add --wet 6 --dirty 3"""
     from letdown.journal.records import DiaperCount
 
-    with open_journal() as journal:
+    with open_journal() as journal, named_fields("diapers add"):
         values = {"baby_id": resolve_baby(journal, baby, required=True),
                   "date": day_value(day, "--date"), "wet": wet, "dirty": dirty}
         count = DiaperCount.model_validate(values)
@@ -245,7 +281,7 @@ def baby_edit(baby_id: int, name: str | None, born: str | None, sex: str | None,
         changes[field.replace("-", "_")] = None
     if not changes:
         _nothing_to_change("baby edit")
-    with open_journal() as journal:
+    with open_journal() as journal, named_fields("baby edit"):
         updated = journal.update_baby(baby_id, changes)
     click.echo(f"updated baby {updated.id}: {_baby_text(updated)}")
 
@@ -272,7 +308,7 @@ def weight_edit(weight_id: int, grams: str | None, day: str | None, baby: str | 
     changes: dict[str, Any] = {} if grams is None else {"grams": grams}
     if day is not None:
         changes["date"] = day_value(day, "--date")
-    with open_journal() as journal:
+    with open_journal() as journal, named_fields("weight edit"):
         if baby is not None:
             changes["baby_id"] = resolve_baby(journal, baby, required=True)
         if not changes:
@@ -307,7 +343,7 @@ def diapers_edit(count_id: int, wet: str | None, dirty: str | None, day: str | N
     changes: dict[str, Any] = {k: v for k, v in (("wet", wet), ("dirty", dirty)) if v is not None}
     if day is not None:
         changes["date"] = day_value(day, "--date")
-    with open_journal() as journal:
+    with open_journal() as journal, named_fields("diapers edit"):
         if baby is not None:
             changes["baby_id"] = resolve_baby(journal, baby, required=True)
         if not changes:

@@ -104,7 +104,7 @@ def _changes_from_flags(
     flags: Mapping[str, Any], journal: Journal, current: Session | None
 ) -> dict[str, Any]:
     """Session field values for the flags that were given (strings left for pydantic)."""
-    from letdown.journal.when import parse_minutes, parse_offset_seconds
+    from letdown.journal.when import parse_minutes
 
     changes: dict[str, Any] = {}
     simple = {
@@ -151,19 +151,42 @@ def _changes_from_flags(
         changes["start"] = start
     if end is not None:
         changes["end"] = end
-    # let-downs
-    events = []
+    letdowns = _letdowns_from_flags(flags, used, current)
+    if letdowns is not None:
+        changes["letdowns"] = letdowns
+    return changes
+
+
+def _letdowns_from_flags(
+    flags: Mapping[str, Any], used: list[str], current: Session | None
+) -> list[dict[str, Any]] | None:
+    """The let-downs the flags ask for, or None when no let-down flag was given.
+
+    ``--letdown`` replaces every let-down; ``--letdown-left`` (or ``-right``) alone
+    replaces only that side's, so editing one side never loses the other's.
+    """
+    from letdown.journal.when import parse_offset_seconds
+
+    events: list[dict[str, Any]] = []
+    replaced: set[str] = set()
     for flag, sides_for in (("letdown_any", used), ("letdown_left", ["left"]),
                             ("letdown_right", ["right"])):
+        name = "--" + flag.replace("_any", "").replace("_", "-")
         for text in flags.get(flag) or ():
-            seconds = parse_value(parse_offset_seconds, text, "--" + flag.replace("_any", "")
-                             .replace("_", "-"))
+            if not sides_for:
+                fail(f"{name}: say which --sides were used (left, right or both)")
+            seconds = parse_value(parse_offset_seconds, text, name)
             events += [{"side": side, "at_s": seconds} for side in sides_for]
-    if events:
-        if not used:
-            fail("--letdown: say which --sides were used")
-        changes["letdowns"] = events
-    return changes
+        if flags.get(flag):
+            replaced.update(["left", "right"] if flag == "letdown_any" else sides_for)
+    if not replaced:
+        return None
+    kept = [
+        {"side": e.side.value, "at_s": e.at_s}
+        for e in (current.letdowns if current else [])
+        if e.side.value not in replaced
+    ]
+    return kept + events
 
 
 def _asking(convert: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -310,7 +333,7 @@ def log(ask: bool | None, **flags: Any) -> None:
 @click.option("--until", help="Before this day or time.")
 @click.option("--kind", "-k", type=click.Choice(KINDS), help="Only this kind.")
 @click.option("--baby", help="Only sessions for this baby (id or name).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True,
+@click.option("--limit", "-n", type=click.IntRange(1, 2**31 - 1), default=20, show_default=True,
               help="How many of the newest sessions to show.")
 @click.option("--all", "show_all", is_flag=True, help="Show every matching session.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON (times in UTC).")
@@ -451,6 +474,7 @@ def edit(session_id: int, clear: tuple[str, ...], **flags: Any) -> None:
 
     List flags replace the whole list: --letdown replaces the let-downs
     recorded, --technique the techniques, --medicine the medicines.
+    --letdown-left (or --letdown-right) replaces only that side's let-downs.
 
     \b
       letdown edit 12 --pain 3 --letdown 1:10

@@ -89,8 +89,17 @@ def show_pairing(link: str, data_dir: Path) -> None:
     sys.stdout.flush()
 
 
+def _host(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a host no machine can have: an empty one would listen on every network."""
+    if value is not None and (not value.strip() or any(c.isspace() or c == "\x00" for c in value)):
+        raise click.BadParameter(
+            f"{value!r} is not an address; allowed: an address of this machine such as "
+            "127.0.0.1 (the default) or 0.0.0.0 for every network", ctx, param)
+    return value
+
+
 @click.command()
-@click.option("--host", default=None,
+@click.option("--host", default=None, callback=_host,
               help="Address to listen on (default: settings.host, 127.0.0.1). Any other "
                    "address (0.0.0.0: the home network) asks each device to pair first.")
 @click.option("--port", type=click.IntRange(0, 65535), default=None,

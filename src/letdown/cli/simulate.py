@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
+
+from letdown.cli.paths import SafePath
 
 _PLOT_SUFFIXES = (".svg", ".png")
 
@@ -20,21 +24,76 @@ def _fmt(v: float | int | None, unit: str) -> str:
     return f"{v:.1f}"
 
 
+def _fail(message: str) -> NoReturn:
+    """Bad input: say what was wrong on stderr and exit 2 (nothing was written)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
 def _load(path: str) -> Any:
     from letdown.reflex.scenario import ScenarioError, load
 
     try:
         return load(path)
     except ScenarioError as exc:
-        raise click.ClickException(str(exc)) from None
+        _fail(str(exc))
+
+
+def _check_writable(path: Path, flag: str, *, folder: bool = False) -> None:
+    """Refuse, before any work, an output path that cannot be written.
+
+    The parent must be an existing, writable folder (a missing folder is not created
+    silently: a typo would scatter files); the path itself must not be a folder
+    (or, for ``folder``, a file).
+    """
+    if "\x00" in str(path):
+        _fail(f"{flag}: the name contains a NUL character; allowed: an ordinary file name")
+    parent = path if folder and path.exists() else path.parent
+    target = "folder" if folder else "file"
+    if folder and path.exists() and not path.is_dir():
+        _fail(f"{flag}: {path} is a file; allowed: a folder (new or existing)")
+    if not folder and path.is_dir():
+        _fail(f"{flag}: {path} is a folder; allowed: a file name ending in .svg or .png")
+    if not parent.is_dir():
+        _fail(f"{flag}: the folder {parent} does not exist; create it first or choose "
+              f"another {target}")
+    if not os.access(parent, os.W_OK | os.X_OK) or parent.resolve().is_relative_to("/proc"):
+        _fail(f"{flag}: cannot write in {parent}; choose a place you can write to")
+
+
+#: The first line of the report's README.md: a folder holding it may be written over.
+_REPORT_TITLE = "# Reflex model: validation report"
+
+
+def _check_report_folder(report_dir: str) -> None:
+    """The report replaces README.md in its folder: never someone else's README."""
+    if not report_dir.strip():
+        _fail("--report: give a folder name (e.g. docs/validation)")
+    folder = Path(report_dir)
+    _check_writable(folder, "--report", folder=True)
+    readme = folder / "README.md"
+    if readme.exists():
+        try:
+            with readme.open(encoding="utf-8", errors="replace") as handle:
+                first = handle.readline().strip()
+        except OSError as error:
+            _fail(f"--report: cannot read {readme}: {error.strerror or error}")
+        if first != _REPORT_TITLE:
+            _fail(f"--report: {folder} already has a README.md that is not a letdown report "
+                  "and the report would replace it; choose another folder")
+
+
+def _write_failed(flag: str, path: Path, error: OSError) -> NoReturn:
+    _fail(f"{flag}: cannot write {path}: {error.strerror or error}; nothing was written")
 
 
 @click.command()
-@click.argument("scenario", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("scenario", nargs=-1, type=SafePath(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print metrics as JSON.")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Write an SVG/PNG.")
+@click.option("--plot", "plot_path", help="Write an SVG/PNG.")
 @click.option("--population", type=click.IntRange(1, 1_000_000), help="Run N virtual parents.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --population.")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
+              help="Seed for --population (0 to 4294967295).")
 @click.option("--compare", is_flag=True, help="Two scenarios side by side.")
 def simulate(
     scenario: tuple[str, ...],
@@ -57,8 +116,10 @@ def simulate(
             "--compare needs exactly two scenario files" if compare
             else "give exactly one scenario file (or --compare A.toml B.toml)"
         )
-    if plot_path is not None and Path(plot_path).suffix.lower() not in _PLOT_SUFFIXES:
-        raise click.BadParameter("the file must end in .svg or .png", param_hint="--plot")
+    if plot_path is not None:
+        if Path(plot_path).suffix.lower() not in _PLOT_SUFFIXES:
+            raise click.BadParameter("the file must end in .svg or .png", param_hint="--plot")
+        _check_writable(Path(plot_path), "--plot")
     scenarios = [_load(s) for s in scenario]
 
     if population is not None:
@@ -90,7 +151,10 @@ def simulate(
     if plot_path is not None:
         from letdown.reflex.plot import plot_traces
 
-        out = plot_traces(traces, plot_path)
+        try:
+            out = plot_traces(traces, plot_path)
+        except OSError as error:
+            _write_failed("--plot", Path(plot_path), error)
         click.echo(f"plot written to {out}", err=True)
 
 
@@ -115,18 +179,23 @@ def _population(scenario: Any, n: int, seed: int, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--report", "report_dir", type=click.Path(file_okay=False),
+@click.option("--report", "report_dir", type=SafePath(file_okay=False),
               help="Also write the Markdown validation report with plots to DIR.")
 def calibrate(report_dir: str | None) -> None:
     """Run every calibration study the model can express: published vs simulated."""
     from letdown.reflex.calibrate import format_table, run_all
 
+    if report_dir is not None:
+        _check_report_folder(report_dir)
     results = run_all()
     click.echo(format_table(results))
     if report_dir is not None:
         from letdown.reflex.report import write_report
 
-        path = write_report(results, Path(report_dir))
+        try:
+            path = write_report(results, Path(report_dir))
+        except OSError as error:
+            _write_failed("--report", Path(report_dir), error)
         click.echo(f"report written to {path}", err=True)
     failed = [r for r in results if r.expressible and not r.passed]
     if failed:

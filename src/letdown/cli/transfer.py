@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from letdown.cli.common import fail, open_journal, refuse_live_journal
+from letdown.cli.paths import SafePath
 
 if TYPE_CHECKING:
     from letdown.journal.transfer import ImportReport
@@ -103,7 +104,7 @@ def write_output(output: Path, payload: bytes, *, force: bool, example: str) -> 
 @click.command()
 @click.option("--format", "-f", "fmt", type=click.Choice(("json", "csv")), default="json",
               show_default=True, help="json: one file; csv: a zip of one CSV per record type.")
-@click.option("--output", "-o", type=click.Path(path_type=Path),
+@click.option("--output", "-o", type=SafePath(path_type=Path),
               help="File to write (default: JSON to the screen, CSV to "
               "letdown-export-DATE.zip here).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -187,7 +188,7 @@ def read_journal_file(path: Path) -> object:
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.argument("file", type=SafePath(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True,
               help="Check the file against this journal and say what would be imported; "
               "change nothing.")
@@ -265,7 +266,7 @@ def _import_message(report: ImportReport, was_empty: bool) -> str:
 
 
 @click.command()
-@click.argument("path", type=click.Path())
+@click.argument("path", type=SafePath())
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def backup(path: str, force: bool) -> None:
     """Copy the SQLite journal safely and verify it; with a directory, your files too.

@@ -126,6 +126,7 @@ class Journal:
         with self._write() as orm:
             _require_baby(orm, session.baby_id)
             _require_baby(orm, session.tandem_baby_id, "tandem_baby_id")
+            _require_consistent(orm, session)
             row = _session_row(session)
             orm.add(row)
             orm.flush()
@@ -219,6 +220,7 @@ class Journal:
             updated = Session.model_validate(merged)
             _require_baby(orm, updated.baby_id)
             _require_baby(orm, updated.tandem_baby_id, "tandem_baby_id")
+            _require_consistent(orm, updated)
             _fill_session_row(row, updated)
             orm.flush()
             return _session_record(row)
@@ -418,6 +420,7 @@ class Journal:
             _require_baby(orm, getattr(record, "baby_id", None))
             if check is not None:
                 check(orm, record, None)
+            _require_consistent(orm, record)
             row = table(**_columns(record))
             orm.add(row)
             orm.flush()
@@ -434,6 +437,8 @@ class Journal:
     def _list(self, table: type[Base], model: type[R], baby_id: int | None = None) -> list[R]:
         from sqlalchemy import select
 
+        if baby_id is not None and not 1 <= baby_id <= MAX_ID:
+            return []  # no baby can have that id (and SQLite cannot hold it)
         query = select(table)
         if baby_id is not None:
             query = query.where(table.baby_id == baby_id)  # type: ignore[attr-defined]
@@ -463,6 +468,7 @@ class Journal:
             _require_baby(orm, getattr(updated, "baby_id", None))
             if check is not None:
                 check(orm, updated, record_id)
+            _require_consistent(orm, updated)
             for name, value in _columns(updated).items():
                 setattr(row, name, value)
             orm.flush()
@@ -491,11 +497,15 @@ def _filter_sessions(
         if moment is not None and moment.tzinfo is None:
             raise ValueError(f"{name} must be timezone-aware")
     if since is not None:
-        query = query.where(SessionRow.start_utc >= since)
+        query = query.where(SessionRow.start_utc >= _utc(since))
     if until is not None:
-        query = query.where(SessionRow.start_utc < until)
+        query = query.where(SessionRow.start_utc < _utc(until))
     if kind is not None:
         query = query.where(SessionRow.kind == Kind(kind).value)
+    if baby_id is not None and not 1 <= baby_id <= MAX_ID:
+        from sqlalchemy import false
+
+        return query.where(false())  # no baby can have that id (and SQLite cannot hold it)
     if baby_id is not None:
         # A tandem feed belongs to both twins, so either column may name the baby.
         from sqlalchemy import or_
@@ -506,10 +516,29 @@ def _filter_sessions(
     return query
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC; a bound at the very edge of the calendar (year 1 at UTC+14,
+    say) that has no UTC equivalent becomes the calendar's own first or last moment."""
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        edge = dt.datetime.min if moment.year == dt.MINYEAR else dt.datetime.max
+        return edge.replace(tzinfo=dt.UTC)
+
+
 def _check_id(record_id: int, what: str) -> None:
     """Ids outside 1..MAX_ID cannot exist; say so before the database overflows."""
     if not 1 <= record_id <= MAX_ID:
         raise NotFound(f"no {what} with id {record_id}")
+
+
+def _require_consistent(orm: OrmSession, record: Record) -> None:
+    """Raise ``Conflict`` when ``record`` contradicts the journal (see ``consistency``)."""
+    from letdown.journal.consistency import record_problem
+
+    problem = record_problem(orm, record)
+    if problem is not None:
+        raise Conflict(problem)
 
 
 def _integrity_message(error: Exception) -> str:

@@ -109,6 +109,7 @@ def import_records(
     Raises ``ImportConflict`` (before writing anything) when the file disagrees
     with the journal; the caller's transaction then rolls back.
     """
+    from letdown.journal.consistency import record_problem
     from letdown.journal.tables import BabyRow
 
     keep_ids = is_empty(orm)
@@ -140,23 +141,37 @@ def import_records(
             return baby_id
         raise Conflict(f"{what}: baby_id {baby_id} is not among the imported babies")
 
-    for session in data.sessions:
+    problems: list[str] = []
+
+    def check(item: Record, index: int, section: str, **ids: int | None) -> None:
+        # The same rules as a record typed in (nothing before a birth, weights possible
+        # for the age), against the babies as they will be once this file is in.
+        problem = record_problem(orm, item.model_copy(update=ids))
+        if problem is not None:
+            problems.append(f"{section} #{index + 1}{_ident(item)}: {problem}")
+
+    for index, session in enumerate(data.sessions):
         if plan.is_known("sessions", session):
             continue
         new_session = session_row(session, keep_id=keep_ids, keep_uuid=True)
         new_session.baby_id = remap(session.baby_id, "session")
         new_session.tandem_baby_id = remap(session.tandem_baby_id, "session tandem")
+        check(session, index, "session", baby_id=new_session.baby_id,
+              tandem_baby_id=new_session.tandem_baby_id)
         orm.add(new_session)
         added["sessions"] += 1
     for section, what, _ in KINDS[2:]:
         table = _table(section)
-        for item in getattr(data, section):
+        for index, item in enumerate(getattr(data, section)):
             if plan.is_known(section, item):
                 continue
             row_other = table(**columns(item, keep_id=keep_ids, keep_uuid=True))
             row_other.baby_id = remap(item.baby_id, what) or 0  # type: ignore[attr-defined]
+            check(item, index, what, baby_id=row_other.baby_id)  # type: ignore[attr-defined]
             orm.add(row_other)
             added[section] += 1
+    if problems:
+        raise ImportConflict(problems)
     orm.flush()
     if keep_ids and orm.get_bind().dialect.name == "postgresql":
         reset_sequences(orm)
@@ -340,6 +355,12 @@ def _baby(baby: Baby | Any | None, where: str) -> str:
         return "no baby"
     other = ", a baby not in this journal" if where == "in the file" and not baby.uuid else ""
     return f"{baby.name} (id {baby.id} {where}{other})"
+
+
+def _ident(item: Record) -> str:
+    """`` (id 7)`` for a record that has an id, so a message names it as the file does."""
+    record_id = getattr(item, "id", None)
+    return f" (id {record_id})" if record_id is not None else ""
 
 
 def _short(value: Any, limit: int = 40) -> str:

@@ -39,6 +39,37 @@ def local_zone(name: str | None = None) -> dt.tzinfo:
 _AGO = re.compile(r"^(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hr|hrs|hours?)\s*(ago)?$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
+#: The years a typed date or time may fall in. Nothing a parent records is older than
+#: 1900 (the journal refuses it too), and staying far from Python's year 1 and 9999
+#: edges means adding a session length or converting between zones never overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+#: Longest length of time a person may type (a session is at most 6 h; a day is plenty).
+MAX_MINUTES = 24 * 60
+#: Most digits in a typed number: more is a typing accident, never a real value.
+_MAX_DIGITS = 12
+_RANGE = f"allowed: dates from {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def _in_range(moment: dt.datetime, text: str) -> dt.datetime:
+    """``moment`` when it is in ``FIRST_YEAR..LAST_YEAR`` (in UTC too), else ValueError."""
+    try:
+        utc_year = moment.astimezone(dt.UTC).year
+    except (OverflowError, ValueError):
+        utc_year = 0
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR or not FIRST_YEAR <= utc_year <= LAST_YEAR:
+        raise ValueError(f"{text!r} is out of range; {_RANGE}")
+    return moment
+
+
+def _day_in_range(day: dt.date, text: str) -> dt.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{text!r} is out of range; {_RANGE}")
+    return day
+
+
+def _too_many_digits(value: str) -> bool:
+    return any(len(run) > _MAX_DIGITS for run in re.findall(r"\d+", value))
+
 
 def parse_moment(text: str, *, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """Read a point in time typed by a person; returns an aware datetime.
@@ -52,11 +83,16 @@ def parse_moment(text: str, *, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime
     local_now = now.astimezone(zone)
     if value in {"now", ""}:
         return now
+    if _too_many_digits(value):
+        raise ValueError(f"{text[:20]!r}... is out of range; {_RANGE}")
     match = _AGO.match(value)
     if match:
         amount = float(match.group(1))
         minutes = amount * 60 if match.group(2).startswith("h") else amount
-        return now - dt.timedelta(minutes=minutes)
+        try:
+            return _in_range(now - dt.timedelta(minutes=minutes), text)
+        except OverflowError:
+            raise ValueError(f"{text!r} is too long ago; {_RANGE}") from None
     day_offset = 0
     if value.startswith("yesterday"):
         day_offset, value = 1, value.removeprefix("yesterday").strip()
@@ -79,7 +115,7 @@ def parse_moment(text: str, *, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
-    return parsed
+    return _in_range(parsed, text)
 
 
 def _at(day: dt.date, hour: int, minute: int, zone: dt.tzinfo) -> dt.datetime:
@@ -93,15 +129,21 @@ def parse_day(text: str, *, today: dt.date) -> dt.date:
         return today
     if value == "yesterday":
         return today - dt.timedelta(days=1)
+    if _too_many_digits(value):
+        raise ValueError(f"{text[:20]!r}... is out of range; {_RANGE}")
     match = re.match(r"^(\d+)\s*d(ays?)?(\s*ago)?$", value)
     if match:
-        return today - dt.timedelta(days=int(match.group(1)))
+        try:
+            return _day_in_range(today - dt.timedelta(days=int(match.group(1))), text)
+        except OverflowError:
+            raise ValueError(f"{text!r} is too long ago; {_RANGE}") from None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(
             f"{text!r} is not a day; allowed: today, yesterday, 3d, or 2026-11-28"
         ) from None
+    return _day_in_range(day, text)
 
 
 _DURATION = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*(?:m|min|mins)?)?$")
@@ -110,24 +152,36 @@ _DURATION = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*(?:m|min|mins)?)
 def parse_minutes(text: str) -> float:
     """A session length in minutes: ``20``, ``20m``, ``1h 5m``, ``1:05`` (h:mm)."""
     value = text.strip().lower()
+    allowed = "allowed: 20, 20m, 1h 5m or 1:05"
+    if _too_many_digits(value):
+        raise ValueError(f"{text[:20]!r}... is too long; {allowed}, up to {MAX_MINUTES // 60} h")
     clock = _CLOCK.match(value)
-    if clock:
-        return int(clock.group(1)) * 60 + int(clock.group(2))
     match = _DURATION.match(value)
-    if not value or not match or not any(match.groups()):
-        raise ValueError(f"{text!r} is not a length of time; allowed: 20, 20m, 1h 5m or 1:05")
-    return int(match.group(1) or 0) * 60 + float(match.group(2) or 0)
+    if clock:
+        if int(clock.group(2)) > 59:
+            raise ValueError(f"{text!r} is not a length of time (h:mm); {allowed}")
+        minutes = int(clock.group(1)) * 60 + float(clock.group(2))
+    elif not value or not match or not any(match.groups()):
+        raise ValueError(f"{text!r} is not a length of time; {allowed}")
+    else:
+        minutes = int(match.group(1) or 0) * 60 + float(match.group(2) or 0)
+    if minutes > MAX_MINUTES:
+        raise ValueError(f"{text!r} is too long; allowed: up to {MAX_MINUTES // 60} h")
+    return minutes
 
 
 def parse_offset_seconds(text: str) -> float:
     """Time since the start, in seconds: ``95`` (s), ``95s``, ``1:35`` (m:ss), ``2m``, ``2.5m``."""
     value = text.strip().lower()
+    allowed = "allowed: 95, 95s, 1:35 or 2m"
+    if _too_many_digits(value):
+        raise ValueError(f"{text[:20]!r}... is too long after the start; {allowed}")
     clock = re.match(r"^(\d+):([0-5]\d)$", value)
     if clock:
         return int(clock.group(1)) * 60 + int(clock.group(2))
     match = re.match(r"^(\d+(?:\.\d+)?)\s*(s|sec|secs|m|min|mins)?$", value)
     if not match:
-        raise ValueError(f"{text!r} is not a time from the start; allowed: 95, 95s, 1:35 or 2m")
+        raise ValueError(f"{text!r} is not a time from the start; {allowed}")
     amount = float(match.group(1))
     return amount * 60 if (match.group(2) or "s").startswith("m") else amount
 

@@ -220,13 +220,40 @@ def from_dict(data: dict[str, Any]) -> Scenario:
         raise ScenarioError("invalid scenario:\n  " + "\n  ".join(lines)) from None
 
 
+#: Largest scenario file read: real ones are a few hundred bytes; this keeps a wrong file
+#: (a video, /dev/zero) from filling the memory.
+MAX_FILE_BYTES = 1_000_000
+
+
 def load(path: str | Path) -> Scenario:
-    """Read and validate a TOML scenario file."""
+    """Read and validate a TOML scenario file; any unreadable file is a ScenarioError."""
     p = Path(path)
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        with p.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError(f"cannot read {p}: {exc.strerror}") from None
+        raise ScenarioError(f"cannot read {p}: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL character in the name
+        raise ScenarioError(f"cannot read {str(p)!r}: not a possible file name") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(
+            f"{p} is too large for a scenario; allowed: up to {MAX_FILE_BYTES // 1000} kB"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            f"{p} is not a text file (byte {exc.start} is not UTF-8); allowed: a TOML "
+            "scenario such as examples/scenarios/calm-pump.toml"
+        ) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{p} is not valid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # e.g. a 5000-digit number, deep nesting
+        reason = (
+            "nested too deeply" if isinstance(exc, RecursionError)
+            else "a number has too many digits" if "digits" in str(exc) else str(exc)[:120]
+        )
+        raise ScenarioError(f"{p} cannot be read as a scenario: {reason}") from None
     return from_dict(data)
