@@ -133,9 +133,12 @@ def test_the_range_never_narrows_to_nothing_and_grows_with_age(age: int) -> None
     assert weight_range(age + 1)[0] >= low and weight_range(age + 1)[1] >= high
 
 
-def test_an_import_is_held_to_the_same_rules_and_writes_nothing(journal: Journal) -> None:
-    """A file whose weight predates its baby's birth, or is impossible for the age, is
-    refused as a whole, naming each record; the journal stays as it was."""
+def test_an_import_names_records_that_break_the_rules_but_loses_nothing(
+    journal: Journal,
+) -> None:
+    """A file whose weight predates its baby's birth, or is impossible for the age (an
+    export from before these rules, say) is imported whole, each such record named, so
+    the person can fix it: an export is a backup, and refusing it would lose data."""
     from letdown.journal.records import JournalData
 
     baby = Baby(id=1, name="Ada", birth_date=BORN, sex="female")
@@ -147,9 +150,8 @@ def test_an_import_is_held_to_the_same_rules_and_writes_nothing(journal: Journal
         sessions=[make_session(start=at(BORN - dt.timedelta(days=2)),
                                end=at(BORN - dt.timedelta(days=2), 13), baby_id=1)],
     )
-    with pytest.raises(Conflict) as refused:
-        journal.import_all(data)
-    message = str(refused.value)
+    report = journal.import_all(data)
+    message = "\n".join(report.doubtful)
     assert "session #1" in message and "weight #1 (id 1)" in message
-    assert "weight #2 (id 2)" in message
-    assert journal.is_empty()
+    assert "weight #2 (id 2)" in message and len(report.doubtful) == 3
+    assert len(journal.list_weights()) == 2 and len(journal.list_sessions()) == 1

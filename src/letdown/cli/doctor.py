@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from letdown.cli.paths import SafePath
+from letdown.cli.paths import private_write as _private_write
 
 if TYPE_CHECKING:
     from letdown.config import Settings
@@ -64,6 +65,11 @@ def doctor(output: Path | None) -> None:
 
         fail(f"--output: {output} is not an ordinary file; give a file name such as "
              "rescue.json")
+    if output is not None and not output.parent.is_dir():
+        from letdown.cli.common import fail
+
+        fail(f"--output: the folder {output.parent} does not exist; create it first or "
+             "give a file in an existing folder")
     _folder(report, settings)
     from letdown.journal.health import journal_file
 
@@ -177,20 +183,6 @@ def _rescue(report: Report, settings: Settings, path: Path, output: Path | None)
     for problem in rescued.problems[:5]:
         report.line("", problem)
 
-
-def _private_write(path: Path, data: bytes) -> None:
-    import os
-
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _server(report: Report, settings: Settings) -> None:

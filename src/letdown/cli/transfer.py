@@ -21,23 +21,11 @@ import click
 
 from letdown.cli.common import fail, open_journal, refuse_live_journal
 from letdown.cli.paths import SafePath
+from letdown.cli.paths import private_write as _private_write
 
 if TYPE_CHECKING:
     from letdown.journal.transfer import ImportReport
 
-
-def _private_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, readable by this user only."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 #: Devices an export may be written to as a stream (the terminal, /dev/null, /dev/full).
@@ -255,6 +243,14 @@ def _import_message(report: ImportReport, was_empty: bool) -> str:
             + ("" if was_empty else " (added alongside the records already there, with new ids)")
             + (f"; {report.known_total} records were already in this journal and were skipped"
                if report.known_total else ""))
+    if report.doubtful:
+        shown = report.doubtful[:10]
+        lines.append(f"check {len(report.doubtful)} imported record(s): kept as they are in "
+                     "the file, but letdown would not accept them typed in (fix them with "
+                     "`edit`):")
+        lines.extend(f"  {problem}" for problem in shown)
+        if len(report.doubtful) > len(shown):
+            lines.append(f"  ... and {len(report.doubtful) - len(shown)} more")
     if report.profile == "kept":
         lines.append(f"kept your profile ({report.journal_pseudonym}); the file's profile "
                      f"({report.file_pseudonym}) was not imported: add --replace-profile to "

@@ -73,6 +73,10 @@ class ImportReport:
     profile: ProfileOutcome = "none"
     journal_pseudonym: str | None = None
     file_pseudonym: str | None = None
+    #: Imported records that break a rule typed-in records must follow (a weight dated
+    #: before the birth, say), each named. They are imported as they are: an export is
+    #: a backup, and a backup that cannot be restored would lose what it holds.
+    doubtful: tuple[str, ...] = ()
 
     @property
     def added_total(self) -> int:
@@ -144,8 +148,9 @@ def import_records(
     problems: list[str] = []
 
     def check(item: Record, index: int, section: str, **ids: int | None) -> None:
-        # The same rules as a record typed in (nothing before a birth, weights possible
-        # for the age), against the babies as they will be once this file is in.
+        # The rules a record typed in must follow (nothing before a birth, weights possible
+        # for the age), against the babies as they will be once this file is in. A file
+        # from an older letdown may break them: reported, not refused (see ImportReport).
         problem = record_problem(orm, item.model_copy(update=ids))
         if problem is not None:
             problems.append(f"{section} #{index + 1}{_ident(item)}: {problem}")
@@ -170,8 +175,6 @@ def import_records(
             check(item, index, what, baby_id=row_other.baby_id)  # type: ignore[attr-defined]
             orm.add(row_other)
             added[section] += 1
-    if problems:
-        raise ImportConflict(problems)
     orm.flush()
     if keep_ids and orm.get_bind().dialect.name == "postgresql":
         reset_sequences(orm)
@@ -181,6 +184,7 @@ def import_records(
         profile=profile,
         journal_pseudonym=journal_name,
         file_pseudonym=data.profile.pseudonym if data.profile else None,
+        doubtful=tuple(problems),
     )
 
 
