@@ -281,8 +281,10 @@ def test_a_self_sandboxed_page_cannot_post_a_form(
     for path, action, fields in (
             ("/sandboxed-baby", "/babies", {"name": "Mallory", "birth_date": "2026-10-01"}),
             ("/sandboxed-delete", f"/sessions/{a_session}/delete", {})):
+        # Wait for the refused post's page to load too, so it cannot interrupt the next goto.
         with page.expect_request(posts_to(live_server)) as sent, \
-                page.expect_response(posts_to(live_server)) as answered:
+                page.expect_response(posts_to(live_server)) as answered, \
+                page.expect_navigation(url=lambda url: url.startswith(live_server.url)):
             page.goto(attack_site.add(path, attack_form(live_server.url, action, fields),
                                       sandbox))
         assert sent.value.header_value("origin") == "null"
