@@ -290,3 +290,17 @@ def test_calibrate_report_never_replaces_someone_elses_readme(
 def test_serve_refuses_a_host_it_cannot_use_without_starting(host: str, words: list[str]) -> None:
     """An empty host would have listened on every network; a NUL was a traceback."""
     assert_refused(run("serve", "--host", host, "--port", "0"), *words)
+
+
+def test_a_reader_that_goes_away_ends_letdown_quietly() -> None:
+    """`letdown ... | head` : when the reader closes the pipe, no message, no traceback."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "letdown", "advise", "--schema"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before letdown writes a byte: its first write meets a broken pipe
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert errors == ""

@@ -7,6 +7,7 @@ Sub-commands live in their own modules and are imported only when used, so
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import os
@@ -47,6 +48,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 UNEXPECTED_EXIT = 70
 #: Exit status after Ctrl+C (128 + SIGINT), as shells report it.
 INTERRUPTED_EXIT = 130
+#: Exit status when the reader of our output went away: 128 + SIGPIPE, as a shell reports it.
+BROKEN_PIPE_EXIT = 141
 #: Set to 1 to see the full Python traceback of an unexpected problem (for developers).
 DEBUG_VARIABLE = "LETDOWN_DEBUG"
 
@@ -66,6 +69,13 @@ class LazyGroup(click.Group):
             raise  # click reports these itself, in its own words
         except KeyboardInterrupt:
             sys.exit(INTERRUPTED_EXIT)
+        except BrokenPipeError:
+            # The reader went away (`letdown sessions | head`): nothing to report to anyone.
+            # Point stdout at /dev/null so Python's final flush does not complain either.
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(BROKEN_PIPE_EXIT)
         except Exception as error:  # the whole point: nothing unexpected escapes as a traceback
             if os.environ.get(DEBUG_VARIABLE) == "1":
                 raise
