@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -279,6 +280,10 @@ def _check(path: tuple[str, ...], template: tuple[Path, str], data: st.DataObjec
         with contextlib.chdir(tmp):  # relative paths (and "" or ".") land in tmp
             result = runner.invoke(cli, [*path, *args], input=typed)
         shown = f"letdown {' '.join(map(repr, [*path, *args]))}\n{result.output}"
+        # The hostile paths include the machine's own devices: one replaced by a file
+        # (as `export -o /dev/null --force` once did, as root) breaks everything after it.
+        for device in ("/dev/null", "/dev/full"):
+            assert stat.S_ISCHR(os.stat(device).st_mode), f"{device} was replaced:\n{shown}"
         aborted = result.exit_code == 1 and "Aborted!" in result.output.splitlines()
         assert result.exit_code in (0, 2) or aborted, shown
         assert result.exception is None or isinstance(result.exception, SystemExit), shown
