@@ -115,3 +115,15 @@ def test_doctor_on_postgresql_checks_the_connection_and_revision(
     monkeypatch.setenv("LETDOWN_DATABASE_URL", postgres_url.replace("letdown_test", "nope"))
     missing = CliRunner().invoke(cli, ["doctor"])
     assert missing.exit_code == 1 and "PROBLEM: cannot reach" in missing.output
+
+
+@pytest.mark.parametrize("target", ["missing/rescue.json", "/proc/rescue.json"])
+def test_a_rescue_file_that_cannot_be_written_is_bad_input(
+    damaged: Path, tmp_path: Path, target: str
+) -> None:
+    """`doctor -o` names a place the person chose: if it cannot be written there, say so
+    as bad input (exit 2), like every other command's output flag."""
+    result = CliRunner().invoke(cli, ["doctor", "-o", target])
+    assert result.exit_code == 2, result.output
+    assert "error: --output:" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "missing").exists()

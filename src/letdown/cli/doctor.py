@@ -148,6 +148,7 @@ def _rescue(report: Report, settings: Settings, path: Path, output: Path | None)
 
     rescued = salvage(path)
     stamp = f"letdown-rescue-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    chosen = output is not None  # a place the person named: failing to write there is bad input
     if output is None:
         output = settings.data_dir / stamp
         if not os.access(settings.data_dir, os.W_OK):
@@ -172,6 +173,11 @@ def _rescue(report: Report, settings: Settings, path: Path, output: Path | None)
     try:
         _private_write(output, text.encode("utf-8"))
     except OSError as error:
+        if chosen:
+            from letdown.cli.common import fail
+
+            fail(f"--output: cannot write {output}: {error.strerror}; give a file in a "
+                 "folder you can write to")
         report.line("rescue", f"could not write {output}: {error.strerror}; try "
                     "`letdown doctor -o FILE` somewhere with space", problem=True)
         return
