@@ -174,3 +174,19 @@ def test_logged_weights_and_diapers_reach_the_advice(tmp_path: Path) -> None:
     assert "From your journal: Ada:" in text
     alone = runner.invoke(cli, ["advise", "--answers", str(path), "--no-journal", "--json"])
     assert json.loads(alone.output)["level"] == "self_care"
+
+
+def test_urgent_text_puts_being_seen_first_and_the_plan_after_a_break(tmp_path: Path) -> None:
+    a5 = json.loads((Path(__file__).parents[1] / "advisor/vignettes/A5.json").read_text("utf-8"))
+    result = CliRunner().invoke(cli, ["advise", "--answers", str(write(tmp_path, a5["answers"]))])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    urgent_action = out.index("Contact a doctor today")
+    script = out.index("What you could say when you call")
+    brk = out.index("Once you have been seen")
+    assert urgent_action < script < brk
+    assert out.index("What to try") > brk and out.index("What may be slowing") > brk
+    before = out[:brk]
+    assert "Evidence:" not in before and "effort" not in before  # no cause or plan step yet
+    assert "IBCLC" not in before.split("What you could say", 1)[0].replace(
+        "a lactation consultant (IBCLC)", "")  # lower-level reasons wait after the break

@@ -84,3 +84,21 @@ def test_each_problem_is_also_shown_next_to_its_question(client: TestClient) -> 
     missing = client.post("/advisor", data={"stress_score": "3"}).text
     assert "feeding_mode" in field_error(missing, "q-feeding_mode")
     assert is_invalid(missing, "q-feeding_mode", "e-q-feeding_mode")
+
+
+def test_urgent_page_shows_being_seen_alone_before_any_plan(client: TestClient) -> None:
+    response = client.post(
+        "/advisor",
+        data={"feeding_mode": "breastfeeding", "pain_score": "7", "pain_sources": "breast_area",
+              "parent.fever_c": "38.9", "parent.chills": "yes",
+              "parent.breast_red_painful_area": "yes"},
+    )
+    assert response.status_code == 200
+    advice = response.text.split('id="advice"', 1)[1]
+    danger = advice.index("notice danger")
+    say = advice.index("What to say")
+    brk = advice.index("Once you have been seen")
+    assert danger < say < brk
+    assert advice.index("Plan, most useful first") > brk
+    assert advice.index("Likely causes") > brk
+    assert "Sources:" not in advice[:brk]

@@ -8,6 +8,7 @@ disagree about what to tell a parent.
 from __future__ import annotations
 
 import dataclasses
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -20,6 +21,12 @@ from letdown.advisor.plan import PlanStep, build_plan
 from letdown.advisor.questionnaire import Answers
 from letdown.evidence import Evidence, Level, load_evidence
 from letdown.evidence.schema import max_level
+
+#: Heading of the plan when the level is urgent: the plan waits until the parent is seen.
+AFTER_CARE = "Once you have been seen: what may help the let-down"
+#: Display order when being seen comes first, and when the plan can start at once.
+URGENT_ORDER = ["urgent_action", "what_to_say", "after_care_break", "causes", "plan"]
+USUAL_ORDER = ["level", "what_to_say", "causes", "plan"]
 
 DISCLAIMER = (
     "This is not a diagnosis. It is general information from published evidence to help "
@@ -40,6 +47,18 @@ class Advice(BaseModel):
     journal_used: bool = False
     from_journal: list[str] = Field(
         default_factory=list, description="Baby numbers taken from the journal, per baby."
+    )
+    priority: Literal["get_seen_first", "plan"] = Field(
+        default="plan",
+        description="'get_seen_first' when the level is urgent: show the urgent reasons and "
+        "what to say first and alone, then the plan after a break; otherwise 'plan'.",
+    )
+    order: list[str] = Field(
+        default_factory=lambda: list(USUAL_ORDER),
+        description="The order in which to show the parts of this advice.",
+    )
+    plan_heading: str = Field(
+        default="What to try", description="The heading to put above the causes and the plan."
     )
     disclaimer: str = DISCLAIMER
 
@@ -88,7 +107,11 @@ def advise(
     causes = rank_causes(answers, usable, infant, ev)
     plan = build_plan(answers, causes, usable, ev)
     escalation = escalate(answers, usable, infant, causes, ev)
+    urgent = escalation.level is Level.URGENT
     return Advice(
+        priority="get_seen_first" if urgent else "plan",
+        order=list(URGENT_ORDER if urgent else USUAL_ORDER),
+        plan_heading=AFTER_CARE if urgent else "What to try",
         level=escalation.level,
         level_label=escalation.label,
         causes=causes,

@@ -384,15 +384,30 @@ def render(advice: Advice) -> str:
     """The advice as plain text for the terminal."""
     out: list[str] = []
     esc = advice.escalation
+    first_alone = advice.priority == "get_seen_first"
+    first = [r for r in esc.reasons if r.level.value == "urgent"] if first_alone else esc.reasons
+    later = [r for r in esc.reasons if first_alone and r.level.value != "urgent"]
     out.append(f"When to get help: {esc.label.upper()}")
     out.append(f"  {esc.who}")
-    for reason in esc.reasons:
+    for reason in first:
         out.append(f"  - {reason.text}")
-    if esc.what_to_say:
+    scripts = list(dict.fromkeys(r.what_to_say for r in first if r.what_to_say))
+    if scripts:
         out.append("  What you could say when you call:")
-        for line in esc.what_to_say:
+        for line in scripts:
             out.append(f'    "{line}"')
     out.append("")
+    if first_alone:
+        out.append("-" * 60)
+        out.append(f"{advice.plan_heading}.")
+        out.append("")
+        if later:
+            out.append("Also worth raising when you are seen")
+            for reason in later:
+                out.append(f"  - {reason.text}")
+                if reason.what_to_say:
+                    out.append(f'    You could say: "{reason.what_to_say}"')
+            out.append("")
     if advice.causes:
         out.append("What may be slowing your let-down")
         for i, cause in enumerate(advice.causes, 1):
