@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from letdown.advisor import scripts
 from letdown.advisor.causes import RankedCause
 from letdown.advisor.infant import InfantStatus
 from letdown.advisor.journal_facts import JournalFacts
@@ -61,10 +62,14 @@ def _say(template: str, values: dict[str, str], fallback: str) -> str:
         return fallback
 
 
-def _values(answers: Answers, infant: InfantStatus) -> dict[str, str]:
+#: Red flags whose ``{age_days}`` is the age at the weighing; the others mean the age now.
+WEIGHT_FLAGS = ("weight_loss_over_10pct", "not_back_to_birth_weight")
+
+
+def _values(answers: Answers, infant: InfantStatus, at_weighing: bool) -> dict[str, str]:
     v: dict[str, str] = {}
     inf, par = answers.infant, answers.parent
-    age = infant.weight_age_days if infant.weight_age_days is not None else infant.age_days
+    age = infant.weight_age_days if at_weighing else infant.age_days
     if age is not None:
         v["age_days"] = str(age)
     if inf.birth_weight_g is not None:
@@ -78,8 +83,8 @@ def _values(answers: Answers, infant: InfantStatus) -> dict[str, str]:
     if par.fever_c is not None:
         v["fever_c"] = f"{par.fever_c:g}"
     if infant.first_centile is not None and infant.last_centile is not None:
-        v["first_centile"] = f"{infant.first_centile:g}th"
-        v["last_centile"] = f"{infant.last_centile:g}th"
+        v["first_centile"] = scripts.ordinal(infant.first_centile)
+        v["last_centile"] = scripts.ordinal(infant.last_centile)
     return v
 
 
@@ -92,20 +97,27 @@ def escalate(
 ) -> Escalation:
     """Apply every rule; the level is the most serious one that fired."""
     rf = evidence.red_flags
-    values = _values(answers, infant)
     reasons: list[Reason] = []
+    # Scripts built from the answers given, for flags whose template could add details.
+    built = {
+        "few_wet_diapers": lambda: scripts.few_diapers(answers, infant),
+        "lethargy_dehydration": lambda: scripts.sleepy_or_dry(
+            answers, rf["lethargy_dehydration"].threshold["hours_without_wet_diaper"]
+        ),
+        "fever_red_breast": lambda: scripts.fever_with_breast(answers),
+        "heavy_bleeding": lambda: scripts.heavy_bleeding(answers),
+        "weight_loss_over_10pct": lambda: scripts.weight_loss(answers, infant),
+    }
 
     def flag(flag_id: str, text: str) -> None:
         entry = rf[flag_id]
         fallback = f"I am calling because of a warning sign: {entry.title.lower()}."
-        reasons.append(
-            Reason(
-                level=entry.level,
-                text=text,
-                red_flag=flag_id,
-                what_to_say=_say(entry.what_to_say, values, fallback),
-            )
-        )
+        if flag_id in built:
+            said = built[flag_id]()
+        else:
+            values = _values(answers, infant, at_weighing=flag_id in WEIGHT_FLAGS)
+            said = _say(entry.what_to_say, values, fallback)
+        reasons.append(Reason(level=entry.level, text=text, red_flag=flag_id, what_to_say=said))
 
     # Infant red flags, measured against the thresholds in red_flags.toml.
     for flag_id, text in infant.flags.items():
@@ -139,8 +151,7 @@ def escalate(
                 text="A red, painful area without fever often settles with gentle care; see "
                 "a doctor the same day if you get a fever or chills, or it is not better in "
                 "24 hours.",
-                what_to_say="I have a tender, red area on one breast without a fever. "
-                "Can you help me look after it and check feeding?",
+                what_to_say=scripts.red_breast_no_fever(answers),
             )
         )
 
@@ -160,8 +171,7 @@ def escalate(
             Reason(
                 level=Level.PROVIDER,
                 text="Symptoms like yours can come from the thyroid; a blood test can check.",
-                what_to_say="I am breastfeeding, my milk seems low and I have symptoms that "
-                "might be my thyroid. Could I have it checked?",
+                what_to_say=scripts.thyroid(answers),
             )
         )
     if "retained_placenta" in by_id and by_id["retained_placenta"].score >= 0.5:
@@ -199,8 +209,7 @@ def escalate(
             Reason(
                 level=Level.IBCLC,
                 text=f"Feeding hurts ({pain}/10); an IBCLC can watch a feed and fix the latch.",
-                what_to_say=f"Breastfeeding hurts ({pain}/10) and my let-down is slow. "
-                "Could you watch a feed and check the latch?",
+                what_to_say=scripts.latch_pain(answers, pain),
             )
         )
     if facts is not None and facts.recent_painful_sessions >= 3:
@@ -209,7 +218,8 @@ def escalate(
                 level=Level.IBCLC,
                 text=f"Your journal shows pain in {facts.recent_painful_sessions} sessions "
                 "this week.",
-                what_to_say="I have had pain in most feeds or pumping sessions this week.",
+                what_to_say=f"I have had pain in {facts.recent_painful_sessions} feeds or "
+                "pumping sessions this week.",
             )
         )
 
@@ -233,7 +243,7 @@ def escalate(
                 level=Level.IBCLC,
                 text="Pumping sessions with no let-down at all for two weeks or more are "
                 "worth an expert look at the pump and routine.",
-                what_to_say="I pump exclusively and often get no let-down at all.",
+                what_to_say="I pump exclusively and some sessions have no let-down at all.",
             )
         )
 
@@ -246,8 +256,7 @@ def escalate(
             Reason(
                 level=Level.SELF_CARE,
                 text=f"{sub.title}: check with a pharmacist or doctor about alternatives.",
-                what_to_say=f"I am breastfeeding and I take {sub.title.split(' (')[0].lower()}. "
-                "Is there an option that does not lower milk supply?",
+                what_to_say=scripts.medicine(answers, sub.title.split(" (")[0].lower()),
             )
         )
 
@@ -261,7 +270,7 @@ def escalate(
             )
         )
     reasons.sort(key=lambda r: -r.level.rank)
-    scripts = list(dict.fromkeys(r.what_to_say for r in reasons if r.what_to_say))
+    lines = list(dict.fromkeys(r.what_to_say for r in reasons if r.what_to_say))
     return Escalation(
-        level=level, label=level.label, who=WHO[level], reasons=reasons, what_to_say=scripts
+        level=level, label=level.label, who=WHO[level], reasons=reasons, what_to_say=lines
     )
