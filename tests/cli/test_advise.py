@@ -190,3 +190,19 @@ def test_urgent_text_puts_being_seen_first_and_the_plan_after_a_break(tmp_path: 
     assert "Evidence:" not in before and "effort" not in before  # no cause or plan step yet
     assert "IBCLC" not in before.split("What you could say", 1)[0].replace(
         "a lactation consultant (IBCLC)", "")  # lower-level reasons wait after the break
+
+
+def test_interactive_asks_the_time_before_both_sides_and_other_medicines() -> None:
+    lines = ["pumping", "", "6", "1"] + [""] * 200
+    first = CliRunner().invoke(cli, ["advise"], input="\n".join(lines))
+    assert "up from 1 min" in first.output  # the time before was asked and used
+    out = first.output
+    for question, reply, seen in (
+        ("Any other medicines?", "Sudafed, Zorbexil", "Ask a pharmacist about Zorbexil"),
+        ("Do you pump both sides at once?", "n", "you pump one side at a time"),
+    ):
+        answer = list(lines)
+        answer[1 + out[: out.index(question)].count("(press Enter to skip)")] = reply
+        result = CliRunner().invoke(cli, ["advise"], input="\n".join(answer))
+        assert result.exit_code == 0, result.output
+        assert seen in result.output

@@ -17,6 +17,7 @@ from letdown.advisor.escalation import Escalation, escalate
 from letdown.advisor.infant import InfantStatus, assess_infant
 from letdown.advisor.journal_facts import JournalFacts
 from letdown.advisor.journal_infant import with_baby
+from letdown.advisor.medicines import Match, match_all
 from letdown.advisor.plan import PlanStep, build_plan
 from letdown.advisor.questionnaire import Answers
 from letdown.evidence import Evidence, Level, load_evidence
@@ -35,6 +36,15 @@ DISCLAIMER = (
 )
 
 
+class MedicineSeen(BaseModel):
+    """A medicine the parent typed, and what the advisor recognised it as."""
+
+    name: str
+    recognised_as: str | None = Field(
+        description="A substance id from the evidence base; None when it needs a pharmacist."
+    )
+
+
 class Advice(BaseModel):
     """Everything the advisor says, ready to print or send as JSON."""
 
@@ -44,6 +54,9 @@ class Advice(BaseModel):
     plan: list[PlanStep]
     escalation: Escalation
     good_to_know: list[str] = Field(default_factory=list)
+    medicines: list[MedicineSeen] = Field(
+        default_factory=list, description="The typed-in medicines and how each was read."
+    )
     journal_used: bool = False
     from_journal: list[str] = Field(
         default_factory=list, description="Baby numbers taken from the journal, per baby."
@@ -104,9 +117,11 @@ def advise(
     ev = evidence or load_evidence()
     usable = facts if facts is not None and facts.sessions > 0 else None
     answers, infant, from_journal = _with_journal_babies(answers, facts, ev)
+    matches = match_all(answers.other_medicines)
+    answers = _with_typed_medicines(answers, matches)
     causes = rank_causes(answers, usable, infant, ev)
     plan = build_plan(answers, causes, usable, ev)
-    escalation = escalate(answers, usable, infant, causes, ev)
+    escalation = escalate(answers, usable, infant, causes, ev, matches)
     urgent = escalation.level is Level.URGENT
     return Advice(
         priority="get_seen_first" if urgent else "plan",
@@ -118,6 +133,14 @@ def advise(
         plan=plan,
         escalation=escalation,
         good_to_know=_good_to_know(answers, causes, ev),
+        medicines=[
+            MedicineSeen(
+                name=m.name,
+                recognised_as=m.substance
+                or ("non_drowsy_antihistamine" if m.non_drowsy_antihistamine else None),
+            )
+            for m in matches
+        ],
         journal_used=usable is not None or bool(from_journal),
         from_journal=from_journal,
     )
@@ -152,3 +175,13 @@ def _with_journal_babies(
             flags[key] = f"{flags[key]}; {text}" if key in flags else text
     notes = [f"{name}: {', '.join(used)}" for name, _, used, _ in runs if used]
     return worst[1], dataclasses.replace(worst[3], flags=flags), notes
+
+
+def _with_typed_medicines(answers: Answers, matches: list[Match]) -> Answers:
+    """The answers with typed medicines that are in the substance table ticked as well."""
+    extra = [m.substance for m in matches if m.substance and m.substance not in answers.substances]
+    if not extra:
+        return answers
+    return answers.model_copy(
+        update={"substances": [*answers.substances, *dict.fromkeys(extra)]}
+    )

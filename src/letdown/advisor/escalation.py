@@ -15,8 +15,9 @@ from letdown.advisor import scripts
 from letdown.advisor.causes import RankedCause
 from letdown.advisor.infant import InfantStatus
 from letdown.advisor.journal_facts import JournalFacts
+from letdown.advisor.medicines import Match
 from letdown.advisor.questionnaire import Answers, Outcome, PainSource
-from letdown.evidence.schema import Evidence, Level, max_level
+from letdown.evidence.schema import Evidence, Grade, Level, max_level
 
 WHO: dict[Level, str] = {
     Level.SELF_CARE: "You can start with the plan below at home.",
@@ -39,6 +40,9 @@ class Reason(BaseModel):
     text: str
     red_flag: str | None = Field(default=None, description="Red-flag id, when one applies.")
     what_to_say: str | None = None
+    grade: Grade | None = Field(
+        default=None, description="How strong the evidence behind this reason is, when rated."
+    )
 
 
 class Escalation(BaseModel):
@@ -94,6 +98,7 @@ def escalate(
     infant: InfantStatus,
     causes: list[RankedCause],
     evidence: Evidence,
+    medicines: list[Match] | None = None,
 ) -> Escalation:
     """Apply every rule; the level is the most serious one that fired."""
     rf = evidence.red_flags
@@ -247,6 +252,9 @@ def escalate(
             )
         )
 
+    reasons.extend(_slower_than_before(answers, causes, long_running))
+    reasons.extend(_typed_medicines(answers, medicines or [], evidence))
+
     # Medicines: self-care, with a pharmacist or doctor check.
     for sub_id in answers.substances:
         sub = evidence.substances[sub_id]
@@ -274,3 +282,74 @@ def escalate(
     return Escalation(
         level=level, label=level.label, who=WHO[level], reasons=reasons, what_to_say=lines
     )
+
+
+def _slower_than_before(
+    answers: Answers, causes: list[RankedCause], long_running: bool
+) -> list[Reason]:
+    """A let-down that takes longer than it used to: something changed, so look for it.
+
+    The reflex itself does not wear out; a let-down that slowed points to a new
+    inhibitor (stress, pain, a medicine, a worn pump) or to less milk being made. With a
+    likely cause in view this is self-care with that cause's plan; when nothing explains
+    it, or it has lasted two weeks, an IBCLC should look (the same two weeks as above).
+    """
+    now, before = answers.letdown_minutes, answers.usual_letdown_minutes
+    if now is None or before is None or now <= before:
+        return []
+    explained = any(c.likelihood == "likely" for c in causes)
+    text = (
+        f"Your let-down now takes about {now:g} min, up from {before:g} min before. "
+        "A change like this usually has a reason: "
+    )
+    said = (
+        f"My let-down used to take about {before:g} minutes and now takes about {now:g}."
+    )
+    if explained and not long_running:
+        return [Reason(level=Level.SELF_CARE, grade=Grade.EXPERT_OPINION,
+                       text=text + "the likely causes below are the place to start.")]
+    why = "nothing in your answers explains it" if not explained else "it has lasted two weeks"
+    return [
+        Reason(
+            level=Level.IBCLC,
+            grade=Grade.EXPERT_OPINION,
+            text=text + f"{why}, so a lactation consultant (IBCLC) should take a look.",
+            what_to_say=said + " Could you help me find out why?",
+        )
+    ]
+
+
+def _typed_medicines(answers: Answers, medicines: list[Match], evidence: Evidence) -> list[Reason]:
+    """Typed-in medicines: recognised ones say what they are; unknown ones go to a pharmacist."""
+    reasons: list[Reason] = []
+    antihistamines = evidence.substances["sedating_antihistamines"]
+    for med in medicines:
+        if med.substance is not None:
+            title = evidence.substances[med.substance].title.split(" (")[0].lower()
+            if _normal_name(med.name) != title:
+                reasons.append(Reason(level=Level.SELF_CARE,
+                                      text=f"{med.name}: this contains {title}; see below."))
+        elif med.non_drowsy_antihistamine:
+            reasons.append(
+                Reason(
+                    level=Level.SELF_CARE,
+                    grade=antihistamines.grade,
+                    text=f"{med.name}: a non-drowsy antihistamine, the kind usually preferred "
+                    "while breastfeeding. If you take it every day or with a decongestant, ask "
+                    "a pharmacist whether it could lower your supply.",
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    level=Level.SELF_CARE,
+                    text=f"Ask a pharmacist about {med.name}: whether it can lower milk supply "
+                    "or slow the let-down, and whether it suits feeding your baby.",
+                    what_to_say=scripts.medicine_unknown(answers, med.name),
+                )
+            )
+    return reasons
+
+
+def _normal_name(name: str) -> str:
+    return " ".join(name.lower().split())

@@ -56,6 +56,13 @@ def _applies(tech: Technique, answers: Answers) -> bool:
     return True
 
 
+def _already_done(tech_id: str, answers: Answers) -> bool:
+    """A step the answers say is already part of every session (so not worth suggesting)."""
+    return tech_id == "double_pumping" and answers.pump is not None and bool(
+        answers.pump.double_pumping
+    )
+
+
 def _adjust(
     tech_id: str, score: float, answers: Answers, facts: JournalFacts | None
 ) -> tuple[float, str | None]:
@@ -109,7 +116,7 @@ def build_plan(
 
     scored: list[PlanStep] = []
     for tech in evidence.techniques.values():
-        if not _applies(tech, answers):
+        if not _applies(tech, answers) or _already_done(tech.id, answers):
             continue
         hits = [cid for cid in tech.addresses if cid in cause_score]
         benefit = sum(cause_score[cid] for cid in hits)

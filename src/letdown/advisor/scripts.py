@@ -151,3 +151,10 @@ def weight_loss(answers: Answers, infant: InfantStatus) -> str:
         f"My baby was {inf.birth_weight_g} g at birth and is now {inf.current_weight_g} g{at}, "
         f"a loss of {loss:.1f}%. Can someone weigh the baby and check feeding today or tomorrow?"
     )
+
+
+def medicine_unknown(answers: Answers, name: str) -> str:
+    return (
+        f"{feeding_phrase(answers)} and I take {name}. "
+        "Can it affect my milk supply or let-down, and is it suitable?"
+    )

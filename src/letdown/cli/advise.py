@@ -174,6 +174,13 @@ def _yes_no(text: str) -> bool:
     raise ValueError("Please answer y or n.")
 
 
+def _names(text: str) -> list[str]:
+    names = list(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+    if any(len(n) > 100 for n in names) or len(names) > 30:
+        raise ValueError("Please type up to 30 names of up to 100 characters, with commas.")
+    return names
+
+
 def _choice(options: list[str]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         t = text.lower().replace(" ", "_").replace("-", "_")
@@ -223,7 +230,14 @@ def _interview() -> dict[str, Any]:
         "Breastfeeding, pumping or both? [" + "/".join(modes) + "]", _choice(modes), required=True
     )
     put(a, "baby_age_days", _ask("Baby's age in days", _number(0, 1100, True)))
-    put(a, "letdown_minutes", _ask("How many minutes does the let-down take now?", _number(0, 60)))
+    now = _ask("How many minutes does the let-down take now?", _number(0, 60))
+    put(a, "letdown_minutes", now)
+    if now is not None:
+        put(
+            a,
+            "usual_letdown_minutes",
+            _ask("And before the problem began, how many minutes?", _number(0, 60)),
+        )
     put(a, "letdown_absent", _ask("Are there sessions with no let-down at all? (y/n)", _yes_no))
     put(
         a, "problem_since_days", _ask("For how many days has it been slow?", _number(0, 1100, True))
@@ -258,6 +272,7 @@ def _interview() -> dict[str, Any]:
         )
     if taken and "nicotine" in taken:
         put(a, "cigarettes_per_day", _ask("Cigarettes a day", _number(0, 100, True)))
+    put(a, "other_medicines", _ask("Any other medicines? (names, commas)", _names))
     put(
         a,
         "feeds_or_pumps_per_24h",
@@ -285,6 +300,7 @@ def _interview() -> dict[str, Any]:
             "flange_fit",
             _ask("How does the flange fit? (" + ", ".join(fits) + ")", _choice(fits)),
         )
+        put(pump, "double_pumping", _ask("Do you pump both sides at once? (y/n)", _yes_no))
         put(a, "pump", pump or None)
     techs = list(get_args(TechniqueId))
     tried = _ask("Already tried any of: " + ", ".join(techs) + "? (commas)", _choices(techs))
