@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from letdown.cli import cli
 
@@ -206,3 +210,70 @@ def test_interactive_asks_the_time_before_both_sides_and_other_medicines() -> No
         result = CliRunner().invoke(cli, ["advise"], input="\n".join(answer))
         assert result.exit_code == 0, result.output
         assert seen in result.output
+
+
+def _advise_file(tmp_path: Path, raw: bytes) -> Any:
+    path = tmp_path / "answers.json"
+    path.write_bytes(raw)
+    return CliRunner().invoke(cli, ["advise", "--answers", str(path), "--no-journal"])
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        (b'{"feeding_mode": "both", "baby_age_days": true}', "baby_age_days: true"),
+        (b'{"feeding_mode": "both", "baby_age_days": "21"}', 'baby_age_days: "21"'),
+        (b'{"feeding_mode": "both", "feeding_mode": "pumping"}', "'feeding_mode' twice"),
+        (b'{"feeding_mode": "both", "pump": {"type": "manual", "type": "wearable"}}',
+         "'type' twice"),
+        (b'{"feeding_mode": "both", "letdown_minutes": NaN}', "NaN, which is not a number"),
+        (b'{"feeding_mode": "both", "letdown_minutes": -Infinity}', "-Infinity"),
+        (b'{"feeding_mode": "both", "letdown_minutes": 1e400}', "letdown_minutes: is not a n"),
+        (b'{"feeding_mode": "both", "infant": {"birth_date": "2999-01-01"}}', "in the future"),
+        (b'{"feeding_mode": "both", "infant": {"birth_weight_g": 3500, '
+         b'"current_weight_g": 1500}}', "typo"),
+        (b"\xff\xfe{}", "not UTF-8"),
+    ],
+)
+def test_strict_answers_file_refused_in_one_clear_message(
+    tmp_path: Path, raw: bytes, said: str
+) -> None:
+    result = _advise_file(tmp_path, raw)
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert "Traceback" not in result.output and "Value error" not in result.output
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats()
+    | st.text(max_size=20) | st.dates().map(str),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["feeding_mode", "baby_age_days", "infant", "pump",
+                                       "birth_date", "type", "letdown_minutes", "x"]),
+                      inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=st.one_of(
+        JSON_VALUES.map(lambda v: json.dumps(v).encode()),
+        st.fixed_dictionaries({"feeding_mode": st.sampled_from(["both", "pumping", 1, True])},
+                              optional={"baby_age_days": JSON_VALUES,
+                                        "infant": JSON_VALUES}).map(
+            lambda v: json.dumps(v).encode()),
+        st.binary(max_size=60),
+        st.lists(st.sampled_from(['{"feeding_mode": "both"', ', "feeding_mode": "pumping"',
+                                  ', "a": NaN', ', "b": Infinity', "}", ", ", "1e999"]),
+                 max_size=6).map(lambda parts: "".join(parts).encode()),
+    )
+)
+def test_the_answers_loader_never_shows_a_traceback(tmp_path: Path, body: bytes) -> None:
+    result = _advise_file(tmp_path, body)
+    assert result.exit_code in (0, 2), (body, result.output, result.exception)
+    if result.exit_code == 2:
+        assert "Traceback" not in result.output
+        first = result.output.strip().splitlines()[0]
+        assert first.startswith(("The answers", "Cannot read"))

@@ -102,3 +102,21 @@ def test_urgent_page_shows_being_seen_alone_before_any_plan(client: TestClient) 
     assert advice.index("Plan, most useful first") > brk
     assert advice.index("Likely causes") > brk
     assert "Sources:" not in advice[:brk]
+
+
+def test_the_form_refuses_a_future_birth_date_and_an_impossible_weight_loss(
+    client: TestClient,
+) -> None:
+    import datetime as dt
+
+    later = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    future = client.post("/advisor", data={"feeding_mode": "both", "infant.birth_date": later})
+    assert future.status_code == 422 and "in the future" in future.text
+    typo = client.post("/advisor", data={"feeding_mode": "both", "infant.birth_weight_g": "3500",
+                                         "infant.current_weight_g": "1900"})
+    assert typo.status_code == 422 and "typo" in typo.text
+    nan = client.post("/advisor", data={"feeding_mode": "both", "letdown_minutes": "nan"})
+    assert nan.status_code == 422 and "finite number" in nan.text
+    fine = client.post("/advisor", data={"feeding_mode": "both", "baby_age_days": "21",
+                                         "letdown_minutes": "4,5"})
+    assert fine.status_code == 200  # what a parent types in the form is read as numbers

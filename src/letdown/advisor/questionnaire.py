@@ -13,7 +13,16 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AllowInfNan,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
 #: Technique ids from the evidence base (a test keeps this list in step with the data).
 TechniqueId = Literal[
@@ -46,6 +55,31 @@ SubstanceId = Literal[
 ]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+# Strict answers: `true` is not 1 and "21" is not 21. A questionnaire that guesses
+# turns a slip in another tool into a confident answer about a baby; refusing it with
+# the field's name is kinder. Numbers must be finite (NaN and Infinity are refused).
+Bool = Annotated[bool, Strict()]
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict(), AllowInfNan(False)]
+
+#: A current weight this far below birth weight is taken as a typo, not graded: it is
+#: far beyond any weight loss seen in living newborns (the advisor's own red flag for
+#: weight loss starts at 10%, see red_flags.toml), so grading it would only mislead.
+IMPLAUSIBLE_LOSS_PERCENT = 30.0
+
+
+def today_from(info: ValidationInfo | None) -> dt.date:
+    """Today as the caller knows it (``context={"today": ...}``), else this machine's date.
+
+    Without a context a day's grace is allowed, for a parent in a time zone ahead of
+    the machine that checks the answers.
+    """
+    context = info.context if info is not None else None
+    if isinstance(context, dict) and isinstance(context.get("today"), dt.date):
+        today: dt.date = context["today"]
+        return today
+    return dt.date.today() + dt.timedelta(days=1)
 
 
 class FeedingMode(StrEnum):
@@ -116,24 +150,24 @@ class Pump(_Part):
     """The pump and how it is set up."""
 
     type: PumpType | None = Field(default=None, description="Kind of pump.")
-    age_months: float | None = Field(
+    age_months: Float | None = Field(
         default=None, ge=0, le=120, description="How long the pump has been in use, months."
     )
     suction_setting: SuctionSetting | None = Field(
         default=None, description="Where the suction is usually set: low, medium, high or max."
     )
-    suction_hurts: bool | None = Field(default=None, description="Does the suction hurt?")
-    loses_suction: bool | None = Field(
+    suction_hurts: Bool | None = Field(default=None, description="Does the suction hurt?")
+    loses_suction: Bool | None = Field(
         default=None, description="Does the suction seem weaker than it used to be?"
     )
-    flange_mm: float | None = Field(
+    flange_mm: Float | None = Field(
         default=None, ge=10, le=40, description="Flange (breast shield) tunnel size, mm."
     )
-    nipple_mm: float | None = Field(
+    nipple_mm: Float | None = Field(
         default=None, ge=5, le=35, description="Nipple diameter at the base, mm."
     )
     flange_fit: FlangeFit | None = Field(default=None, description="How the flange seems to fit.")
-    double_pumping: bool | None = Field(default=None, description="Both sides at once?")
+    double_pumping: Bool | None = Field(default=None, description="Both sides at once?")
 
 
 class Tried(_Part):
@@ -146,24 +180,24 @@ class Tried(_Part):
 class PercentilePoint(_Part):
     """A weight percentile read off a growth chart (for example by a health visitor)."""
 
-    age_days: int = Field(ge=0, le=1100, description="Baby's age in days at that weighing.")
-    percentile: float = Field(ge=0, le=100, description="Weight-for-age percentile, 0-100.")
+    age_days: Int = Field(ge=0, le=1100, description="Baby's age in days at that weighing.")
+    percentile: Float = Field(ge=0, le=100, description="Weight-for-age percentile, 0-100.")
 
 
 class Infant(_Part):
     """The baby: weights, diapers and how they seem."""
 
     birth_date: dt.date | None = Field(default=None, description="Date of birth.")
-    birth_weight_g: int | None = Field(
+    birth_weight_g: Int | None = Field(
         default=None, ge=300, le=7000, description="Birth weight in grams (300-7000)."
     )
-    current_weight_g: int | None = Field(
+    current_weight_g: Int | None = Field(
         default=None, ge=300, le=30000, description="Latest weight in grams (300-30000)."
     )
     weighed_on: dt.date | None = Field(
         default=None, description="Date of the latest weight (needs birth_date)."
     )
-    weighed_at_age_days: int | None = Field(
+    weighed_at_age_days: Int | None = Field(
         default=None,
         ge=0,
         le=1100,
@@ -172,32 +206,48 @@ class Infant(_Part):
     percentiles: list[PercentilePoint] = Field(
         default_factory=list, max_length=50, description="Weight percentiles over time."
     )
-    gaining_well: bool | None = Field(
+    gaining_well: Bool | None = Field(
         default=None, description="Has a professional said the baby is gaining well?"
     )
-    wet_diapers_per_day: int | None = Field(
+    wet_diapers_per_day: Int | None = Field(
         default=None, ge=0, le=30, description="Wet diapers in the last 24 hours."
     )
-    stools_per_day: int | None = Field(
+    stools_per_day: Int | None = Field(
         default=None, ge=0, le=30, description="Dirty diapers in the last 24 hours."
     )
-    hours_since_last_wet_diaper: float | None = Field(
+    hours_since_last_wet_diaper: Float | None = Field(
         default=None, ge=0, le=72, description="Hours since the last wet diaper."
     )
-    lethargic: bool | None = Field(
+    lethargic: Bool | None = Field(
         default=None, description="Very sleepy, floppy, hard to wake or too sleepy to feed?"
     )
-    dehydration_signs: bool | None = Field(
+    dehydration_signs: Bool | None = Field(
         default=None, description="Dry mouth, sunken soft spot or dark urine?"
     )
 
     @model_validator(mode="after")
-    def _dates(self) -> Infant:
+    def _dates(self, info: ValidationInfo) -> Infant:
+        today = today_from(info)
+        if self.birth_date is not None and self.birth_date > today:
+            raise ValueError(
+                f"birth_date {self.birth_date} is in the future; allowed: today or earlier"
+            )
         if self.weighed_on is not None:
             if self.birth_date is None:
                 raise ValueError("weighed_on needs birth_date, so the age can be worked out")
             if self.weighed_on < self.birth_date:
                 raise ValueError("weighed_on is before birth_date")
+            if self.weighed_on > today:
+                raise ValueError(
+                    f"weighed_on {self.weighed_on} is after today; allowed: today or earlier"
+                )
+        loss = self.loss_percent()
+        if loss is not None and loss > IMPLAUSIBLE_LOSS_PERCENT:
+            raise ValueError(
+                f"current_weight_g ({self.current_weight_g} g) is {loss:.0f}% below "
+                f"birth_weight_g ({self.birth_weight_g} g), more than a baby can lose "
+                f"(over {IMPLAUSIBLE_LOSS_PERCENT:g}%); please check both weights for a typo"
+            )
         return self
 
     def weight_age_days(self, fallback: int | None) -> int | None:
@@ -218,43 +268,43 @@ class Infant(_Part):
 class Parent(_Part):
     """The parent's own health and history."""
 
-    fever_c: float | None = Field(
+    fever_c: Float | None = Field(
         default=None, ge=34, le=43, description="Highest temperature today, °C (34-43)."
     )
-    chills: bool | None = Field(default=None, description="Chills or flu-like aches?")
-    breast_red_painful_area: bool | None = Field(
+    chills: Bool | None = Field(default=None, description="Chills or flu-like aches?")
+    breast_red_painful_area: Bool | None = Field(
         default=None, description="A hot, red or painful area on a breast?"
     )
-    heavy_bleeding: bool | None = Field(
+    heavy_bleeding: Bool | None = Field(
         default=None, description="Heavy bleeding from the vagina since the birth?"
     )
-    pads_soaked_per_hour: float | None = Field(
+    pads_soaked_per_hour: Float | None = Field(
         default=None, ge=0, le=10, description="Pads soaked through per hour, if bleeding."
     )
-    milk_came_in: bool | None = Field(
+    milk_came_in: Bool | None = Field(
         default=None, description="Did the breasts fill and the milk increase after birth?"
     )
-    thyroid_symptoms: bool | None = Field(
+    thyroid_symptoms: Bool | None = Field(
         default=None,
         description="Unusual exhaustion, feeling very cold or hot, racing heart, hair loss?",
     )
-    breast_surgery: bool | None = Field(
+    breast_surgery: Bool | None = Field(
         default=None, description="Any breast or nipple surgery in the past?"
     )
-    little_breast_change_in_pregnancy: bool | None = Field(
+    little_breast_change_in_pregnancy: Bool | None = Field(
         default=None, description="Did the breasts barely change during pregnancy?"
     )
-    sleep_hours_per_24h: float | None = Field(
+    sleep_hours_per_24h: Float | None = Field(
         default=None, ge=0, le=24, description="Hours of sleep in the last 24 hours."
     )
-    exhausted: bool | None = Field(default=None, description="So tired you can hardly stay awake?")
-    vomiting_or_diarrhoea: bool | None = Field(
+    exhausted: Bool | None = Field(default=None, description="So tired you can hardly stay awake?")
+    vomiting_or_diarrhoea: Bool | None = Field(
         default=None, description="Vomiting or diarrhoea in the last day or two?"
     )
-    very_thirsty_or_dark_urine: bool | None = Field(
+    very_thirsty_or_dark_urine: Bool | None = Field(
         default=None, description="Very thirsty, or dark urine?"
     )
-    drinking_extra_water: bool | None = Field(
+    drinking_extra_water: Bool | None = Field(
         default=None, description="Drinking extra water on purpose to make more milk?"
     )
 
@@ -269,71 +319,71 @@ class Answers(_Part):
     feeding_mode: FeedingMode = Field(
         description="breastfeeding, pumping, or both (how milk is removed most of the time)."
     )
-    baby_age_days: int | None = Field(
+    baby_age_days: Int | None = Field(
         default=None, ge=0, le=1100, description="The baby's age in days (0-1100)."
     )
-    letdown_minutes: float | None = Field(
+    letdown_minutes: Float | None = Field(
         default=None,
         ge=0,
         le=60,
         description="How long the let-down usually takes now, in minutes (0-60).",
     )
-    letdown_absent: bool | None = Field(
+    letdown_absent: Bool | None = Field(
         default=None, description="Are there sessions with no let-down at all?"
     )
-    usual_letdown_minutes: float | None = Field(
+    usual_letdown_minutes: Float | None = Field(
         default=None,
         ge=0,
         le=60,
         description="How long it took before the problem began, in minutes (0-60).",
     )
-    problem_since_days: int | None = Field(
+    problem_since_days: Int | None = Field(
         default=None, ge=0, le=1100, description="For how many days has it been slow?"
     )
-    feels_letdown: bool | None = Field(
+    feels_letdown: Bool | None = Field(
         default=None, description="Do you usually feel the let-down (tingling, fullness)?"
     )
     slower_at: list[Place] = Field(
         default_factory=list, description="Places where the let-down is slower."
     )
-    pain_score: int | None = Field(
+    pain_score: Int | None = Field(
         default=None, ge=0, le=10, description="Pain during feeds or pumping, 0 (none) to 10."
     )
     pain_sources: list[PainSource] = Field(
         default_factory=list, description="Where the pain comes from."
     )
-    stress_score: int | None = Field(
+    stress_score: Int | None = Field(
         default=None, ge=0, le=10, description="Stress during feeds or pumping, 0 to 10."
     )
-    worried_about_supply: bool | None = Field(
+    worried_about_supply: Bool | None = Field(
         default=None, description="Worried there is not enough milk?"
     )
-    feels_rushed: bool | None = Field(default=None, description="Often feel rushed?")
-    feels_watched: bool | None = Field(
+    feels_rushed: Bool | None = Field(default=None, description="Often feel rushed?")
+    feels_watched: Bool | None = Field(
         default=None, description="Feel watched, self-conscious or likely to be interrupted?"
     )
-    feels_cold: bool | None = Field(
+    feels_cold: Bool | None = Field(
         default=None, description="Often cold while feeding or pumping?"
     )
     substances: list[SubstanceId] = Field(
         default_factory=list, description="Substances or medicines taken in the last few days."
     )
-    alcohol_g_per_kg: float | None = Field(
+    alcohol_g_per_kg: Float | None = Field(
         default=None,
         ge=0,
         le=3,
         description="Alcohol before the slow session, grams per kg body weight (needs 'alcohol').",
     )
-    cigarettes_per_day: int | None = Field(
+    cigarettes_per_day: Int | None = Field(
         default=None, ge=0, le=100, description="Cigarettes a day (needs 'nicotine')."
     )
     other_medicines: list[Text] = Field(
         default_factory=list, max_length=30, description="Any other medicines, by name."
     )
-    feeds_or_pumps_per_24h: int | None = Field(
+    feeds_or_pumps_per_24h: Int | None = Field(
         default=None, ge=0, le=30, description="Feeds plus pumping sessions in 24 hours."
     )
-    longest_gap_hours: float | None = Field(
+    longest_gap_hours: Float | None = Field(
         default=None, ge=0, le=48, description="Longest gap between sessions, hours."
     )
     pump: Pump | None = Field(default=None, description="Pump details (if pumping).")

@@ -53,7 +53,7 @@ def advise(answers_file: Path | None, as_json: bool, schema: bool, no_journal: b
         return
     raw = _read_json(answers_file) if answers_file is not None else _interview()
     try:
-        answers = Answers.model_validate(raw)
+        answers = Answers.model_validate(raw, context={"today": dt.date.today()})
     except Exception as exc:  # pydantic.ValidationError, imported lazily
         from pydantic import ValidationError
 
@@ -101,7 +101,9 @@ def _read_json(path: Path) -> Any:
         _fail([f"The answers file is not text (byte {exc.start} is not UTF-8); allowed: "
                "JSON as shown by `letdown advise --schema`."])
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except _BadAnswers as exc:
+        _fail([str(exc)])
     except json.JSONDecodeError as exc:
         _fail(
             [
@@ -117,6 +119,39 @@ def _read_json(path: Path) -> Any:
         _fail([f"The answers file has a value that cannot be read: {reason}."])
 
 
+class _BadAnswers(ValueError):
+    """A JSON file that parses but cannot be answers (said in one line)."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (which answer would be meant?)."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _BadAnswers(
+                f"The answers file gives {key!r} twice; allowed: each question once. "
+                "Remove one of them and try again."
+            )
+        seen[key] = value
+    return seen
+
+
+def _no_constant(name: str) -> Any:
+    """NaN, Infinity and -Infinity are not numbers anyone measured."""
+    raise _BadAnswers(
+        f"The answers file has {name}, which is not a number; allowed: a number such as 4 "
+        "or 4.5, or leave the question out."
+    )
+
+
+#: Error types that mean "a value of the wrong JSON type", with what is allowed.
+_WRONG_TYPE = {
+    "int_type": "a whole number without quotes, like 21",
+    "float_type": "a number without quotes, like 4.5",
+    "bool_type": "true or false, without quotes",
+}
+
+
 def _describe(error: ValidationError) -> list[str]:
     """One line per problem: the field's path, what is wrong, and what is allowed."""
     lines = []
@@ -125,7 +160,15 @@ def _describe(error: ValidationError) -> list[str]:
         msg = item["msg"]
         allowed = ""
         ctx = item.get("ctx") or {}
-        if "expected" in ctx:
+        if item["type"] in _WRONG_TYPE:
+            msg = f"{json.dumps(item['input'], default=str)[:40]} is the wrong kind of value"
+            allowed = f" (allowed: {_WRONG_TYPE[item['type']]})"
+        elif item["type"] == "finite_number":
+            msg = "is not a number"
+            allowed = " (allowed: a finite number, or leave the question out)"
+        elif item["type"] == "value_error":
+            msg = msg.removeprefix("Value error, ")
+        elif "expected" in ctx:
             allowed = f" (allowed: {ctx['expected']})"
         elif item["type"] == "extra_forbidden":
             msg = "is not a question the advisor knows"

@@ -169,9 +169,28 @@ def read_answers(form: FormData, model: type[BaseModel]) -> dict[str, Any]:
                     put(name, tried)
             else:
                 text = form.get(name)
-                if text:
-                    put(name, text.replace(",", ".") if question.kind == "number" else text)
+                if text and question.kind == "number":
+                    put(name, _number(text, question.integer))
+                elif text:
+                    put(name, text)
     return values
+
+
+def _number(text: str, integer: bool) -> int | float | str:
+    """A typed number as a number (a decimal comma is fine); anything else stays text.
+
+    The questionnaire is strict ("21" is not 21), so the form, which only has text,
+    turns what the parent typed into a number here; text that is not a number is passed
+    on unchanged so the model names the field and what is allowed.
+    """
+    cleaned = text.strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return text
+    if integer and value.is_integer():
+        return int(value)
+    return value
 
 
 def errors_by_question(
