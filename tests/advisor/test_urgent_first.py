@@ -27,6 +27,9 @@ CAN_HELP: dict[str, set[str]] = {
     "consistent_schedule": {
         "infrequent_removal", "decongestants", "supply_lowering_medicines",
         "low_milk_transfer", "mastitis",
+        # Keeping removal regular protects supply while a drink wears off or while smoking
+        # lowers prolactin (the substance step itself says what to do about the substance).
+        "alcohol", "smoking",
     },
     "privacy_comfort": {"rushed_watched", "stress_anxiety"},
     "skin_to_skin": {"stress_anxiety", "low_milk_transfer"},
