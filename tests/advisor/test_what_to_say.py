@@ -17,7 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from letdown.advisor import Answers, advise
-from letdown.advisor.scripts import ordinal
+
+
+def ordinal(value: float) -> str:
+    """A centile as people say it (2nd, 25th), the way a script may print it."""
+    if not float(value).is_integer():
+        return f"{value:g}th"
+    n = int(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 #: Leaf answers that can each lead to a script, with values to draw from.
 LEAVES: dict[tuple[str, ...], st.SearchStrategy[Any]] = {
