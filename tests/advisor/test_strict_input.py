@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from letdown.advisor import Answers
+from letdown.advisor.answers_json import AnswersError, parse
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -72,3 +76,31 @@ def test_an_impossible_weight_loss_is_refused_as_a_probable_typo() -> None:
         check({"infant": {"birth_weight_g": 3500, "current_weight_g": 2300}})  # 34% below
     kept = check({"infant": {"birth_weight_g": 3500, "current_weight_g": 3000}})  # 14%: graded
     assert kept.infant.current_weight_g == 3000
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.sampled_from(["feeding_mode", "baby_age_days", "infant", "parent",
+                                       "birth_date", "fever_c", "other_medicines", "q"]),
+                      inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=80),
+    JSONISH.map(lambda v: json.dumps(v).encode()),
+    st.lists(st.sampled_from(['{"feeding_mode": "both"', ', "feeding_mode": "both"', "NaN",
+                              ', "x": Infinity', "}", "[", "1e999", '"\\ud800"', "\xff"]),
+             max_size=6).map(lambda p: "".join(p).encode("utf-8", "surrogatepass")),
+))
+def test_the_json_loader_gives_answers_or_a_plain_message_never_an_exception(raw: bytes) -> None:
+    try:
+        answers = parse(raw, today=TODAY)
+    except AnswersError as exc:
+        assert exc.lines and all(line.strip() for line in exc.lines)
+        assert "Traceback" not in " ".join(exc.lines)
+    else:
+        assert answers.feeding_mode.value in ("breastfeeding", "pumping", "both")

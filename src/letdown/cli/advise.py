@@ -19,8 +19,6 @@ import click
 from letdown.cli.paths import SafePath
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
-
     from letdown.advisor import Advice, JournalFacts
 
 T = TypeVar("T")
@@ -45,21 +43,19 @@ def advise(answers_file: Path | None, as_json: bool, schema: bool, no_journal: b
     Without --answers, asks a few questions; press Enter to skip any of them.
     This is not a diagnosis.
     """
-    from letdown.advisor import Answers, answers_schema
     from letdown.advisor import advise as run_advice
+    from letdown.advisor import answers_schema
 
     if schema:
         click.echo(json.dumps(answers_schema(), indent=2, ensure_ascii=False))
         return
+    from letdown.advisor.answers_json import AnswersError, validate
+
     raw = _read_json(answers_file) if answers_file is not None else _interview()
     try:
-        answers = Answers.model_validate(raw, context={"today": dt.date.today()})
-    except Exception as exc:  # pydantic.ValidationError, imported lazily
-        from pydantic import ValidationError
-
-        if not isinstance(exc, ValidationError):
-            raise
-        _fail(["The answers are not valid:", *_describe(exc)])
+        answers = validate(raw, today=dt.date.today())
+    except AnswersError as exc:
+        _fail(exc.lines)
     facts = None if no_journal else _journal_facts()
     result = run_advice(answers, facts)
     if as_json:
@@ -95,86 +91,12 @@ def _read_json(path: Path) -> Any:
         _fail([f"Cannot read the answers file {str(path)!r}: not a possible file name"])
     if len(raw) > MAX_ANSWERS_BYTES:
         _fail([f"The answers file is too large (allowed: up to {MAX_ANSWERS_BYTES // 1000} kB)."])
+    from letdown.advisor.answers_json import AnswersError, load_json
+
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        _fail([f"The answers file is not text (byte {exc.start} is not UTF-8); allowed: "
-               "JSON as shown by `letdown advise --schema`."])
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-    except _BadAnswers as exc:
-        _fail([str(exc)])
-    except json.JSONDecodeError as exc:
-        _fail(
-            [
-                f"The answers file is not valid JSON (line {exc.lineno}, column {exc.colno}): "
-                f"{exc.msg}."
-            ]
-        )
-    except RecursionError:
-        _fail(["The answers file is nested too deeply to be answers; allowed: JSON as shown "
-               "by `letdown advise --schema`."])
-    except ValueError as exc:  # e.g. a number with thousands of digits
-        reason = "a number has too many digits" if "digits" in str(exc) else str(exc)[:100]
-        _fail([f"The answers file has a value that cannot be read: {reason}."])
-
-
-class _BadAnswers(ValueError):
-    """A JSON file that parses but cannot be answers (said in one line)."""
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object, refusing a key given twice (which answer would be meant?)."""
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _BadAnswers(
-                f"The answers file gives {key!r} twice; allowed: each question once. "
-                "Remove one of them and try again."
-            )
-        seen[key] = value
-    return seen
-
-
-def _no_constant(name: str) -> Any:
-    """NaN, Infinity and -Infinity are not numbers anyone measured."""
-    raise _BadAnswers(
-        f"The answers file has {name}, which is not a number; allowed: a number such as 4 "
-        "or 4.5, or leave the question out."
-    )
-
-
-#: Error types that mean "a value of the wrong JSON type", with what is allowed.
-_WRONG_TYPE = {
-    "int_type": "a whole number without quotes, like 21",
-    "float_type": "a number without quotes, like 4.5",
-    "bool_type": "true or false, without quotes",
-}
-
-
-def _describe(error: ValidationError) -> list[str]:
-    """One line per problem: the field's path, what is wrong, and what is allowed."""
-    lines = []
-    for item in error.errors():
-        loc = ".".join(str(p) for p in item["loc"]) or "answers"
-        msg = item["msg"]
-        allowed = ""
-        ctx = item.get("ctx") or {}
-        if item["type"] in _WRONG_TYPE:
-            msg = f"{json.dumps(item['input'], default=str)[:40]} is the wrong kind of value"
-            allowed = f" (allowed: {_WRONG_TYPE[item['type']]})"
-        elif item["type"] == "finite_number":
-            msg = "is not a number"
-            allowed = " (allowed: a finite number, or leave the question out)"
-        elif item["type"] == "value_error":
-            msg = msg.removeprefix("Value error, ")
-        elif "expected" in ctx:
-            allowed = f" (allowed: {ctx['expected']})"
-        elif item["type"] == "extra_forbidden":
-            msg = "is not a question the advisor knows"
-            allowed = " (see `letdown advise --schema`)"
-        lines.append(f"  {loc}: {msg}{allowed}")
-    return lines
+        return load_json(raw)
+    except AnswersError as exc:
+        _fail(exc.lines)
 
 
 def _ask(text: str, parse: Callable[[str], T], required: bool = False) -> T | None:
