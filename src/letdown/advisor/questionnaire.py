@@ -10,8 +10,7 @@ answer is reported with the field's name and what is allowed, and so that
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AllowInfNan,
@@ -24,34 +23,41 @@ from pydantic import (
     model_validator,
 )
 
-#: Technique ids from the evidence base (a test keeps this list in step with the data).
-TechniqueId = Literal[
-    "relaxation",
-    "warmth",
-    "sensory_cues",
-    "massage_compression",
-    "hands_on_pumping",
-    "flange_fitting",
-    "comfortable_suction",
-    "double_pumping",
-    "consistent_schedule",
-    "privacy_comfort",
-    "skin_to_skin",
-    "pump_near_baby",
-    "latch_help",
-    "pump_check",
-    "rest_and_thirst",
-]
+from letdown.advisor.choices import (
+    FeedingMode,
+    FlangeFit,
+    Outcome,
+    PainSource,
+    Place,
+    PumpType,
+    SubstanceId,
+    SuctionSetting,
+    TechniqueId,
+)
 
-#: Substance ids from the evidence base (kept in step with the data by a test).
-SubstanceId = Literal[
-    "alcohol",
-    "nicotine",
-    "pseudoephedrine",
-    "phenylephrine",
-    "estrogen_contraception",
-    "dopamine_agonists",
-    "sedating_antihistamines",
+__all__ = [
+    "IMPLAUSIBLE_LOSS_PERCENT",
+    "Answers",
+    "Bool",
+    "FeedingMode",
+    "FlangeFit",
+    "Float",
+    "Infant",
+    "Int",
+    "Outcome",
+    "PainSource",
+    "Parent",
+    "PercentilePoint",
+    "Place",
+    "Pump",
+    "PumpType",
+    "SubstanceId",
+    "SuctionSetting",
+    "TechniqueId",
+    "Text",
+    "Tried",
+    "answers_schema",
+    "today_from",
 ]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -80,66 +86,6 @@ def today_from(info: ValidationInfo | None) -> dt.date:
         today: dt.date = context["today"]
         return today
     return dt.date.today() + dt.timedelta(days=1)
-
-
-class FeedingMode(StrEnum):
-    """How milk leaves the breast most of the time."""
-
-    breastfeeding = "breastfeeding"
-    pumping = "pumping"
-    both = "both"
-
-
-class Place(StrEnum):
-    """Where a feed or pumping session happens."""
-
-    home = "home"
-    work = "work"
-    public = "public"
-    other = "other"
-
-
-class PainSource(StrEnum):
-    """Where the pain comes from, as the parent sees it."""
-
-    latch = "latch"
-    nipple_damage = "nipple_damage"
-    pump_suction = "pump_suction"
-    flange = "flange"
-    breast_area = "breast_area"
-    other = "other"
-
-
-class PumpType(StrEnum):
-    hospital_grade = "hospital_grade"
-    double_electric = "double_electric"
-    single_electric = "single_electric"
-    wearable = "wearable"
-    manual = "manual"
-
-
-class SuctionSetting(StrEnum):
-    low = "low"
-    medium = "medium"
-    high = "high"
-    max = "max"
-
-
-class FlangeFit(StrEnum):
-    fits = "fits"
-    too_small = "too_small"
-    too_large = "too_large"
-    unsure = "unsure"
-
-
-class Outcome(StrEnum):
-    """How a technique went when it was tried."""
-
-    helped = "helped"
-    somewhat = "somewhat"
-    no_change = "no_change"
-    worse = "worse"
-    not_sure = "not_sure"
 
 
 class _Part(BaseModel):

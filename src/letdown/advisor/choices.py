@@ -1,0 +1,100 @@
+"""The questionnaire's fixed choices: feeding modes, places, pain sources, pump settings.
+
+Kept apart from the questionnaire model so each file holds one kind of thing; the
+questionnaire re-exports them, so ``letdown.advisor.questionnaire.FeedingMode`` still works.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+#: Technique ids from the evidence base (a test keeps this list in step with the data).
+TechniqueId = Literal[
+    "relaxation",
+    "warmth",
+    "sensory_cues",
+    "massage_compression",
+    "hands_on_pumping",
+    "flange_fitting",
+    "comfortable_suction",
+    "double_pumping",
+    "consistent_schedule",
+    "privacy_comfort",
+    "skin_to_skin",
+    "pump_near_baby",
+    "latch_help",
+    "pump_check",
+    "rest_and_thirst",
+]
+
+#: Substance ids from the evidence base (kept in step with the data by a test).
+SubstanceId = Literal[
+    "alcohol",
+    "nicotine",
+    "pseudoephedrine",
+    "phenylephrine",
+    "estrogen_contraception",
+    "dopamine_agonists",
+    "sedating_antihistamines",
+]
+
+
+class FeedingMode(StrEnum):
+    """How milk leaves the breast most of the time."""
+
+    breastfeeding = "breastfeeding"
+    pumping = "pumping"
+    both = "both"
+
+
+class Place(StrEnum):
+    """Where a feed or pumping session happens."""
+
+    home = "home"
+    work = "work"
+    public = "public"
+    other = "other"
+
+
+class PainSource(StrEnum):
+    """Where the pain comes from, as the parent sees it."""
+
+    latch = "latch"
+    nipple_damage = "nipple_damage"
+    pump_suction = "pump_suction"
+    flange = "flange"
+    breast_area = "breast_area"
+    other = "other"
+
+
+class PumpType(StrEnum):
+    hospital_grade = "hospital_grade"
+    double_electric = "double_electric"
+    single_electric = "single_electric"
+    wearable = "wearable"
+    manual = "manual"
+
+
+class SuctionSetting(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    max = "max"
+
+
+class FlangeFit(StrEnum):
+    fits = "fits"
+    too_small = "too_small"
+    too_large = "too_large"
+    unsure = "unsure"
+
+
+class Outcome(StrEnum):
+    """How a technique went when it was tried."""
+
+    helped = "helped"
+    somewhat = "somewhat"
+    no_change = "no_change"
+    worse = "worse"
+    not_sure = "not_sure"
