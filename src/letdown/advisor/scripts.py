@@ -48,9 +48,9 @@ def breast_area(answers: Answers) -> str | None:
 def fever_with_breast(answers: Answers) -> str:
     fever = answers.parent.fever_c
     area = breast_area(answers) or "a painful breast"
-    chills = " and chills" if answers.parent.chills else ""
+    chills = "I have chills, " if answers.parent.chills else ""
     return (
-        f"{feeding_phrase(answers)}. My temperature is {fever:g} °C{chills}, and I have {area}. "
+        f"{feeding_phrase(answers)}. My temperature is {fever:g} °C, {chills}and I have {area}. "
         "I would like to be seen today."
     )
 
@@ -70,7 +70,7 @@ def heavy_bleeding(answers: Answers) -> str:
     when = f"I gave birth {age} days ago" if age is not None else "I gave birth recently"
     pads = answers.parent.pads_soaked_per_hour
     how = (
-        f" (soaking {pads:g} pads an hour)"
+        f" (soaking {pads:g} {'pad' if pads == 1 else 'pads'} an hour)"
         if pads is not None and pads > 0
         else ""
     )
