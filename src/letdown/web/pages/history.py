@@ -66,22 +66,28 @@ def history(
     lets, volumes = letdown_points(sessions), volume_points(sessions)
     figures = [
         ("letdown-time", "Time to let-down over time",
-         charts.time_chart(lets, "letdown-time", "seconds to let-down",
-                           "Seconds to the first let-down, per session, over time")),
+         charts.time_chart(lets, "letdown-time", "minutes to let-down (m:ss)",
+                           "Time to the first let-down, per session, over time", seconds=True)),
         ("volume-time", "Milk volume over time",
          charts.time_chart(volumes, "volume-time", "mL (both sides)",
                            "Total milk volume per session over time")),
-        ("letdown-context", "Time to let-down by context (median)",
-         charts.bar_chart(by_context(sessions), "letdown-context", "median seconds to let-down",
-                          "Median seconds to let-down by place and feeling")),
-        ("letdown-technique", "Time to let-down by technique (median)",
-         charts.bar_chart(by_technique(sessions), "letdown-technique",
-                          "median seconds to let-down",
-                          "Median seconds to let-down by technique used")),
-        ("volume-technique", "Volume by technique (median)",
-         charts.bar_chart(by_technique(sessions, "volume"), "volume-technique",
-                          "median mL", "Median volume by technique used")),
     ]
+    if len(sessions) >= charts.MIN_POINTS:
+        # medians of one or two sessions per group say nothing yet
+        figures += [
+            ("letdown-context", "Time to let-down by context (median)",
+             charts.bar_chart(by_context(sessions), "letdown-context",
+                              "median time to let-down (m:ss)",
+                              "Median time to let-down by place and feeling", seconds=True)),
+            ("letdown-technique", "Time to let-down by technique (median)",
+             charts.bar_chart(by_technique(sessions), "letdown-technique",
+                              "median time to let-down (m:ss)",
+                              "Median time to let-down by technique used", seconds=True)),
+            ("volume-technique", "Volume by technique (median)",
+             charts.bar_chart(by_technique(sessions, "volume"), "volume-technique",
+                              "median mL", "Median volume by technique used")),
+        ]
+    shown = [f for f in figures if f[2]]
     return render(
         request,
         "history.html",
@@ -89,7 +95,11 @@ def history(
             "sessions": sessions,
             "who": who_was_fed(sessions, babies),
             "babies": babies if len(babies) > 1 else [],
-            "figures": [f for f in figures if f[2]],
+            "figures": shown,
+            # sessions, but too few for the time charts: say a trend is coming
+            "min_points": charts.MIN_POINTS,
+            "too_few": bool(sessions) and (
+                len(lets) < charts.MIN_POINTS and len(volumes) < charts.MIN_POINTS),
             "kinds": list(Kind), "places": list(Place), "techniques": list(Technique),
             "chosen": {"kind": kind, "context": context, "technique": technique,
                        "since": since, "until": until, "baby": baby},
