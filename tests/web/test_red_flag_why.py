@@ -40,7 +40,7 @@ def test_home_says_which_diaper_count_raised_the_flag_and_links_to_it(
     assert "at least 6 wet diapers a day" in page
     assert f'href="/babies/{baby}/diapers/{count}/edit"' in page
     assert 'href="/advisor#advice"' in page
-    assert "Nommsen-Rivers 2008" in page  # the threshold's source, cited
+    assert "Nommsen-Rivers 2008" in page and "Meek 2022" not in page  # the numbers' source
     # the record's link opens its edit page
     assert client.get(f"/babies/{baby}/diapers/{count}/edit").status_code == 200
     # the Babies page shows the same flag beside that count

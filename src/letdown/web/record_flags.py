@@ -61,10 +61,13 @@ def _age(days: int) -> str:
 
 
 def _sources(evidence: Evidence, flag_ids: Iterable[str]) -> str:
-    """Short citations ("Kent 2008") for the flags, each once."""
+    """Short citations ("Kent 2008") for the flags, each once; a source the evidence base
+    lists only as general backing ("not the source of" the numbers) is left out."""
     found: dict[str, None] = {}
     for flag_id in flag_ids:
         for c in evidence.red_flags[flag_id].citations:
+            if c.note and "not the source" in c.note:
+                continue
             surname = c.authors.split(",")[0].split(";")[0].strip().split(" ")[0]
             found[f"{surname} {c.year}"] = None
     return ", ".join(found)
