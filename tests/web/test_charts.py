@@ -120,3 +120,16 @@ def test_under_three_sessions_history_says_a_trend_is_coming(client: TestClient)
 def test_an_empty_history_says_nothing_about_trends(client: TestClient) -> None:
     page = client.get("/history").text
     assert SOON not in page and "No sessions match." in page
+
+
+def test_the_days_on_the_axis_are_the_parent_s_days() -> None:
+    """Evening sessions in California are on 19 Nov there, though 20 Nov in UTC."""
+    from zoneinfo import ZoneInfo
+
+    evening = [Point(dt.datetime(2026, 11, 20, h, tzinfo=dt.UTC), 100.0, Kind.pump)
+               for h in (4, 5, 6)]
+    local = texts(charts.time_chart(evening, "t5", "m:ss", "t",
+                                    zone=ZoneInfo("America/Los_Angeles")))
+    utc = texts(charts.time_chart(evening, "t6", "m:ss", "t"))
+    assert "18 Nov" in local and "22 Nov" not in local
+    assert "22 Nov" in utc and "18 Nov" not in utc

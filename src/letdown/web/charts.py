@@ -119,7 +119,7 @@ def _day_label(long_span: bool, value: float, _position: object = None) -> str:
     """A date tick: "28 Nov", or "Nov 2026" on an axis of a year or so."""
     from matplotlib.dates import num2date
 
-    day = num2date(value)  # type: ignore[no-untyped-call]
+    day = num2date(value)  # type: ignore[no-untyped-call]  # the axis holds local times
     return f"{day:%b %Y}" if long_span else f"{day.day} {day:%b}"
 
 
@@ -145,13 +145,18 @@ def date_range(times: Sequence[dt.datetime]) -> tuple[dt.datetime, dt.datetime]:
 
 
 def time_chart(points: Sequence[Point], name: str, ylabel: str, title: str,
-               seconds: bool = False) -> str:
+               seconds: bool = False, zone: dt.tzinfo | None = None) -> str:
     """Values over time (one dot per session, a line through them); '' with fewer than
     ``MIN_POINTS`` (the page then says a trend is coming). ``seconds``: values are
-    let-down times, labelled m:ss."""
+    let-down times, labelled m:ss. ``zone``: the parent's, so a late-evening session sits
+    on its own day, as the session list shows it."""
     if len(points) < MIN_POINTS:
         return ""
-    key = tuple((p.start.isoformat(), p.value, p.kind.value) for p in points)
+    key = tuple(
+        ((p.start.astimezone(zone).replace(tzinfo=None) if zone else p.start).isoformat(),
+         p.value, p.kind.value)
+        for p in points
+    )
     return _time_chart(key, name, ylabel, title, seconds)
 
 

@@ -148,6 +148,8 @@ def record_flags(
 ) -> list[RecordFlag]:
     """The red flags raised by each baby's latest weight and latest recent diaper count
     (the records the advisor reads), worst first."""
+    if not set(RECORD_FLAGS) <= set(evidence.red_flags):
+        return []  # an evidence base without these flags: Home keeps the advisor's words
     weights, diapers = list(weights), list(diapers)
     found: list[RecordFlag] = []
     for baby in babies:

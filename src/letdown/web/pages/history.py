@@ -102,10 +102,11 @@ def history(request: Request, store: JournalDep, deleted: bool = False) -> Respo
     figures = [
         ("letdown-time", "Time to let-down over time",
          charts.time_chart(lets, "letdown-time", "minutes to let-down (m:ss)",
-                           "Time to the first let-down, per session, over time", seconds=True)),
+                           "Time to the first let-down, per session, over time", seconds=True,
+                           zone=local)),
         ("volume-time", "Milk volume over time",
          charts.time_chart(volumes, "volume-time", "mL (both sides)",
-                           "Total milk volume per session over time")),
+                           "Total milk volume per session over time", zone=local)),
     ]
     if len(sessions) >= charts.MIN_POINTS:
         # medians of one or two sessions per group say nothing yet
