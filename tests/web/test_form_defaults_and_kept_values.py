@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.web.helpers import field_error
+from tests.web.helpers import field_error, is_invalid
 
 
 def today() -> str:
@@ -103,7 +103,12 @@ def test_a_history_filter_with_a_problem_keeps_the_choices_and_says_what_is_wron
     moon = client.get("/history", params={"context": "moon", "technique": "massage"})
     assert moon.status_code == 422 and "Where:" in moon.text
     assert '<option value="massage" selected>' in moon.text
-    assert not field_error(moon.text, "h-context")  # problems are listed at the top
+    # each problem is also shown at its field, and the field is marked
+    assert "Input should be" in field_error(moon.text, "h-context")
+    assert is_invalid(moon.text, "h-context", "e-h-context")
+    assert "before the “From” date" in field_error(page.text, "h-until")
+    assert is_invalid(page.text, "h-until", "e-h-until")
+    assert not is_invalid(page.text, "h-since", "e-h-since")
 
 
 @settings(max_examples=60, deadline=None,

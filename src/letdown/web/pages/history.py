@@ -56,24 +56,33 @@ LABELS = {"kind": "How", "context": "Where", "technique": "Technique used", "sin
           "until": "To", "baby": "Baby"}
 
 
-def read_filter(request: Request) -> tuple[Filter | None, dict[str, str], list[str]]:
-    """(the filter or None, what was typed, the problems in the form's own words)."""
+def read_filter(
+    request: Request,
+) -> tuple[Filter | None, dict[str, str], list[str], dict[str, str]]:
+    """(the filter or None, what was typed, the problems in the form's own words, and
+    each problem keyed by its field, to show next to it)."""
     typed = {name: request.query_params.get(name, "").strip()[:100] for name in LABELS}
     filled = {name: value for name, value in typed.items() if value}
     chosen, errors = validate(Filter, filled)
-    worded = []
+    worded: list[str] = []
+    by_field: dict[str, str] = {}
     for line in errors:
         name, sep, problem = line.partition(": ")
-        worded.append(f"{LABELS[name]}: {problem}" if sep and name in LABELS else line)
-    return chosen, typed, worded
+        if sep and name in LABELS:
+            worded.append(f"{LABELS[name]}: {problem}")
+            by_field[name] = f"{by_field[name]} {problem}" if name in by_field else problem
+        else:
+            worded.append(line)
+    return chosen, typed, worded, by_field
 
 
 @router.get("/history")
 def history(request: Request, store: JournalDep, deleted: bool = False) -> Response:
-    chosen, typed, errors = read_filter(request)
+    chosen, typed, errors, by_field = read_filter(request)
     if chosen is None:
         # keep what was typed, say what is wrong, list nothing until it is fixed
-        return render(request, "history.html", _context(store, [], typed, deleted, errors),
+        return render(request, "history.html",
+                      {**_context(store, [], typed, deleted, errors), "fe": by_field},
                       status_code=422)
     local = zone(request)
 
@@ -146,4 +155,5 @@ def _context(store: Journal, sessions: list[Session], typed: dict[str, str], del
         "deleted": deleted,
         "limit": LIMIT,
         "errors": errors,
+        "fe": {},
     }
