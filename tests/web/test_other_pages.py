@@ -28,10 +28,12 @@ def test_history_lists_filters_and_charts(client: TestClient) -> None:
     log(client)
     log(client, start=minutes_ago(300), end=minutes_ago(280), context="work",
         letdowns=[{"side": "right", "at_s": 400}], techniques=["warm_compress"])
+    log(client, start=minutes_ago(500), end=minutes_ago(480), letdowns=[{"side": "left",
+                                                                           "at_s": 95}])
     page = client.get("/history").text
-    assert "2 sessions" in page
+    assert "3 sessions" in page
     assert page.count("<svg") >= 4 and 'role="img"' in page
-    assert "Median seconds to let-down by technique used" in page
+    assert "Median time to let-down by technique used" in page
     assert not re.search(r'(href|src)="(https?:)?//', page)  # nothing from outside
     work = client.get("/history", params={"context": "work"}).text
     assert "1 session" in work and "6:40" in work and "2:00" not in work

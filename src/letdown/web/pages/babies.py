@@ -20,6 +20,7 @@ from letdown.journal.records import (
 from letdown.journal.service import Conflict, Journal, NotFound
 from letdown.web.forms import FormData, errors_by_field, record_form, validate
 from letdown.web.pages.common import read_form, see_other
+from letdown.web.record_flags import RecordFlag, record_flags
 from letdown.web.services import journal
 from letdown.web.templating import render
 
@@ -40,11 +41,28 @@ def _page(
     return render(
         request, "babies.html",
         {"babies": babies, "weights": weights, "diapers": diapers, "sexes": list(Sex),
+         "flagged": _flagged(request, store), "today": _today(request).isoformat(),
          "f": form or FormData([]), "which": which, "errors": errors or [], "saved": saved,
          "problems": {which: placed_errors(errors or [])} if errors else {},
          "deleted": deleted, "has_profile": store.get_profile() is not None},
         status_code=status,
     )
+
+
+def _today(request: Request) -> dt.date:
+    """Today where the parent is (the default date of a new weight or diaper count)."""
+    from letdown.journal.when import local_zone
+
+    return dt.datetime.now(local_zone(request.app.state.settings.timezone)).date()
+
+
+def _flagged(request: Request, store: Journal) -> dict[tuple[str, int], RecordFlag]:
+    """(kind, record id) -> the red flag that record raises (the one Home's banner names)."""
+    from letdown.evidence import load_evidence
+
+    found = record_flags(store.list_babies(), store.list_weights(), store.list_diapers(),
+                         _today(request), load_evidence())
+    return {(f.kind, f.record_id): f for f in found}
 
 
 def placed_errors(errors: list[str], clash_field: str = "date") -> dict[str, str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
@@ -31,18 +32,36 @@ def home(request: Request, store: JournalDep) -> Response:
             "points": points,
             "trend": trend(points),
             "spark": sparkline([p.value for p in points]),
-            "advice": _advice_line(request, store),
+            **_advice(request, store),
         },
     )
 
 
-def _advice_line(request: Request, store: Journal) -> str | None:
-    """The current advice in one line (None before any session or questionnaire)."""
+def _advice(request: Request, store: Journal) -> dict[str, Any]:
+    """The current advice in one line (None before any session or questionnaire), and why:
+    the logged records behind its red flags (``flags``, each linking to its record) and
+    its other red-flag reasons in the advisor's words (``reasons``)."""
+    from letdown.evidence import load_evidence
+    from letdown.journal.when import local_zone
     from letdown.web.advice import current_advice, inputs_key, one_line
+    from letdown.web.record_flags import record_flags
     from letdown.web.services import services
 
     settings = request.app.state.settings
     own = services(request)
     key = (own.writes, inputs_key(store, settings))
     found = own.memo("advice", key, lambda: current_advice(store, settings))
-    return one_line(found[0]) if found else None
+    if not found:
+        return {"advice": None, "flags": [], "reasons": []}
+    advice = found[0]
+    raised = {r.red_flag for r in advice.escalation.reasons if r.red_flag}
+    today = dt.datetime.now(local_zone(settings.timezone)).date()
+    flags = [
+        f for f in record_flags(store.list_babies(), store.list_weights(), store.list_diapers(),
+                                today, load_evidence())
+        if raised.intersection(f.flag_ids)
+    ]
+    shown = {i for f in flags for i in f.flag_ids}
+    reasons = [r.text for r in advice.escalation.reasons
+               if r.red_flag and r.red_flag not in shown]
+    return {"advice": one_line(advice), "flags": flags, "reasons": reasons}
