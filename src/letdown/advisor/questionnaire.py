@@ -26,6 +26,9 @@ from pydantic import (
 from letdown.advisor.choices import (
     FeedingMode,
     FlangeFit,
+    InfectionSign,
+    Jaundice,
+    Mood,
     Outcome,
     PainSource,
     Place,
@@ -33,6 +36,7 @@ from letdown.advisor.choices import (
     SubstanceId,
     SuctionSetting,
     TechniqueId,
+    WeightTrend,
 )
 
 __all__ = [
@@ -43,7 +47,10 @@ __all__ = [
     "FlangeFit",
     "Float",
     "Infant",
+    "InfectionSign",
     "Int",
+    "Jaundice",
+    "Mood",
     "Outcome",
     "PainSource",
     "Parent",
@@ -56,6 +63,7 @@ __all__ = [
     "TechniqueId",
     "Text",
     "Tried",
+    "WeightTrend",
     "answers_schema",
     "today_from",
 ]
@@ -155,6 +163,22 @@ class Infant(_Part):
     gaining_well: Bool | None = Field(
         default=None, description="Has a professional said the baby is gaining well?"
     )
+    weight_trend: WeightTrend | None = Field(
+        default=None,
+        description="How is the baby's weight going? gaining_well, not_sure, not_gaining_well "
+        "or losing_weight (no grams needed).",
+    )
+    temperature_c: Float | None = Field(
+        default=None, ge=34, le=43, description="Baby's highest temperature today, °C (34-43)."
+    )
+    jaundice: Jaundice | None = Field(
+        default=None,
+        description="Yellow skin or eyes? none, face_or_eyes, or spreading (to the chest, "
+        "tummy, arms or legs).",
+    )
+    feeding_poorly: Bool | None = Field(
+        default=None, description="Feeding much less than usual, or too weak to feed?"
+    )
     wet_diapers_per_day: Int | None = Field(
         default=None, ge=0, le=30, description="Wet diapers in the last 24 hours."
     )
@@ -252,6 +276,30 @@ class Parent(_Part):
     )
     drinking_extra_water: Bool | None = Field(
         default=None, description="Drinking extra water on purpose to make more milk?"
+    )
+    thoughts_of_harm: Bool | None = Field(
+        default=None,
+        description="Any thoughts of harming yourself or the baby, or that you would be "
+        "better off dead?",
+    )
+    mood: Mood | None = Field(
+        default=None,
+        description="Your mood in the last two weeks: ok, low_some_days, low_most_days, or "
+        "cannot_cope (hopeless, or unable to look after yourself or the baby).",
+    )
+    faint_or_dizzy: Bool | None = Field(
+        default=None,
+        description="Since the birth, have you fainted, felt faint or dizzy when standing, "
+        "or been told your blood pressure is low?",
+    )
+    infection_signs: list[InfectionSign] = Field(
+        default_factory=list,
+        description="Signs of infection since the birth: smelly_discharge, tummy_pain, "
+        "wound_red_or_oozing (caesarean or tear), burning_when_peeing.",
+    )
+    feels_very_unwell: Bool | None = Field(
+        default=None,
+        description="Feeling very unwell: shivering, breathless, a racing heart or confused?",
     )
 
 
