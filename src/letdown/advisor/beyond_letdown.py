@@ -57,7 +57,8 @@ def _mind(answers: Answers) -> list[Finding]:
             else "I had a baby recently and I feel hopeless and unable to cope. I need help today."
         )
         found.append(Finding("thoughts_of_harm", Level.URGENT,
-                             "You said you have thoughts of harm or cannot cope. " + CRISIS_ACTION,
+                             "You said you have thoughts of harm or cannot cope. That is an "
+                             "emergency, not a failing, and it can be treated.",
                              said))
     elif par.mood is Mood.low_most_days:
         found.append(Finding(
