@@ -131,7 +131,9 @@ RED_FLAGS: dict[str, tuple[Level, Callable[[Dict], Dict]]] = {
     ),
     "newborn_jaundice": (
         Level.URGENT,
-        lambda d: _set({**d, "baby_age_days": 4}, "infant", jaundice="spreading"),
+        # With poor feeding it is urgent at any age, whatever age another flag sets.
+        lambda d: _set({**d, "baby_age_days": 4}, "infant", jaundice="spreading",
+                       feeding_poorly=True),
     ),
     "thoughts_of_harm": (Level.URGENT, lambda d: _set(d, "parent", thoughts_of_harm=True)),
     "low_mood": (Level.PROVIDER, lambda d: _set(d, "parent", mood="low_most_days")),

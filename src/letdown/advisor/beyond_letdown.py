@@ -95,7 +95,7 @@ def _baby(answers: Answers, ev: Evidence) -> list[Finding]:
         spreading = inf.jaundice is Jaundice.spreading
         urgent = first_day or poor or (spreading and first_week)
         late = age is not None and age >= t["prolonged_from_day"]
-        if urgent or first_week or late:
+        if urgent or first_week or late or spreading:
             how = "yellow, spreading down the body" if spreading else "yellow in the face or eyes"
             extra = (" and is feeding poorly" if inf.feeding_poorly else
                      " and is very sleepy" if inf.lethargic else "")
@@ -107,6 +107,9 @@ def _baby(answers: Answers, ev: Evidence) -> list[Finding]:
                  + " needs a bilirubin check today.") if urgent else
                 ("Jaundice still there after two weeks needs a check within a day or two."
                  if late else
+                 "Jaundice spreading down the body after the first week needs a bilirubin "
+                 "check within a day or two, and today if the baby feeds poorly."
+                 if spreading else
                  "Yellow only in the face or eyes in the first week: ask for a bilirubin check "
                  "within a day, and today if it spreads or the baby feeds poorly."),
                 f"My {_age(answers)} looks {how}{extra}. Can the baby's bilirubin be checked"
