@@ -94,6 +94,8 @@ def test_low_mood_most_days_goes_to_a_doctor_and_some_days_does_not() -> None:
     [
         ({"infection_signs": ["burning_when_peeing"]}, Level.PROVIDER, "burning", "chills"),
         ({"infection_signs": ["tummy_pain"], "chills": True}, Level.URGENT, "chills", "fever"),
+        ({"infection_signs": ["tummy_pain", "smelly_discharge"]}, Level.PROVIDER,
+         "pain low in the tummy and a smelly discharge", "very unwell"),
         ({"infection_signs": ["smelly_discharge"], "feels_very_unwell": True}, Level.URGENT,
          "very unwell", "chills"),
         ({"feels_very_unwell": True}, Level.URGENT, "very unwell", "discharge"),

@@ -135,7 +135,7 @@ def _body(answers: Answers, ev: Evidence) -> list[Finding]:
     if signs or par.feels_very_unwell:
         severe = bool(par.feels_very_unwell or par.chills or feverish)
         words = [_SIGN_WORDS[s] for s in signs]
-        listed = ", ".join(words) if words else ""
+        listed = (", ".join(words[:-1]) + " and " + words[-1]) if len(words) > 1 else "".join(words)
         said = "I gave birth recently and I have " + (listed or "been feeling very unwell")
         if words and par.feels_very_unwell:
             said += ", and I feel very unwell"
