@@ -61,8 +61,8 @@ class Parent(Part):
     )
     mood: Mood | None = Field(
         default=None,
-        description="Your mood in the last two weeks: ok, low_some_days, low_most_days, or "
-        "cannot_cope (hopeless, or unable to look after yourself or the baby).",
+        description="Your mood in the last two weeks? Cannot cope means feeling hopeless, or "
+        "unable to look after yourself or the baby.",
     )
     faint_or_dizzy: Bool | None = Field(
         default=None,
@@ -71,8 +71,8 @@ class Parent(Part):
     )
     infection_signs: list[InfectionSign] = Field(
         default_factory=list,
-        description="Signs of infection since the birth: smelly_discharge, tummy_pain, "
-        "wound_red_or_oozing (caesarean or tear), burning_when_peeing.",
+        description="Since the birth: a smelly discharge, tummy pain, a red or oozing "
+        "wound (caesarean or tear), or burning when you pee?",
     )
     feels_very_unwell: Bool | None = Field(
         default=None,

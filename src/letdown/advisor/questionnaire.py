@@ -150,16 +150,15 @@ class Infant(Part):
     )
     weight_trend: WeightTrend | None = Field(
         default=None,
-        description="How is the baby's weight going? gaining_well, not_sure, not_gaining_well "
-        "or losing_weight (no grams needed).",
+        description="How is the baby's weight going, as far as you know? No grams needed.",
     )
     temperature_c: Float | None = Field(
         default=None, ge=34, le=43, description="Baby's highest temperature today, °C (34-43)."
     )
     jaundice: Jaundice | None = Field(
         default=None,
-        description="Yellow skin or eyes? none, face_or_eyes, or spreading (to the chest, "
-        "tummy, arms or legs).",
+        description="Yellow skin or eyes? Spreading means down to the chest, tummy, arms "
+        "or legs.",
     )
     feeding_poorly: Bool | None = Field(
         default=None, description="Feeding much less than usual, or too weak to feed?"
