@@ -79,6 +79,11 @@ CASES: dict[str, tuple[dict[str, Any], Any, Any]] = {
     "infant.hours_since_last_wet_diaper": (BF, ABSENT, 12),
     "infant.lethargic": (BF, ABSENT, True),
     "infant.dehydration_signs": (BF, ABSENT, True),
+    "infant.weight_trend": (BF, "gaining_well", "not_gaining_well"),
+    "infant.temperature_c": ({**BF, "baby_age_days": 30}, 37.0, 38.2),
+    "infant.jaundice": ({**BF, "baby_age_days": 4}, "none", "spreading"),
+    "infant.feeding_poorly": ({**BF, "baby_age_days": 5, "infant": {"jaundice": "face_or_eyes"}},
+                              False, True),
     "parent": (BF, ABSENT, {"exhausted": True}),
     "parent.fever_c": (BF, ABSENT, 39),
     "parent.chills": ({**BF, "parent": {"breast_red_painful_area": True}}, ABSENT, True),
@@ -94,6 +99,11 @@ CASES: dict[str, tuple[dict[str, Any], Any, Any]] = {
     "parent.vomiting_or_diarrhoea": (BF, ABSENT, True),
     "parent.very_thirsty_or_dark_urine": (BF, ABSENT, True),
     "parent.drinking_extra_water": (BF, ABSENT, True),
+    "parent.thoughts_of_harm": (BF, False, True),
+    "parent.mood": (BF, "ok", "low_most_days"),
+    "parent.faint_or_dizzy": (BF, False, True),
+    "parent.infection_signs": (BF, ABSENT, ["wound_red_or_oozing"]),
+    "parent.feels_very_unwell": (BF, False, True),
 }
 
 #: Fields removed on purpose, with the reason (none today).

@@ -3,7 +3,9 @@
 Each JSON file in ``vignettes/`` holds the answers and what a careful lactation
 consultant would conclude: the escalation level (exact), the leading causes
 (each must be among the advisor's top three), red flags that must fire, and
-plan steps that must be offered.
+plan steps that must be offered. Optional: words that must not appear in what to
+say (``forbid_said``, details the parent never gave) and words the one action must
+hold (``who_has``); at urgent level the urgent action must come before any plan.
 """
 
 from __future__ import annotations
@@ -43,6 +45,17 @@ def test_vignette(path: Path) -> None:
     if advice.level.value != "self_care":
         assert advice.escalation.what_to_say
     assert "not a diagnosis" in advice.disclaimer
+    # Forbidden content: what to say holds nothing the parent did not give.
+    said = " ".join(advice.escalation.what_to_say)
+    for word in expect.get("forbid_said", []):
+        assert word not in said, (word, said)
+    if "who_has" in expect:
+        assert expect["who_has"] in advice.escalation.who
+    # At urgent level no let-down plan comes before the urgent action.
+    if advice.level.value == "urgent":
+        assert advice.order.index("urgent_action") < advice.order.index("plan")
+        assert advice.plan_heading.startswith("Once you have been seen")
+        assert advice.escalation.reasons[0].level.value == "urgent"
 
 
 def test_the_worked_cases_and_enough_own_vignettes_are_present() -> None:

@@ -56,6 +56,14 @@ REQUIRED_RED_FLAGS = {
     "fever_red_breast",
     "heavy_bleeding",
     "milk_not_in",
+    # Issue 11: what a triage nurse would never miss, beyond the let-down.
+    "weight_trend_concern",
+    "infant_fever",
+    "newborn_jaundice",
+    "thoughts_of_harm",
+    "low_mood",
+    "faint_after_birth",
+    "parent_infection",
 }
 REQUIRED_SUBSTANCES = {"alcohol", "nicotine", "pseudoephedrine", "phenylephrine"}
 
@@ -154,15 +162,24 @@ def test_substance_advice_without_the_pharmacist_line_is_rejected() -> None:
         build(data)
 
 
+ANSWERED_IN_WORDS = {
+    "weight_trend_concern", "thoughts_of_harm", "low_mood", "faint_after_birth",
+    "parent_infection",
+}
+
+
 def test_red_flags_escalate_and_carry_numeric_thresholds() -> None:
     ev = load_evidence()
     for flag in ev.red_flags.values():
         assert flag.level.rank >= Level.PROVIDER.rank
-        assert flag.threshold, flag.id
+        # Signs a parent reports in words (mood, faintness, ...) have no number to compare.
+        assert flag.threshold or flag.id in ANSWERED_IN_WORDS, flag.id
         assert all(isinstance(v, float) for v in flag.threshold.values())
     assert ev.red_flags["weight_loss_over_10pct"].threshold["max_loss_percent"] == 10.0
     assert ev.red_flags["fever_red_breast"].threshold["fever_c"] == 38.0
     assert ev.red_flags["few_wet_diapers"].threshold["wet_from_day5"] == 6
+    assert ev.red_flags["infant_fever"].threshold == {
+        "fever_c": 38.0, "urgent_under_age_days": 90.0}
 
 
 def test_popular_beliefs_that_fail_are_stated() -> None:

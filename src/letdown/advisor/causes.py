@@ -258,6 +258,7 @@ def _transfer(c: Context) -> Score:
             "not_back_to_birth_weight",
             "percentile_crossing",
             "few_wet_diapers",
+            "weight_trend_concern",
         )
     }
     if intake:

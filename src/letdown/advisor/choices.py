@@ -98,3 +98,38 @@ class Outcome(StrEnum):
     no_change = "no_change"
     worse = "worse"
     not_sure = "not_sure"
+
+
+class WeightTrend(StrEnum):
+    """How the baby's weight is going, as a parent hears it (most do not know the grams)."""
+
+    gaining_well = "gaining_well"
+    not_sure = "not_sure"
+    not_gaining_well = "not_gaining_well"
+    losing_weight = "losing_weight"
+
+
+class Jaundice(StrEnum):
+    """How far yellow skin reaches: it spreads from the face down as bilirubin rises."""
+
+    none = "none"
+    face_or_eyes = "face_or_eyes"
+    spreading = "spreading"
+
+
+class Mood(StrEnum):
+    """The parent's mood over the last two weeks, in the words of the screening questions."""
+
+    ok = "ok"
+    low_some_days = "low_some_days"
+    low_most_days = "low_most_days"
+    cannot_cope = "cannot_cope"
+
+
+class InfectionSign(StrEnum):
+    """Local signs of infection after birth that a parent can see or feel."""
+
+    smelly_discharge = "smelly_discharge"
+    tummy_pain = "tummy_pain"
+    wound_red_or_oozing = "wound_red_or_oozing"
+    burning_when_peeing = "burning_when_peeing"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from letdown.advisor import scripts
+from letdown.advisor.beyond_letdown import CRISIS_ACTION, beyond_letdown, weight_trend_said
 from letdown.advisor.causes import RankedCause
 from letdown.advisor.infant import InfantStatus
 from letdown.advisor.journal_facts import JournalFacts
@@ -112,6 +113,7 @@ def escalate(
         "fever_red_breast": lambda: scripts.fever_with_breast(answers),
         "heavy_bleeding": lambda: scripts.heavy_bleeding(answers),
         "weight_loss_over_10pct": lambda: scripts.weight_loss(answers, infant),
+        "weight_trend_concern": lambda: weight_trend_said(answers),
     }
 
     def flag(flag_id: str, text: str) -> None:
@@ -127,6 +129,11 @@ def escalate(
     # Infant red flags, measured against the thresholds in red_flags.toml.
     for flag_id, text in infant.flags.items():
         flag(flag_id, text[0].upper() + text[1:] + ".")
+
+    # The parent's and the baby's health beyond the let-down (mood, fever, jaundice, ...).
+    for found in beyond_letdown(answers, evidence):
+        reasons.append(Reason(level=found.level, text=found.text, red_flag=found.red_flag,
+                              what_to_say=found.what_to_say))
 
     par = answers.parent
     fever_limit = rf["fever_red_breast"].threshold["fever_c"]
@@ -277,10 +284,16 @@ def escalate(
                 "not helped in a week or two, or pain or delays continue, see an IBCLC.",
             )
         )
-    reasons.sort(key=lambda r: -r.level.rank)
+    # Stable sort: within a level, thoughts of harm come first, whatever else was found.
+    reasons.sort(key=lambda r: (-r.level.rank, r.red_flag != "thoughts_of_harm"))
     lines = list(dict.fromkeys(r.what_to_say for r in reasons if r.what_to_say))
+    crisis = any(r.red_flag == "thoughts_of_harm" for r in reasons)
     return Escalation(
-        level=level, label=level.label, who=WHO[level], reasons=reasons, what_to_say=lines
+        level=level,
+        label=level.label,
+        who=CRISIS_ACTION if crisis else WHO[level],
+        reasons=reasons,
+        what_to_say=lines,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from letdown.advisor.questionnaire import Answers
+from letdown.advisor.questionnaire import Answers, WeightTrend
 from letdown.evidence.schema import Evidence
 
 #: Major percentile lines on WHO/UK growth charts; a "centile space" lies between two.
@@ -116,6 +116,13 @@ def assess_infant(answers: Answers, evidence: Evidence) -> InfantStatus:
                     f"{inf.stools_per_day} dirty diapers a day at {age} days "
                     f"(expected at least {stools_min} in the first weeks)",
                 )
+
+    # A weight trend in words counts on its own: most parents never hear the grams.
+    if inf.weight_trend in (WeightTrend.not_gaining_well, WeightTrend.losing_weight):
+        flags["weight_trend_concern"] = "you said the baby is " + (
+            "losing weight" if inf.weight_trend is WeightTrend.losing_weight
+            else "not gaining well"
+        ) + "; the baby should be weighed and a feed watched in the next day or two"
 
     t = rf["lethargy_dehydration"].threshold
     signs = []

@@ -10,22 +10,22 @@ answer is reported with the field's name and what is allowed, and so that
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import (
-    AllowInfNan,
-    BaseModel,
     ConfigDict,
     Field,
-    Strict,
-    StringConstraints,
     ValidationInfo,
     model_validator,
 )
 
+from letdown.advisor.answer_types import Bool, Float, Int, Part, Text
 from letdown.advisor.choices import (
     FeedingMode,
     FlangeFit,
+    InfectionSign,
+    Jaundice,
+    Mood,
     Outcome,
     PainSource,
     Place,
@@ -33,7 +33,9 @@ from letdown.advisor.choices import (
     SubstanceId,
     SuctionSetting,
     TechniqueId,
+    WeightTrend,
 )
+from letdown.advisor.parent import Parent
 
 __all__ = [
     "IMPLAUSIBLE_LOSS_PERCENT",
@@ -43,7 +45,10 @@ __all__ = [
     "FlangeFit",
     "Float",
     "Infant",
+    "InfectionSign",
     "Int",
+    "Jaundice",
+    "Mood",
     "Outcome",
     "PainSource",
     "Parent",
@@ -56,18 +61,10 @@ __all__ = [
     "TechniqueId",
     "Text",
     "Tried",
+    "WeightTrend",
     "answers_schema",
     "today_from",
 ]
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-
-# Strict answers: `true` is not 1 and "21" is not 21. A questionnaire that guesses
-# turns a slip in another tool into a confident answer about a baby; refusing it with
-# the field's name is kinder. Numbers must be finite (NaN and Infinity are refused).
-Bool = Annotated[bool, Strict()]
-Int = Annotated[int, Strict()]
-Float = Annotated[float, Strict(), AllowInfNan(False)]
 
 #: A current weight this far below birth weight is taken as a typo, not graded: it is
 #: far beyond any weight loss seen in living newborns (the advisor's own red flag for
@@ -88,11 +85,7 @@ def today_from(info: ValidationInfo | None) -> dt.date:
     return dt.date.today() + dt.timedelta(days=1)
 
 
-class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Pump(_Part):
+class Pump(Part):
     """The pump and how it is set up."""
 
     type: PumpType | None = Field(default=None, description="Kind of pump.")
@@ -116,21 +109,21 @@ class Pump(_Part):
     double_pumping: Bool | None = Field(default=None, description="Both sides at once?")
 
 
-class Tried(_Part):
+class Tried(Part):
     """A technique already tried, and how it went."""
 
     technique: TechniqueId = Field(description="Which technique (an id from the evidence base).")
     outcome: Outcome = Field(description="helped, somewhat, no_change, worse or not_sure.")
 
 
-class PercentilePoint(_Part):
+class PercentilePoint(Part):
     """A weight percentile read off a growth chart (for example by a health visitor)."""
 
     age_days: Int = Field(ge=0, le=1100, description="Baby's age in days at that weighing.")
     percentile: Float = Field(ge=0, le=100, description="Weight-for-age percentile, 0-100.")
 
 
-class Infant(_Part):
+class Infant(Part):
     """The baby: weights, diapers and how they seem."""
 
     birth_date: dt.date | None = Field(default=None, description="Date of birth.")
@@ -154,6 +147,21 @@ class Infant(_Part):
     )
     gaining_well: Bool | None = Field(
         default=None, description="Has a professional said the baby is gaining well?"
+    )
+    weight_trend: WeightTrend | None = Field(
+        default=None,
+        description="How is the baby's weight going, as far as you know? No grams needed.",
+    )
+    temperature_c: Float | None = Field(
+        default=None, ge=34, le=43, description="Baby's highest temperature today, °C (34-43)."
+    )
+    jaundice: Jaundice | None = Field(
+        default=None,
+        description="Yellow skin or eyes? Spreading means down to the chest, tummy, arms "
+        "or legs.",
+    )
+    feeding_poorly: Bool | None = Field(
+        default=None, description="Feeding much less than usual, or too weak to feed?"
     )
     wet_diapers_per_day: Int | None = Field(
         default=None, ge=0, le=30, description="Wet diapers in the last 24 hours."
@@ -211,51 +219,7 @@ class Infant(_Part):
         return (self.birth_weight_g - self.current_weight_g) / self.birth_weight_g * 100
 
 
-class Parent(_Part):
-    """The parent's own health and history."""
-
-    fever_c: Float | None = Field(
-        default=None, ge=34, le=43, description="Highest temperature today, °C (34-43)."
-    )
-    chills: Bool | None = Field(default=None, description="Chills or flu-like aches?")
-    breast_red_painful_area: Bool | None = Field(
-        default=None, description="A hot, red or painful area on a breast?"
-    )
-    heavy_bleeding: Bool | None = Field(
-        default=None, description="Heavy bleeding from the vagina since the birth?"
-    )
-    pads_soaked_per_hour: Float | None = Field(
-        default=None, ge=0, le=10, description="Pads soaked through per hour, if bleeding."
-    )
-    milk_came_in: Bool | None = Field(
-        default=None, description="Did the breasts fill and the milk increase after birth?"
-    )
-    thyroid_symptoms: Bool | None = Field(
-        default=None,
-        description="Unusual exhaustion, feeling very cold or hot, racing heart, hair loss?",
-    )
-    breast_surgery: Bool | None = Field(
-        default=None, description="Any breast or nipple surgery in the past?"
-    )
-    little_breast_change_in_pregnancy: Bool | None = Field(
-        default=None, description="Did the breasts barely change during pregnancy?"
-    )
-    sleep_hours_per_24h: Float | None = Field(
-        default=None, ge=0, le=24, description="Hours of sleep in the last 24 hours."
-    )
-    exhausted: Bool | None = Field(default=None, description="So tired you can hardly stay awake?")
-    vomiting_or_diarrhoea: Bool | None = Field(
-        default=None, description="Vomiting or diarrhoea in the last day or two?"
-    )
-    very_thirsty_or_dark_urine: Bool | None = Field(
-        default=None, description="Very thirsty, or dark urine?"
-    )
-    drinking_extra_water: Bool | None = Field(
-        default=None, description="Drinking extra water on purpose to make more milk?"
-    )
-
-
-class Answers(_Part):
+class Answers(Part):
     """Everything the advisor asks. Only ``feeding_mode`` is required."""
 
     model_config = ConfigDict(
