@@ -8,43 +8,120 @@
   var start = Date.parse(form.getAttribute("data-start"));
   if (isNaN(start)) { start = Date.now(); }
 
-  // A reloaded page (phone locked, tab restored) keeps the session's original start.
-  try {
-    var startInput = form.querySelector('input[name="start"]');
-    var nav = performance.getEntriesByType("navigation")[0];
-    var kept = sessionStorage.getItem("letdown-guided-start");
-    var keptAt = kept ? Date.parse(kept) : NaN;
-    if (nav && nav.type === "reload" && !isNaN(keptAt) && Date.now() - keptAt < 6 * 3600e3 &&
-        !document.getElementById("form-errors")) {
-      startInput.value = kept;
-      start = keptAt;
-    } else {
-      sessionStorage.setItem("letdown-guided-start", startInput.value);
-    }
-  } catch (e) { /* storage unavailable: the page still works */ }
+  var startInput = form.querySelector('input[name="start"]');
+  var endInput = document.getElementById("f-end");
+  var ended = endInput.value ? Date.parse(endInput.value) : NaN;  // a re-shown form keeps its end
 
+  // A time as the parent reads it: m:ss (h:mm:ss past an hour), never raw seconds.
   function fmt(seconds) {
-    seconds = Math.max(0, Math.round(seconds));
+    seconds = Math.max(0, Math.floor(seconds));
     var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
     var mm = h ? String(m).padStart(2, "0") : String(m);
     return (h ? h + ":" : "") + mm + ":" + String(s).padStart(2, "0");
   }
-  function elapsed() { return (Date.now() - start) / 1000; }
+  // "95", "1:35" or "1:02:05" -> seconds (NaN when unreadable), as the server reads them.
+  function parseTime(text) {
+    var parts = text.trim().split(":"), total = 0;
+    if (parts.length > 3) { return NaN; }
+    for (var i = 0; i < parts.length; i++) {
+      if (!/^\d+(\.\d+)?$/.test(parts[i])) { return NaN; }
+      total = total * 60 + Number(parts[i]);
+    }
+    return total;
+  }
+  function elapsed() { return ((isNaN(ended) ? Date.now() : ended) - start) / 1000; }
   function useTechnique(name) {
     var box = form.querySelector('input[name="techniques"][value="' + name + '"]');
-    if (box) { box.checked = true; }
+    if (box && !box.checked) { box.checked = true; store(); }
+  }
+
+  // ---- what was tapped, kept in this device's storage (one entry per session start)
+  // so a reload, a locked phone or a trip to another page loses nothing.
+  var KEY = "letdown-guided:", CURRENT = "letdown-guided-current", MAX_AGE = 6 * 3600e3;
+  var marks = [];          // [{side, at}] in the order tapped, for Undo
+  var submitting = false, ready = false;  // nothing is kept before the kept copy is read
+  function store() {
+    try {
+      if (submitting || !ready) { return; }
+      var state = {
+        start: startInput.value, end: isNaN(ended) ? "" : endInput.value, marks: marks,
+        techniques: Array.prototype.map.call(
+          form.querySelectorAll('input[name="techniques"]:checked'),
+          function (b) { return b.value; }),
+        rate: document.getElementById("pacer-rate").value
+      };
+      localStorage.setItem(KEY + startInput.value, JSON.stringify(state));
+      localStorage.setItem(CURRENT, startInput.value);
+    } catch (e) { /* storage full or refused: the page still works */ }
+  }
+  function forget() {
+    try {
+      localStorage.removeItem(KEY + startInput.value);
+      localStorage.removeItem(CURRENT);
+    } catch (e) { /* nothing kept */ }
+  }
+  function kept() {
+    // Only a reload or back/forward resumes the kept session; a fresh start is a new one.
+    // A page the server re-showed with errors already carries what was sent.
+    try {
+      var nav = performance.getEntriesByType("navigation")[0];
+      if (!nav || (nav.type !== "reload" && nav.type !== "back_forward") ||
+          document.getElementById("form-errors")) { return null; }
+      var current = localStorage.getItem(CURRENT);
+      var state = current ? JSON.parse(localStorage.getItem(KEY + current) || "null") : null;
+      var at = state ? Date.parse(state.start) : NaN;
+      return !isNaN(at) && Date.now() - at < MAX_AGE ? state : null;
+    } catch (e) { return null; }
+  }
+  function pruneOld() {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(KEY) === 0 && !(Date.now() - Date.parse(k.slice(KEY.length)) < MAX_AGE)) {
+          localStorage.removeItem(k);
+        }
+      }
+    } catch (e) { /* fine */ }
   }
 
   // ---- timer
   var timer = document.getElementById("timer");
   function tick() { timer.textContent = fmt(elapsed()); }
-  tick();
-  setInterval(tick, 1000);
 
-  // ---- let-down buttons (one per side used)
+  // ---- let-down buttons (one per side used), their marks and Undo
   var buttons = document.getElementById("letdown-buttons");
   var status = document.getElementById("letdown-status");
+  var undo = document.getElementById("undo");
+  var marksList = document.getElementById("marks");
+  var inputs = {left: document.getElementById("f-letdown_left"),
+                right: document.getElementById("f-letdown_right")};
   buttons.hidden = false;
+  function readMarks() {
+    // The typed fields, as marks (a re-shown form or typed times); tap order is unknown
+    // for them, so Undo takes them back latest first.
+    var found = [];
+    ["left", "right"].forEach(function (side) {
+      inputs[side].value.split(/[,;]/).forEach(function (chunk) {
+        var at = parseTime(chunk);
+        if (!isNaN(at)) { found.push({side: side, at: at}); }
+      });
+    });
+    return found.sort(function (x, y) { return x.at - y.at; });
+  }
+  function showMarks(keepTyped) {
+    // keepTyped: the fields hold what the parent typed (perhaps unreadable): leave them
+    ["left", "right"].forEach(function (side) {
+      var times = marks.filter(function (x) { return x.side === side; })
+        .map(function (x) { return fmt(x.at); });
+      if (!keepTyped) { inputs[side].value = times.join(", "); }
+      var b = buttons.querySelector('[data-side="' + side + '"]');
+      b.setAttribute("aria-pressed", times.length ? "true" : "false");
+    });
+    marksList.textContent = marks.length ? "Let-downs: " + marks.map(function (x) {
+      return x.side + " " + fmt(x.at);
+    }).join(", ") : "";
+    undo.hidden = marks.length === 0;
+  }
   function showSides() {
     var chosen = form.querySelector('input[name="sides"]:checked');
     var sides = chosen ? chosen.value : "both";
@@ -65,16 +142,73 @@
   form.querySelectorAll('input[name="sides"], input[name="kind"]').forEach(function (r) {
     r.addEventListener("change", showSides);
   });
-  showSides();
   buttons.querySelectorAll("button").forEach(function (b) {
     b.addEventListener("click", function () {
       var side = b.getAttribute("data-side");
       var at = Math.floor(elapsed());
-      var input = document.getElementById("f-letdown_" + side);
-      input.value = input.value.trim() ? input.value.trim() + ", " + at : String(at);
-      b.setAttribute("aria-pressed", "true");
+      marks.push({side: side, at: at});
+      showMarks();
+      store();
       status.textContent = "Let-down on the " + side + " recorded at " + fmt(at) + ".";
     });
+  });
+  undo.addEventListener("click", function () {
+    var last = marks.pop();
+    if (!last) { return; }
+    showMarks();
+    store();
+    status.textContent = "Took back the " + last.side + " let-down at " + fmt(last.at) + ".";
+  });
+  ["left", "right"].forEach(function (side) {
+    inputs[side].addEventListener("change", function () {
+      // typed by hand: keep the other side's marks in tap order, re-read this side's
+      var others = marks.filter(function (x) { return x.side !== side; });
+      marks = others.concat(readMarks().filter(function (x) { return x.side === side; }));
+      showMarks(true);
+      store();
+    });
+  });
+
+  // ---- ending is a step: the clock stops at the tap, then the end form follows
+  var endButton = document.getElementById("end-session");
+  var keepGoing = document.getElementById("keep-going");
+  var endedNote = document.getElementById("ended-note");
+  var endHeading = document.getElementById("end-h");
+  var clock = null;
+  function showEnded(moveOn) {
+    var done = !isNaN(ended);
+    if (clock) { clearInterval(clock); clock = null; }
+    tick();
+    if (!done) { clock = setInterval(tick, 1000); }
+    endButton.hidden = done;
+    keepGoing.hidden = !done;
+    buttons.hidden = done;
+    timer.setAttribute("aria-label", done ? "Session length" : "Time since start");
+    document.getElementById("timer-note").hidden = done;
+    endedNote.hidden = !done;
+    endHeading.textContent = done ? "Session ended: add what you know and save" : "When you finish";
+    if (done) {
+      endedNote.textContent = "Ended at " + fmt(elapsed()) + ". Filling this in does not add " +
+        "to the session's length.";
+    }
+    if (done && moveOn) {
+      endHeading.scrollIntoView({block: "start"});
+      endHeading.focus({preventScroll: true});
+    }
+  }
+  endButton.hidden = false;
+  endButton.addEventListener("click", function () {
+    ended = Date.now();
+    endInput.value = new Date(ended).toISOString();
+    store();
+    showEnded(true);
+  });
+  keepGoing.addEventListener("click", function () {
+    ended = NaN;
+    endInput.value = "";
+    store();
+    showEnded(false);
+    timer.scrollIntoView({block: "center"});
   });
 
   // ---- breathing pacer: in for 40% of each breath, out for 60%
@@ -115,6 +249,7 @@
   });
   rate.addEventListener("input", function () {
     rateOut.textContent = rate.value;
+    store();
     if (pacerTimer) { clearTimeout(pacerTimer); breathe(); }
   });
 
@@ -177,9 +312,56 @@
   keepAwake();
   document.addEventListener("visibilitychange", keepAwake);
 
-  // ---- the session ends when "finish" is tapped, not when the form arrives
+  // ---- start: resume what this device kept, else keep what the page shows
+  pruneOld();
+  var state = kept();
+  if (state) {
+    startInput.value = state.start;
+    form.setAttribute("data-start", state.start);
+    start = Date.parse(state.start);
+    if (state.end && !isNaN(Date.parse(state.end))) {
+      endInput.value = state.end;
+      ended = Date.parse(state.end);
+    }
+    marks = (state.marks || []).filter(function (x) {
+      return (x.side === "left" || x.side === "right") && typeof x.at === "number";
+    });
+    (state.techniques || []).forEach(function (name) {
+      var box = form.querySelector('input[name="techniques"][value="' + name + '"]');
+      if (box) { box.checked = true; }
+    });
+    if (state.rate) { rate.value = state.rate; rateOut.textContent = rate.value; }
+    var started = document.querySelector("#timer-note");
+    if (started) {
+      started.textContent = "Resumed the session you started at " +
+        new Date(start).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"}) +
+        "; nothing you tapped was lost.";
+    }
+    showMarks();
+  } else {
+    marks = readMarks();
+    showMarks(true);
+  }
+  showSides();
+  showEnded(false);
+  ready = true;
+  store();
+  form.querySelectorAll('input[name="techniques"]').forEach(function (b) {
+    b.addEventListener("change", store);
+  });
+
+  // ---- leaving with marks not yet saved asks first
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || marks.length === 0) { return; }
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
+  // ---- saving: the end is the "End session" tap (or this tap, if it never came);
+  // the kept copy is dropped, and a page re-shown with errors keeps its own again.
   form.addEventListener("submit", function () {
-    var end = document.getElementById("f-end");
-    if (!end.value) { end.value = new Date().toISOString(); }
+    if (isNaN(ended)) { endInput.value = new Date().toISOString(); }
+    forget();
+    submitting = true;
   });
 })();
