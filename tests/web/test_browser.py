@@ -460,3 +460,17 @@ def test_going_to_another_page_and_back_keeps_the_marks(
     page.go_back()
     page.wait_for_url(re.compile(r"/session/guided"))
     assert_resumed(page, before)
+
+
+def test_without_javascript_the_guided_page_says_so(page: Any, live_server: LiveServer) -> None:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.goto(live_server.url + "/session/guided?kind=pump")
+    note = page.locator("noscript .card")  # Playwright's text search skips <noscript>
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("The guided session needs JavaScript")
+    expect(page.locator("#timer")).to_be_hidden()  # no clock frozen at 0:00
+    expect(page.locator("#pacer-card")).to_be_hidden()
+    note.locator('a[href="/sessions/new?kind=pump"]').click()
+    page.wait_for_url(re.compile(r"/sessions/new\?kind=pump"))
+    expect(page.get_by_role("button", name="Save")).to_be_visible()

@@ -229,3 +229,44 @@ def test_a_bad_edit_shows_the_problem_next_to_its_field(client: TestClient) -> N
     )
     assert again.status_code == 422 and "0 to 24" in field_error(again.text, "sleep_hours")
     assert client.get("/api/v1" + url).json()["volume_left_ml"] == 30
+
+
+def test_without_javascript_the_guided_page_points_to_the_plain_form(client: TestClient) -> None:
+    html = client.get("/session/guided", params={"kind": "breastfeed"}).text
+    noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S)
+    assert noscript and "needs JavaScript" in noscript.group(1)
+    link = re.search(r'href="(/sessions/new\?kind=breastfeed)"', noscript.group(1))
+    assert link and client.get(link.group(1)).status_code == 200
+    # what only the script can drive is hidden until it runs: no frozen 0:00 timer
+    assert re.search(r'<p class="timer" id="timer"[^>]* hidden>', html)
+    assert re.search(r'<section [^>]*id="pacer-card" hidden>', html)
+
+
+def test_a_letdown_after_the_end_is_told_in_minutes_and_seconds(client: TestClient) -> None:
+    # the guided form sent a moment after it opened: half a second long
+    response = client.post(
+        "/session/guided",
+        data={"kind": "pump", "sides": "left", "start": "2026-01-10T08:00:00",
+              "end": "2026-01-10T08:00:00.511676", "letdown_left": "0:05"},
+    )
+    assert response.status_code == 422
+    message = errors_of(response.text)[0]
+    assert "0:05" in message and "after the end" in message
+    assert " s " not in message and "0.511676" not in message and "allowed: 0-" not in message
+    assert "0:05" in field_error(response.text, "letdown_left")
+    late = client.post(
+        "/sessions/new",
+        data={"kind": "pump", "sides": "left", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T08:10", "letdown_left": "99999"},
+    )
+    assert errors_of(late.text) == [
+        "letdowns.0.at_s: more than 6:00:00 from the start; allowed: a time within the "
+        "session (at most 6 hours)"]
+    sid = a_saved_session(client)
+    edit = client.post(f"{sid}/edit", data={
+        "kind": "breastfeed", "sides": "left", "start": "2026-01-10T08:00",
+        "end": "2026-01-10T08:10", "letdown_left": "15:00"})
+    assert edit.status_code == 422
+    assert "at 15:00 is after the end of the session, 10:00 from the start" in edit.text
+    assert client.get("/api/v1/sessions").json()[0]["letdowns"] != [
+        {"side": "left", "at_s": 900}]

@@ -158,12 +158,47 @@ def read_session(
     """(session or None, the values read, error messages) from a session form."""
     values, problems = session_values(form, zone, now)
     record, errors = validate(Session, values)
+    errors = [in_clock_time(e) for e in errors]
     if problems:
         unread = {p.partition(":")[0] for p in problems}  # "start: Field required" says no more
         errors = [e for e in errors if not any(e.startswith(f"{u}: Field required")
                                                for u in unread)]
         return None, values, problems + errors
     return record, values, errors
+
+
+def clock(seconds: float) -> str:
+    """Seconds as the pages show times within a session: ``1:35``, ``1:02:05``."""
+    whole = int(max(0.0, seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+_NUMBER = r"(\d+(?:\.\d+)?(?:e[+-]?\d+)?)"
+_AFTER_END = re.compile(
+    rf"let-down at {_NUMBER} s is after the end; allowed: 0-{_NUMBER} s from the start")
+_TOO_LATE = re.compile(rf"^(letdowns\.\d+\.at_s): Input should be less than or equal to {_NUMBER}$")
+
+
+def in_clock_time(message: str) -> str:
+    """A session's own message about let-down times, in minutes:seconds for the form.
+
+    The journal speaks in seconds (``allowed: 0-0.511676 s``), right for the API and
+    CLI but not for a parent who typed ``1:35`` or tapped a button: the form says
+    ``0:05`` and what to change instead.
+    """
+    after = _AFTER_END.search(message)
+    if after:
+        return message.replace(after.group(0), (
+            f"let-down at {clock(float(after.group(1)))} is after the end of the session, "
+            f"{clock(float(after.group(2)))} from the start; allowed: a time before the end "
+            "(or a later end)"))
+    late = _TOO_LATE.match(message)
+    if late:
+        return (f"{late.group(1)}: more than {clock(float(late.group(2)))} from the start; "
+                "allowed: a time within the session (at most 6 hours)")
+    return message
 
 
 TECHNIQUE_CHOICES: tuple[Technique, ...] = tuple(Technique)

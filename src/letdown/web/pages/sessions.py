@@ -20,6 +20,7 @@ from letdown.journal.records import (
 from letdown.journal.service import Conflict, Journal, NotFound
 from letdown.web.forms import (
     FormData,
+    in_clock_time,
     read_session,
     session_errors_by_field,
     session_form,
@@ -216,7 +217,7 @@ def session_update(
         try:
             store.update_session(session_id, _clear_blanks(values))
         except ValidationError as error:
-            errors = describe_errors(error, Session)
+            errors = [in_clock_time(e) for e in describe_errors(error, Session)]
         except Conflict as error:
             errors = [str(error)]
     if errors:

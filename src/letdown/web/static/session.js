@@ -84,8 +84,11 @@
     } catch (e) { /* fine */ }
   }
 
-  // ---- timer
+  // ---- timer (the page hides what only works with this script until it runs)
   var timer = document.getElementById("timer");
+  ["timer", "timer-note", "pacer-card", "compress-row"].forEach(function (id) {
+    document.getElementById(id).hidden = false;
+  });
   function tick() { timer.textContent = fmt(elapsed()); }
 
   // ---- let-down buttons (one per side used), their marks and Undo
