@@ -474,3 +474,20 @@ def test_without_javascript_the_guided_page_says_so(page: Any, live_server: Live
     note.locator('a[href="/sessions/new?kind=pump"]').click()
     page.wait_for_url(re.compile(r"/sessions/new\?kind=pump"))
     expect(page.get_by_role("button", name="Save")).to_be_visible()
+
+
+def test_back_then_save_lands_on_the_saved_session(page: Any, live_server: LiveServer) -> None:
+    before = len(sessions(live_server))
+    page.goto(live_server.url + "/session/guided?kind=pump&sides=left")
+    page.get_by_role("button", name="End session").click()
+    page.get_by_role("spinbutton", name="Left (mL)").fill("12")
+    page.get_by_role("button", name="Finish and save").click()
+    page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))
+    first = page.url
+    page.go_back()
+    page.wait_for_url(re.compile(r"/session/guided"))
+    expect(page.locator("#letdown-status")).to_contain_text("saved already")
+    page.get_by_role("button", name="Finish and save").click()
+    page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))
+    assert page.url == first
+    assert len(sessions(live_server)) == before + 1

@@ -270,3 +270,76 @@ def test_a_letdown_after_the_end_is_told_in_minutes_and_seconds(client: TestClie
     assert "at 15:00 is after the end of the session, 10:00 from the start" in edit.text
     assert client.get("/api/v1/sessions").json()[0]["letdowns"] != [
         {"side": "left", "at_s": 900}]
+
+
+def form_key(html: str) -> str:
+    found = re.search(r'<input type="hidden" name="form_key" value="([^"]+)">', html)
+    assert found, "the guided form carries a key for this render"
+    return found.group(1)
+
+
+def test_back_then_save_does_not_save_the_session_twice(client: TestClient) -> None:
+    page = client.get("/session/guided", params={"kind": "pump", "sides": "left"}).text
+    key = form_key(page)
+    assert key != form_key(client.get("/session/guided").text)  # each render its own
+    data = {"form_key": key, "start": minutes_ago(12), "end": minutes_ago(1), "kind": "pump",
+            "sides": "left", "letdown_left": "1:10", "volume_left_ml": "20"}
+    first = client.post("/session/guided", data=data, follow_redirects=False)
+    assert first.status_code == 303
+    again = client.post("/session/guided", data=data, follow_redirects=False)  # back, save
+    assert again.status_code == 303
+    assert again.headers["location"] == first.headers["location"]  # the one already saved
+    assert len(client.get("/api/v1/sessions").json()) == 1
+    # another render is another session
+    other = {**data, "form_key": form_key(client.get("/session/guided").text),
+             "start": minutes_ago(40), "end": minutes_ago(30)}
+    assert client.post("/session/guided", data=other, follow_redirects=False).status_code == 303
+    assert len(client.get("/api/v1/sessions").json()) == 2
+
+
+def test_a_render_sent_back_with_errors_keeps_its_key(client: TestClient) -> None:
+    key = form_key(client.get("/session/guided").text)
+    data = {"form_key": key, "start": minutes_ago(12), "kind": "pump", "sides": "left",
+            "volume_left_ml": "-5"}
+    shown = client.post("/session/guided", data=data)
+    assert shown.status_code == 422 and form_key(shown.text) == key
+    fixed = {**data, "volume_left_ml": "5"}
+    first = client.post("/session/guided", data=fixed, follow_redirects=False)
+    second = client.post("/session/guided", data=fixed, follow_redirects=False)
+    assert first.headers["location"] == second.headers["location"]
+    assert len(client.get("/api/v1/sessions").json()) == 1
+
+
+def test_a_deleted_session_can_be_saved_again_and_odd_keys_are_no_keys(
+    client: TestClient,
+) -> None:
+    data = {"form_key": form_key(client.get("/session/guided").text), "start": minutes_ago(9),
+            "kind": "pump", "sides": "left"}
+    saved = client.post("/session/guided", data=data, follow_redirects=False)
+    path = saved.headers["location"].split("?")[0]
+    client.post(f"{path}/delete")
+    assert client.get("/api/v1/sessions").json() == []
+    again = client.post("/session/guided", data=data, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] != saved.headers["location"]
+    for odd in ("", "short", "x" * 500, "<script>"):  # no key: each post saves, nothing breaks
+        response = client.post("/session/guided", follow_redirects=False,
+                               data={**data, "form_key": odd, "start": minutes_ago(30)})
+        assert response.status_code == 303
+    assert len(client.get("/api/v1/sessions").json()) == 5
+
+
+def test_two_posts_of_one_render_at_once_save_one_session(client: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    page = client.get("/session/guided").text
+    token = re.search(r'name="csrftoken" value="([^"]+)"', page)
+    assert token
+    data = {"csrftoken": token.group(1), "form_key": form_key(page), "start": minutes_ago(9),
+            "kind": "pump", "sides": "left"}
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(
+            lambda _: client.post("/session/guided", data=data, follow_redirects=False),
+            range(4)))
+    assert {a.status_code for a in answers} == {303}
+    assert len({a.headers["location"] for a in answers}) == 1
+    assert len(client.get("/api/v1/sessions").json()) == 1

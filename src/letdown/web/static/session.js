@@ -73,6 +73,22 @@
       return !isNaN(at) && Date.now() - at < MAX_AGE ? state : null;
     } catch (e) { return null; }
   }
+  // The render last sent: back, then "Finish and save" again, must reach the session it
+  // saved (the server knows the render's key), not save a fresh copy.
+  var SENT = "letdown-guided-sent";
+  function navType() {
+    try { return performance.getEntriesByType("navigation")[0].type; } catch (e) { return ""; }
+  }
+  function sentBefore() {
+    try {
+      var sent = JSON.parse(localStorage.getItem(SENT) || "null");
+      if (navType() !== "back_forward" || document.getElementById("form-errors")) {
+        if (navType() === "navigate") { localStorage.removeItem(SENT); }
+        return null;
+      }
+      return sent && Date.now() - Date.parse(sent.start) < MAX_AGE ? sent : null;
+    } catch (e) { return null; }
+  }
   function pruneOld() {
     try {
       for (var i = localStorage.length - 1; i >= 0; i--) {
@@ -342,6 +358,15 @@
     }
     showMarks();
   } else {
+    var sent = sentBefore();
+    if (sent) {
+      form.querySelector('input[name="form_key"]').value = sent.key;
+      startInput.value = sent.start;
+      start = Date.parse(sent.start);
+      if (sent.end) { endInput.value = sent.end; ended = Date.parse(sent.end); }
+      status.textContent = "This session is saved already: saving again opens it. " +
+        "For a new session, start again from Home.";
+    }
     marks = readMarks();
     showMarks(true);
   }
@@ -365,6 +390,11 @@
   form.addEventListener("submit", function () {
     if (isNaN(ended)) { endInput.value = new Date().toISOString(); }
     forget();
+    try {
+      localStorage.setItem(SENT, JSON.stringify({
+        key: form.querySelector('input[name="form_key"]').value,
+        start: startInput.value, end: endInput.value}));
+    } catch (e) { /* storage refused: only the server's key guards a re-post */ }
     submitting = true;
   });
 })();
