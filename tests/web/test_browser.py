@@ -491,3 +491,19 @@ def test_back_then_save_lands_on_the_saved_session(page: Any, live_server: LiveS
     page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))
     assert page.url == first
     assert len(sessions(live_server)) == before + 1
+
+
+def test_the_guided_steps_pass_axe_and_fit_the_phone(page: Any, live_server: LiveServer) -> None:
+    page.on("dialog", lambda d: d.accept())
+    page.goto(live_server.url + "/session/guided?kind=pump&sides=both")
+    page.get_by_role("button", name=re.compile("Let-down! left")).click()
+    expect(page.get_by_role("button", name="Undo last let-down")).to_be_visible()
+    undo = page.get_by_role("button", name="Undo last let-down").bounding_box()
+    assert undo and undo["height"] >= 44  # a thumb-sized target
+    problems = {"with a mark": serious_violations(page)}
+    page.get_by_role("button", name="End session").click()
+    problems["ended"] = serious_violations(page)
+    page.emulate_media(color_scheme="dark")
+    problems["ended, dark"] = serious_violations(page)
+    assert problems == {"with a mark": [], "ended": [], "ended, dark": []}
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

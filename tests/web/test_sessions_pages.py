@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.web.helpers import field_error, is_invalid, minutes_ago
 
 
@@ -343,3 +345,36 @@ def test_two_posts_of_one_render_at_once_save_one_session(client: TestClient) ->
     assert {a.status_code for a in answers} == {303}
     assert len({a.headers["location"] for a in answers}) == 1
     assert len(client.get("/api/v1/sessions").json()) == 1
+
+
+_RAW_SECONDS = re.compile(r"\d s\b|allowed: 0-|\d\.\d{3}|less than or equal to \d")
+
+
+@given(
+    length=st.floats(min_value=0.001, max_value=6 * 3600),
+    marks=st.lists(st.floats(min_value=0, max_value=400_000), min_size=1, max_size=3),
+    side=st.sampled_from(["left", "right"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_let_down_problems_never_speak_in_raw_seconds(
+    length: float, marks: list[float], side: str
+) -> None:
+    """Whatever the session's length and the let-down times typed, a problem with them
+    is told in minutes:seconds, next to the side it is about."""
+    import datetime as dt
+
+    from letdown.web.forms import FormData, clock, read_session, session_errors_by_field
+
+    start = dt.datetime(2026, 1, 10, 8, 0, tzinfo=dt.UTC)
+    end = start + dt.timedelta(seconds=length)
+    form = FormData([("kind", "pump"), ("sides", side), ("start", start.isoformat()),
+                     ("end", end.isoformat()),
+                     (f"letdown_{side}", ", ".join(clock(m) for m in marks))])
+    record, values, errors = read_session(form, dt.UTC, start + dt.timedelta(days=1))
+    late = [m for m in marks if int(m) > length]
+    assert (record is None) == bool(late)
+    for message in errors:
+        assert not _RAW_SECONDS.search(message), message
+        assert re.search(r"\d:\d\d", message), message
+    if errors:
+        assert f"letdown_{side}" in session_errors_by_field(errors, values)
