@@ -412,6 +412,8 @@ def tap_two_marks_and_more(page: Any) -> dict[str, str]:
     page.get_by_role("button", name=re.compile("Let-down! right")).click()
     page.locator('input[name="techniques"][value="music"]').check()
     page.locator("#pacer-rate").fill("4")
+    page.get_by_role("spinbutton", name="Left (mL)").fill("25")  # typed early, in a pause
+    page.get_by_role("radio", name="Work").check()
     return {
         "start": page.locator('input[name="start"]').input_value(),
         "left": page.get_by_role("textbox", name="Let-down left").input_value(),
@@ -425,6 +427,9 @@ def assert_resumed(page: Any, before: dict[str, str]) -> None:
     assert page.get_by_role("textbox", name="Let-down right").input_value() == before["right"]
     assert page.locator('input[name="techniques"][value="music"]').is_checked()
     assert page.locator("#pacer-rate").input_value() == "4"
+    expect(page.locator("#pacer-rate-out")).to_have_text("4")
+    assert page.get_by_role("spinbutton", name="Left (mL)").input_value() == "25"
+    assert page.get_by_role("radio", name="Work").is_checked()
     expect(page.get_by_role("button", name="Undo last let-down")).to_be_visible()
     expect(page.locator("#timer-note")).to_contain_text("Resumed")
     assert mss(page.locator("#timer").inner_text()) >= 2  # counted from the first start
@@ -435,6 +440,9 @@ def test_a_reload_keeps_the_start_and_the_marks(page: Any, live_server: LiveServ
     page.on("dialog", lambda d: (dialogs.append(d.type), d.accept()))
     page.goto(live_server.url + "/session/guided?kind=pump&sides=both")
     before = tap_two_marks_and_more(page)
+    kept = page.evaluate(f"JSON.parse(localStorage.getItem('letdown-guided:{before['start']}'))")
+    assert kept["fields"]["volume_left_ml"] == "25" and kept["fields"]["context"] == "work"
+    assert [m["side"] for m in kept["marks"]] == ["left", "right"] and kept["rate"] == "4"
     page.wait_for_timeout(1100)
     page.reload()
     assert dialogs == ["beforeunload"]  # leaving with unsaved marks asks first

@@ -1,6 +1,7 @@
-// Guided session: running timer, let-down buttons, breathing pacer, warm-compress
-// countdown and massage prompts. Progressive enhancement: without this script the
-// page is a plain form that still saves (let-down times typed in).
+// Guided session: running timer, let-down buttons with Undo, the end step, and what
+// was tapped or typed kept on this device until the session is saved. The pacer,
+// compress timer and prompts are in session-aids.js (loaded first). Progressive
+// enhancement: without scripts the page is a plain form that still saves.
 (function () {
   "use strict";
   var form = document.getElementById("session-form");
@@ -30,10 +31,6 @@
     return total;
   }
   function elapsed() { return ((isNaN(ended) ? Date.now() : ended) - start) / 1000; }
-  function useTechnique(name) {
-    var box = form.querySelector('input[name="techniques"][value="' + name + '"]');
-    if (box && !box.checked) { box.checked = true; store(); }
-  }
 
   // ---- what was tapped, kept in this device's storage (one entry per session start)
   // so a reload, a locked phone or a trip to another page loses nothing.
@@ -48,11 +45,38 @@
         techniques: Array.prototype.map.call(
           form.querySelectorAll('input[name="techniques"]:checked'),
           function (b) { return b.value; }),
-        rate: document.getElementById("pacer-rate").value
+        rate: document.getElementById("pacer-rate").value,
+        fields: typedFields()
       };
       localStorage.setItem(KEY + startInput.value, JSON.stringify(state));
       localStorage.setItem(CURRENT, startInput.value);
     } catch (e) { /* storage full or refused: the page still works */ }
+  }
+  // The end form as typed so far (volumes, pain, notes ...): name -> value or checked.
+  var NOT_KEPT = ["csrftoken", "form_key", "start", "end", "techniques", "letdown_left",
+                  "letdown_right"];
+  function typedFields() {
+    var found = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || NOT_KEPT.indexOf(el.name) >= 0 || el.type === "hidden") { return; }
+      if (el.type === "radio" || el.type === "checkbox") {
+        if (el.checked) { found[el.name] = el.type === "radio" ? el.value : true; }
+        else if (el.type === "checkbox") { found[el.name] = false; }
+      } else if (el.value !== "") {
+        found[el.name] = el.value;
+      }
+    });
+    return found;
+  }
+  function restoreFields(fields) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || NOT_KEPT.indexOf(el.name) >= 0 || el.type === "hidden" ||
+          !Object.prototype.hasOwnProperty.call(fields, el.name)) { return; }
+      var value = fields[el.name];
+      if (el.type === "radio") { el.checked = el.value === value; }
+      else if (el.type === "checkbox") { el.checked = value === true; }
+      else { el.value = String(value); }
+    });
   }
   function forget() {
     try {
@@ -230,107 +254,6 @@
     timer.scrollIntoView({block: "center"});
   });
 
-  // ---- breathing pacer: in for 40% of each breath, out for 60%
-  var circle = document.getElementById("pacer-circle");
-  var label = document.getElementById("pacer-label");
-  var rate = document.getElementById("pacer-rate");
-  var rateOut = document.getElementById("pacer-rate-out");
-  var toggle = document.getElementById("pacer-toggle");
-  var pacerTimer = null;
-  toggle.hidden = false;
-  function breathe() {
-    var period = 60000 / Number(rate.value);
-    var inhale = period * 0.4, exhale = period - inhale;
-    circle.style.transitionDuration = (inhale / 1000) + "s";
-    circle.classList.add("inhale");
-    label.textContent = "Breathe in";
-    pacerTimer = setTimeout(function () {
-      circle.style.transitionDuration = (exhale / 1000) + "s";
-      circle.classList.remove("inhale");
-      label.textContent = "Breathe out";
-      pacerTimer = setTimeout(breathe, exhale);
-    }, inhale);
-  }
-  function stopPacer() {
-    clearTimeout(pacerTimer);
-    pacerTimer = null;
-    circle.classList.remove("inhale");
-    label.textContent = "Paused";
-    toggle.textContent = "Start breathing";
-    toggle.setAttribute("aria-pressed", "false");
-  }
-  toggle.addEventListener("click", function () {
-    if (pacerTimer) { stopPacer(); return; }
-    useTechnique("slow_breathing");
-    toggle.textContent = "Stop breathing";
-    toggle.setAttribute("aria-pressed", "true");
-    breathe();
-  });
-  rate.addEventListener("input", function () {
-    rateOut.textContent = rate.value;
-    store();
-    if (pacerTimer) { clearTimeout(pacerTimer); breathe(); }
-  });
-
-  // ---- warm compress countdown
-  var minutes = document.getElementById("compress-minutes");
-  var left = document.getElementById("compress-left");
-  var compressToggle = document.getElementById("compress-toggle");
-  var compressStatus = document.getElementById("compress-status");
-  var compressEnd = null, compressTimer = null;
-  compressToggle.hidden = false;
-  function showLeft() { left.textContent = fmt(Number(minutes.value) * 60); }
-  minutes.addEventListener("change", function () { if (!compressTimer) { showLeft(); } });
-  compressToggle.addEventListener("click", function () {
-    if (compressTimer) {
-      clearInterval(compressTimer); compressTimer = null;
-      compressToggle.textContent = "Start compress timer"; showLeft();
-      compressStatus.textContent = "Compress timer stopped.";
-      return;
-    }
-    useTechnique("warm_compress");
-    compressEnd = Date.now() + Number(minutes.value) * 60000;
-    compressToggle.textContent = "Stop compress timer";
-    compressStatus.textContent = "Warm compress on. Comfortably warm, never hot.";
-    compressTimer = setInterval(function () {
-      var rest = (compressEnd - Date.now()) / 1000;
-      left.textContent = fmt(rest);
-      if (rest <= 0) {
-        clearInterval(compressTimer); compressTimer = null;
-        compressToggle.textContent = "Start compress timer";
-        compressStatus.textContent = "Compress done: time for gentle massage.";
-      }
-    }, 250);
-  });
-
-  // ---- massage prompts
-  var next = document.getElementById("massage-next");
-  var prompt = document.getElementById("massage-prompt");
-  var prompts = JSON.parse(next.getAttribute("data-prompts"));
-  var index = 0;
-  next.hidden = false;
-  next.addEventListener("click", function () {
-    index = (index + 1) % prompts.length;
-    prompt.textContent = prompts[index];
-    useTechnique("massage");
-  });
-
-  // ---- baby media: mark the technique when a photo is looked at or a sound is played
-  document.querySelectorAll("[data-technique]").forEach(function (el) {
-    var name = el.getAttribute("data-technique");
-    if (el.tagName === "IMG") { useTechnique(name); return; }
-    el.addEventListener("play", function () { useTechnique(name); });
-  });
-
-  // ---- keep the screen on during the session, where the browser allows it
-  function keepAwake() {
-    if (navigator.wakeLock && document.visibilityState === "visible") {
-      navigator.wakeLock.request("screen").catch(function () { /* not allowed: fine */ });
-    }
-  }
-  keepAwake();
-  document.addEventListener("visibilitychange", keepAwake);
-
   // ---- start: resume what this device kept, else keep what the page shows
   pruneOld();
   var state = kept();
@@ -349,7 +272,12 @@
       var box = form.querySelector('input[name="techniques"][value="' + name + '"]');
       if (box) { box.checked = true; }
     });
-    if (state.rate) { rate.value = state.rate; rateOut.textContent = rate.value; }
+    if (state.fields) { restoreFields(state.fields); }
+    var rate = document.getElementById("pacer-rate");
+    if (state.rate) {
+      rate.value = state.rate;
+      rate.dispatchEvent(new Event("input"));  // the pacer shows and uses it
+    }
     var started = document.querySelector("#timer-note");
     if (started) {
       started.textContent = "Resumed the session you started at " +
@@ -374,9 +302,10 @@
   showEnded(false);
   ready = true;
   store();
-  form.querySelectorAll('input[name="techniques"]').forEach(function (b) {
-    b.addEventListener("change", store);
-  });
+  // anything ticked, typed or slid is kept at once (the aids tick techniques by events)
+  form.addEventListener("change", store);
+  form.addEventListener("input", store);
+  document.getElementById("pacer-rate").addEventListener("input", store);
 
   // ---- leaving with marks not yet saved asks first
   window.addEventListener("beforeunload", function (event) {
