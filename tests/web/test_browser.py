@@ -515,3 +515,30 @@ def test_the_guided_steps_pass_axe_and_fit_the_phone(page: Any, live_server: Liv
     problems["ended, dark"] = serious_violations(page)
     assert problems == {"with a mark": [], "ended": [], "ended, dark": []}
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_killed_page_offers_its_session_back(browser: Any, live_server: LiveServer) -> None:
+    first = browser.new_page()
+    first.goto(live_server.url + "/session/guided?kind=pump&sides=both")
+    before = tap_two_marks_and_more(first)
+    first.close()  # killed: no chance to warn or save
+    page = browser.new_page()
+    try:
+        page.goto(live_server.url + "/session/guided?kind=pump&sides=both")
+        assert page.locator('input[name="start"]').input_value() != before["start"]
+        offer = page.locator("#resume-offer")
+        expect(offer).to_contain_text("was not saved (2 let-downs marked)")
+        page.get_by_role("button", name="Resume that session").click()
+        expect(offer).to_be_hidden()
+        assert_resumed(page, before)
+        page.get_by_role("button", name="End session").click()
+        page.get_by_role("button", name="Finish and save").click()
+        page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))
+        saved = sessions(live_server)[0]
+        assert saved["start"].startswith(before["start"][:19])
+        assert [e["side"] for e in saved["letdowns"]] == ["left", "right"]
+        # once saved, it is offered no more
+        page.goto(live_server.url + "/session/guided")
+        assert f"letdown-guided:{before['start']}" not in page.evaluate("Object.keys(localStorage)")
+    finally:
+        page.close()

@@ -255,12 +255,16 @@
   });
 
   // ---- start: resume what this device kept, else keep what the page shows
-  pruneOld();
-  var state = kept();
-  if (state) {
+  function resume(state) {
+    var previous = startInput.value;
     startInput.value = state.start;
     form.setAttribute("data-start", state.start);
     start = Date.parse(state.start);
+    if (previous !== state.start) {
+      try { localStorage.removeItem(KEY + previous); } catch (e) { /* fine */ }
+    }
+    ended = NaN;
+    endInput.value = "";
     if (state.end && !isNaN(Date.parse(state.end))) {
       endInput.value = state.end;
       ended = Date.parse(state.end);
@@ -280,11 +284,58 @@
     }
     var started = document.querySelector("#timer-note");
     if (started) {
-      started.textContent = "Resumed the session you started at " +
-        new Date(start).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"}) +
+      started.textContent = "Resumed the session you started at " + hhmm(start) +
         "; nothing you tapped was lost.";
     }
     showMarks();
+  }
+  function hhmm(ms) {
+    return new Date(ms).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+  }
+  // A session left unsaved (the browser was closed, the phone restarted): the newest
+  // kept one with something tapped in it, offered when a new session opens.
+  function leftUnsaved() {
+    var best = null;
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i);
+        if (!k || k.indexOf(KEY) !== 0 || k === KEY + startInput.value) { continue; }
+        var state = JSON.parse(localStorage.getItem(k) || "null");
+        var at = state ? Date.parse(state.start) : NaN;
+        if (isNaN(at) || !(Date.now() - at < MAX_AGE)) { continue; }
+        if (!((state.marks || []).length || state.end || (state.techniques || []).length)) {
+          continue;
+        }
+        if (!best || at > Date.parse(best.start)) { best = state; }
+      }
+    } catch (e) { return null; }
+    return best;
+  }
+  function offer(state) {
+    var box = document.getElementById("resume-offer");
+    var count = (state.marks || []).length;
+    document.getElementById("resume-text").textContent =
+      "A session you started at " + hhmm(Date.parse(state.start)) + " was not saved" +
+      (count ? " (" + count + " let-down" + (count === 1 ? "" : "s") + " marked)" : "") + ".";
+    box.hidden = false;
+    document.getElementById("resume").addEventListener("click", function () {
+      resume(state);
+      showEnded(false);
+      store();
+      box.hidden = true;
+      status.textContent = "Resumed: the clock counts from " + hhmm(start) + ".";
+    });
+    document.getElementById("discard").addEventListener("click", function () {
+      try { localStorage.removeItem(KEY + state.start); } catch (e) { /* fine */ }
+      box.hidden = true;
+      status.textContent = "The unsaved session was dropped; this one goes on.";
+    });
+  }
+
+  pruneOld();
+  var state = kept();
+  if (state) {
+    resume(state);
   } else {
     var sent = sentBefore();
     if (sent) {
@@ -297,6 +348,8 @@
     }
     marks = readMarks();
     showMarks(true);
+    var unsaved = sent || document.getElementById("form-errors") ? null : leftUnsaved();
+    if (unsaved) { offer(unsaved); }
   }
   showSides();
   showEnded(false);
