@@ -542,3 +542,22 @@ def test_a_killed_page_offers_its_session_back(browser: Any, live_server: LiveSe
         assert f"letdown-guided:{before['start']}" not in page.evaluate("Object.keys(localStorage)")
     finally:
         page.close()
+
+
+def test_a_phone_clock_an_hour_fast_still_times_the_session(
+    page: Any, live_server: LiveServer
+) -> None:
+    import datetime as dt
+
+    before = len(sessions(live_server))
+    page.clock.install(time=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
+    page.goto(live_server.url + "/session/guided?kind=pump&sides=left")
+    expect(page.locator("#timer")).to_have_text(re.compile(r"^0:0[0-3]$"))  # not 1:00:00
+    page.clock.run_for(3000)
+    page.get_by_role("button", name="End session").click()
+    at_tap = mss(page.locator("#timer").inner_text())
+    page.get_by_role("button", name="Finish and save").click()
+    page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))  # no "end is in the future"
+    saved = sessions(live_server)
+    assert len(saved) == before + 1
+    assert abs(saved_length(saved[0]) - at_tap) < 2

@@ -124,6 +124,7 @@ def _guided(
             "field_errors": session_errors_by_field(errors, values or {}),
             "start_iso": start_iso,
             "start_local": start_local,
+            "now_iso": now().isoformat(timespec="milliseconds"),  # sets the phone's clock right
             "prompts": MASSAGE_PROMPTS,
             "media": list_media(request.app.state.settings.media_dir),
             # a page re-shown with errors is the same render: it keeps its key

@@ -7,7 +7,13 @@
   var form = document.getElementById("session-form");
   if (!form) { return; }
   var start = Date.parse(form.getAttribute("data-start"));
-  if (isNaN(start)) { start = Date.now(); }
+  // The phone's clock may be off; the server's time at render sets it right, so the
+  // timer and the end agree with the start the server gave (a few seconds of delivery
+  // are not worth correcting).
+  var skew = Date.now() - Date.parse(form.getAttribute("data-now"));
+  if (isNaN(skew) || Math.abs(skew) < 30e3) { skew = 0; }
+  function clockNow() { return Date.now() - skew; }
+  if (isNaN(start)) { start = clockNow(); }
 
   var startInput = form.querySelector('input[name="start"]');
   var endInput = document.getElementById("f-end");
@@ -30,7 +36,7 @@
     }
     return total;
   }
-  function elapsed() { return ((isNaN(ended) ? Date.now() : ended) - start) / 1000; }
+  function elapsed() { return ((isNaN(ended) ? clockNow() : ended) - start) / 1000; }
 
   // ---- what was tapped, kept in this device's storage (one entry per session start)
   // so a reload, a locked phone or a trip to another page loses nothing.
@@ -94,7 +100,7 @@
       var current = localStorage.getItem(CURRENT);
       var state = current ? JSON.parse(localStorage.getItem(KEY + current) || "null") : null;
       var at = state ? Date.parse(state.start) : NaN;
-      return !isNaN(at) && Date.now() - at < MAX_AGE ? state : null;
+      return !isNaN(at) && clockNow() - at < MAX_AGE ? state : null;
     } catch (e) { return null; }
   }
   // The render last sent: back, then "Finish and save" again, must reach the session it
@@ -110,14 +116,14 @@
         if (navType() === "navigate") { localStorage.removeItem(SENT); }
         return null;
       }
-      return sent && Date.now() - Date.parse(sent.start) < MAX_AGE ? sent : null;
+      return sent && clockNow() - Date.parse(sent.start) < MAX_AGE ? sent : null;
     } catch (e) { return null; }
   }
   function pruneOld() {
     try {
       for (var i = localStorage.length - 1; i >= 0; i--) {
         var k = localStorage.key(i);
-        if (k && k.indexOf(KEY) === 0 && !(Date.now() - Date.parse(k.slice(KEY.length)) < MAX_AGE)) {
+        if (k && k.indexOf(KEY) === 0 && !(clockNow() - Date.parse(k.slice(KEY.length)) < MAX_AGE)) {
           localStorage.removeItem(k);
         }
       }
@@ -241,7 +247,7 @@
   }
   endButton.hidden = false;
   endButton.addEventListener("click", function () {
-    ended = Date.now();
+    ended = clockNow();
     endInput.value = new Date(ended).toISOString();
     store();
     showEnded(true);
@@ -302,7 +308,7 @@
         if (!k || k.indexOf(KEY) !== 0 || k === KEY + startInput.value) { continue; }
         var state = JSON.parse(localStorage.getItem(k) || "null");
         var at = state ? Date.parse(state.start) : NaN;
-        if (isNaN(at) || !(Date.now() - at < MAX_AGE)) { continue; }
+        if (isNaN(at) || !(clockNow() - at < MAX_AGE)) { continue; }
         if (!((state.marks || []).length || state.end || (state.techniques || []).length)) {
           continue;
         }
@@ -370,7 +376,7 @@
   // ---- saving: the end is the "End session" tap (or this tap, if it never came);
   // the kept copy is dropped, and a page re-shown with errors keeps its own again.
   form.addEventListener("submit", function () {
-    if (isNaN(ended)) { endInput.value = new Date().toISOString(); }
+    if (isNaN(ended)) { endInput.value = new Date(clockNow()).toISOString(); }
     forget();
     try {
       localStorage.setItem(SENT, JSON.stringify({
