@@ -253,6 +253,7 @@ def test_a_letdown_after_the_end_is_told_in_minutes_and_seconds(client: TestClie
     )
     assert response.status_code == 422
     message = errors_of(response.text)[0]
+    assert message.startswith("letdown_left: ")  # the field the parent typed in
     assert "0:05" in message and "after the end" in message
     assert " s " not in message and "0.511676" not in message and "allowed: 0-" not in message
     assert "0:05" in field_error(response.text, "letdown_left")
@@ -262,14 +263,16 @@ def test_a_letdown_after_the_end_is_told_in_minutes_and_seconds(client: TestClie
               "end": "2026-01-10T08:10", "letdown_left": "99999"},
     )
     assert errors_of(late.text) == [
-        "letdowns.0.at_s: more than 6:00:00 from the start; allowed: a time within the "
+        "letdown_left: more than 6:00:00 from the start; allowed: a time within the "
         "session (at most 6 hours)"]
     sid = a_saved_session(client)
     edit = client.post(f"{sid}/edit", data={
         "kind": "breastfeed", "sides": "left", "start": "2026-01-10T08:00",
         "end": "2026-01-10T08:10", "letdown_left": "15:00"})
     assert edit.status_code == 422
-    assert "at 15:00 is after the end of the session, 10:00 from the start" in edit.text
+    assert errors_of(edit.text) == [
+        "letdown_left: left let-down at 15:00 is after the end of the session, 10:00 from "
+        "the start; allowed: a time before the end (or a later end)"]
     assert client.get("/api/v1/sessions").json()[0]["letdowns"] != [
         {"side": "left", "at_s": 900}]
 

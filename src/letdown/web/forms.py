@@ -158,7 +158,7 @@ def read_session(
     """(session or None, the values read, error messages) from a session form."""
     values, problems = session_values(form, zone, now)
     record, errors = validate(Session, values)
-    errors = [in_clock_time(e) for e in errors]
+    errors = [on_letdown_field(in_clock_time(e), values) for e in errors]
     if problems:
         unread = {p.partition(":")[0] for p in problems}  # "start: Field required" says no more
         errors = [e for e in errors if not any(e.startswith(f"{u}: Field required")
@@ -199,6 +199,22 @@ def in_clock_time(message: str) -> str:
         return (f"{late.group(1)}: more than {clock(float(late.group(2)))} from the start; "
                 "allowed: a time within the session (at most 6 hours)")
     return message
+
+
+def on_letdown_field(message: str, values: Mapping[str, Any]) -> str:
+    """A message about ``letdowns.N`` or ``letdowns`` named by the form field it came
+    from (``letdown_left: ...``), as every other message on the form is."""
+    head, colon, rest = message.partition(":")
+    parts = head.strip().split(".")
+    if not colon or parts[0] != "letdowns":
+        return message
+    read = values.get("letdowns") or []
+    side = None
+    if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(read):
+        side = read[int(parts[1])].get("side")
+    elif len(parts) == 1:
+        side = next((w for w in re.findall(r"[a-z]+", rest) if w in ("left", "right")), None)
+    return f"letdown_{side}:{rest}" if side in ("left", "right") else message
 
 
 TECHNIQUE_CHOICES: tuple[Technique, ...] = tuple(Technique)

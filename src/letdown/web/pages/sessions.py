@@ -22,6 +22,7 @@ from letdown.journal.service import Conflict, Journal, NotFound
 from letdown.web.forms import (
     FormData,
     in_clock_time,
+    on_letdown_field,
     read_session,
     session_errors_by_field,
     session_form,
@@ -253,7 +254,8 @@ def session_update(
         try:
             store.update_session(session_id, _clear_blanks(values))
         except ValidationError as error:
-            errors = [in_clock_time(e) for e in describe_errors(error, Session)]
+            errors = [on_letdown_field(in_clock_time(e), values)
+                      for e in describe_errors(error, Session)]
         except Conflict as error:
             errors = [str(error)]
     if errors:
