@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.web.helpers import field_error, is_invalid, minutes_ago
 
 
@@ -229,3 +231,153 @@ def test_a_bad_edit_shows_the_problem_next_to_its_field(client: TestClient) -> N
     )
     assert again.status_code == 422 and "0 to 24" in field_error(again.text, "sleep_hours")
     assert client.get("/api/v1" + url).json()["volume_left_ml"] == 30
+
+
+def test_without_javascript_the_guided_page_points_to_the_plain_form(client: TestClient) -> None:
+    html = client.get("/session/guided", params={"kind": "breastfeed"}).text
+    noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S)
+    assert noscript and "needs JavaScript" in noscript.group(1)
+    link = re.search(r'href="(/sessions/new\?kind=breastfeed)"', noscript.group(1))
+    assert link and client.get(link.group(1)).status_code == 200
+    # what only the script can drive is hidden until it runs: no frozen 0:00 timer
+    assert re.search(r'<p class="timer" id="timer"[^>]* hidden>', html)
+    assert re.search(r'<section [^>]*id="pacer-card" hidden>', html)
+
+
+def test_a_letdown_after_the_end_is_told_in_minutes_and_seconds(client: TestClient) -> None:
+    # the guided form sent a moment after it opened: half a second long
+    response = client.post(
+        "/session/guided",
+        data={"kind": "pump", "sides": "left", "start": "2026-01-10T08:00:00",
+              "end": "2026-01-10T08:00:00.511676", "letdown_left": "0:05"},
+    )
+    assert response.status_code == 422
+    message = errors_of(response.text)[0]
+    assert message.startswith("letdown_left: ")  # the field the parent typed in
+    assert "0:05" in message and "after the end" in message
+    assert " s " not in message and "0.511676" not in message and "allowed: 0-" not in message
+    assert "0:05" in field_error(response.text, "letdown_left")
+    late = client.post(
+        "/sessions/new",
+        data={"kind": "pump", "sides": "left", "start": "2026-01-10T08:00",
+              "end": "2026-01-10T08:10", "letdown_left": "99999"},
+    )
+    assert errors_of(late.text) == [
+        "letdown_left: more than 6:00:00 from the start; allowed: a time within the "
+        "session (at most 6 hours)"]
+    sid = a_saved_session(client)
+    edit = client.post(f"{sid}/edit", data={
+        "kind": "breastfeed", "sides": "left", "start": "2026-01-10T08:00",
+        "end": "2026-01-10T08:10", "letdown_left": "15:00"})
+    assert edit.status_code == 422
+    assert errors_of(edit.text) == [
+        "letdown_left: left let-down at 15:00 is after the end of the session, 10:00 from "
+        "the start; allowed: a time before the end (or a later end)"]
+    assert client.get("/api/v1/sessions").json()[0]["letdowns"] != [
+        {"side": "left", "at_s": 900}]
+
+
+def form_key(html: str) -> str:
+    found = re.search(r'<input type="hidden" name="form_key" value="([^"]+)">', html)
+    assert found, "the guided form carries a key for this render"
+    return found.group(1)
+
+
+def test_back_then_save_does_not_save_the_session_twice(client: TestClient) -> None:
+    page = client.get("/session/guided", params={"kind": "pump", "sides": "left"}).text
+    key = form_key(page)
+    assert key != form_key(client.get("/session/guided").text)  # each render its own
+    data = {"form_key": key, "start": minutes_ago(12), "end": minutes_ago(1), "kind": "pump",
+            "sides": "left", "letdown_left": "1:10", "volume_left_ml": "20"}
+    first = client.post("/session/guided", data=data, follow_redirects=False)
+    assert first.status_code == 303
+    again = client.post("/session/guided", data=data, follow_redirects=False)  # back, save
+    assert again.status_code == 303
+    assert again.headers["location"] == first.headers["location"]  # the one already saved
+    assert len(client.get("/api/v1/sessions").json()) == 1
+    # another render is another session
+    other = {**data, "form_key": form_key(client.get("/session/guided").text),
+             "start": minutes_ago(40), "end": minutes_ago(30)}
+    assert client.post("/session/guided", data=other, follow_redirects=False).status_code == 303
+    assert len(client.get("/api/v1/sessions").json()) == 2
+
+
+def test_a_render_sent_back_with_errors_keeps_its_key(client: TestClient) -> None:
+    key = form_key(client.get("/session/guided").text)
+    data = {"form_key": key, "start": minutes_ago(12), "kind": "pump", "sides": "left",
+            "volume_left_ml": "-5"}
+    shown = client.post("/session/guided", data=data)
+    assert shown.status_code == 422 and form_key(shown.text) == key
+    fixed = {**data, "volume_left_ml": "5"}
+    first = client.post("/session/guided", data=fixed, follow_redirects=False)
+    second = client.post("/session/guided", data=fixed, follow_redirects=False)
+    assert first.headers["location"] == second.headers["location"]
+    assert len(client.get("/api/v1/sessions").json()) == 1
+
+
+def test_a_deleted_session_can_be_saved_again_and_odd_keys_are_no_keys(
+    client: TestClient,
+) -> None:
+    data = {"form_key": form_key(client.get("/session/guided").text), "start": minutes_ago(9),
+            "kind": "pump", "sides": "left"}
+    saved = client.post("/session/guided", data=data, follow_redirects=False)
+    path = saved.headers["location"].split("?")[0]
+    client.post(f"{path}/delete")
+    assert client.get("/api/v1/sessions").json() == []
+    again = client.post("/session/guided", data=data, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] != saved.headers["location"]
+    for odd in ("", "short", "x" * 500, "<script>"):  # no key: each post saves, nothing breaks
+        response = client.post("/session/guided", follow_redirects=False,
+                               data={**data, "form_key": odd, "start": minutes_ago(30)})
+        assert response.status_code == 303
+    assert len(client.get("/api/v1/sessions").json()) == 5
+
+
+def test_two_posts_of_one_render_at_once_save_one_session(client: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    page = client.get("/session/guided").text
+    token = re.search(r'name="csrftoken" value="([^"]+)"', page)
+    assert token
+    data = {"csrftoken": token.group(1), "form_key": form_key(page), "start": minutes_ago(9),
+            "kind": "pump", "sides": "left"}
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(
+            lambda _: client.post("/session/guided", data=data, follow_redirects=False),
+            range(4)))
+    assert {a.status_code for a in answers} == {303}
+    assert len({a.headers["location"] for a in answers}) == 1
+    assert len(client.get("/api/v1/sessions").json()) == 1
+
+
+_RAW_SECONDS = re.compile(r"\d s\b|allowed: 0-|\d\.\d{3}|less than or equal to \d")
+
+
+@given(
+    length=st.floats(min_value=0.001, max_value=6 * 3600),
+    marks=st.lists(st.floats(min_value=0, max_value=400_000), min_size=1, max_size=3),
+    side=st.sampled_from(["left", "right"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_let_down_problems_never_speak_in_raw_seconds(
+    length: float, marks: list[float], side: str
+) -> None:
+    """Whatever the session's length and the let-down times typed, a problem with them
+    is told in minutes:seconds, next to the side it is about."""
+    import datetime as dt
+
+    from letdown.web.forms import FormData, clock, read_session, session_errors_by_field
+
+    start = dt.datetime(2026, 1, 10, 8, 0, tzinfo=dt.UTC)
+    end = start + dt.timedelta(seconds=length)
+    form = FormData([("kind", "pump"), ("sides", side), ("start", start.isoformat()),
+                     ("end", end.isoformat()),
+                     (f"letdown_{side}", ", ".join(clock(m) for m in marks))])
+    record, values, errors = read_session(form, dt.UTC, start + dt.timedelta(days=1))
+    late = [m for m in marks if int(m) > length]
+    assert (record is None) == bool(late)
+    for message in errors:
+        assert not _RAW_SECONDS.search(message), message
+        assert re.search(r"\d:\d\d", message), message
+    if errors:
+        assert f"letdown_{side}" in session_errors_by_field(errors, values)

@@ -158,12 +158,63 @@ def read_session(
     """(session or None, the values read, error messages) from a session form."""
     values, problems = session_values(form, zone, now)
     record, errors = validate(Session, values)
+    errors = [on_letdown_field(in_clock_time(e), values) for e in errors]
     if problems:
         unread = {p.partition(":")[0] for p in problems}  # "start: Field required" says no more
         errors = [e for e in errors if not any(e.startswith(f"{u}: Field required")
                                                for u in unread)]
         return None, values, problems + errors
     return record, values, errors
+
+
+def clock(seconds: float) -> str:
+    """Seconds as the pages show times within a session: ``1:35``, ``1:02:05``."""
+    whole = int(max(0.0, seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+_NUMBER = r"(\d+(?:\.\d+)?(?:e[+-]?\d+)?)"
+_AFTER_END = re.compile(
+    rf"let-down at {_NUMBER} s is after the end; allowed: 0-{_NUMBER} s from the start")
+_TOO_LATE = re.compile(rf"^(letdowns\.\d+\.at_s): Input should be less than or equal to {_NUMBER}$")
+
+
+def in_clock_time(message: str) -> str:
+    """A session's own message about let-down times, in minutes:seconds for the form.
+
+    The journal speaks in seconds (``allowed: 0-0.511676 s``), right for the API and
+    CLI but not for a parent who typed ``1:35`` or tapped a button: the form says
+    ``0:05`` and what to change instead.
+    """
+    after = _AFTER_END.search(message)
+    if after:
+        return message.replace(after.group(0), (
+            f"let-down at {clock(float(after.group(1)))} is after the end of the session, "
+            f"{clock(float(after.group(2)))} from the start; allowed: a time before the end "
+            "(or a later end)"))
+    late = _TOO_LATE.match(message)
+    if late:
+        return (f"{late.group(1)}: more than {clock(float(late.group(2)))} from the start; "
+                "allowed: a time within the session (at most 6 hours)")
+    return message
+
+
+def on_letdown_field(message: str, values: Mapping[str, Any]) -> str:
+    """A message about ``letdowns.N`` or ``letdowns`` named by the form field it came
+    from (``letdown_left: ...``), as every other message on the form is."""
+    head, colon, rest = message.partition(":")
+    parts = head.strip().split(".")
+    if not colon or parts[0] != "letdowns":
+        return message
+    read = values.get("letdowns") or []
+    side = None
+    if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(read):
+        side = read[int(parts[1])].get("side")
+    elif len(parts) == 1:
+        side = next((w for w in re.findall(r"[a-z]+", rest) if w in ("left", "right")), None)
+    return f"letdown_{side}:{rest}" if side in ("left", "right") else message
 
 
 TECHNIQUE_CHOICES: tuple[Technique, ...] = tuple(Technique)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -20,11 +21,14 @@ from letdown.journal.records import (
 from letdown.journal.service import Conflict, Journal, NotFound
 from letdown.web.forms import (
     FormData,
+    in_clock_time,
+    on_letdown_field,
     read_session,
     session_errors_by_field,
     session_form,
     session_values,
 )
+from letdown.web.once import SavedRenders
 from letdown.web.pages.common import now, read_form, see_other, zone
 from letdown.web.services import journal
 from letdown.web.summary import last_pump_settings
@@ -56,6 +60,19 @@ def _common(store: Journal, request: Request) -> dict[str, Any]:
         "babies": store.list_babies(),
         "zone": zone(request),
     }
+
+
+_RENDERS_LOCK = threading.Lock()
+
+
+def _renders(request: Request) -> SavedRenders:
+    """The app's memory of guided-form renders already saved (made on first use)."""
+    with _RENDERS_LOCK:
+        found: SavedRenders | None = getattr(request.app.state, "saved_renders", None)
+        if found is None:
+            found = SavedRenders()
+            request.app.state.saved_renders = found
+        return found
 
 
 def _pump_defaults(store: Journal) -> dict[str, object]:
@@ -108,8 +125,11 @@ def _guided(
             "field_errors": session_errors_by_field(errors, values or {}),
             "start_iso": start_iso,
             "start_local": start_local,
+            "now_iso": now().isoformat(timespec="milliseconds"),  # sets the phone's clock right
             "prompts": MASSAGE_PROMPTS,
             "media": list_media(request.app.state.settings.media_dir),
+            # a page re-shown with errors is the same render: it keeps its key
+            "form_key": SavedRenders.valid(form.get("form_key")) or SavedRenders.new_key(),
         },
         status_code=status,
     )
@@ -117,15 +137,24 @@ def _guided(
 
 @router.post("/session/guided")
 def session_guided_save(request: Request, store: JournalDep, form: FormDep) -> Response:
-    """Save the guided session; on bad input show the page again with the reasons."""
-    record, values, errors = read_session(form, zone(request), now())
-    if record is not None:
-        try:
-            saved = store.add_session(record)
-        except Conflict as error:
-            errors = [str(error)]
-        else:
-            return see_other(f"/sessions/{saved.id}?saved=1")
+    """Save the guided session; on bad input show the page again with the reasons.
+
+    A render already saved (back, then save again) lands on the session it saved.
+    """
+    key = SavedRenders.valid(form.get("form_key"))
+    renders = _renders(request)
+    with renders.saving(key) as already:
+        if already is not None and _exists(store, already):
+            return see_other(f"/sessions/{already}?saved=1")
+        record, values, errors = read_session(form, zone(request), now())
+        if record is not None:
+            try:
+                saved = store.add_session(record)
+            except Conflict as error:
+                errors = [str(error)]
+            else:
+                renders.remember(key, saved.id)
+                return see_other(f"/sessions/{saved.id}?saved=1")
     return _guided(request, store, form, errors, None, status=422, values=values)
 
 
@@ -176,6 +205,15 @@ def _edit_page(
 # ------------------------------------------------------- one session, edit, delete
 
 
+def _exists(store: Journal, session_id: int) -> bool:
+    """Whether the session is still there (one deleted since may be saved again)."""
+    try:
+        store.get_session(session_id)
+    except NotFound:
+        return False
+    return True
+
+
 def _get(store: Journal, session_id: int) -> Any:
     try:
         return store.get_session(session_id)
@@ -216,7 +254,8 @@ def session_update(
         try:
             store.update_session(session_id, _clear_blanks(values))
         except ValidationError as error:
-            errors = describe_errors(error, Session)
+            errors = [on_letdown_field(in_clock_time(e), values)
+                      for e in describe_errors(error, Session)]
         except Conflict as error:
             errors = [str(error)]
     if errors:

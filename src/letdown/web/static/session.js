@@ -1,50 +1,176 @@
-// Guided session: running timer, let-down buttons, breathing pacer, warm-compress
-// countdown and massage prompts. Progressive enhancement: without this script the
-// page is a plain form that still saves (let-down times typed in).
+// Guided session: running timer, let-down buttons with Undo, the end step, and what
+// was tapped or typed kept on this device until the session is saved. The pacer,
+// compress timer and prompts are in session-aids.js (loaded first). Progressive
+// enhancement: without scripts the page is a plain form that still saves.
 (function () {
   "use strict";
   var form = document.getElementById("session-form");
   if (!form) { return; }
   var start = Date.parse(form.getAttribute("data-start"));
-  if (isNaN(start)) { start = Date.now(); }
+  // The phone's clock may be off; the server's time at render sets it right, so the
+  // timer and the end agree with the start the server gave (a few seconds of delivery
+  // are not worth correcting).
+  var skew = Date.now() - Date.parse(form.getAttribute("data-now"));
+  if (isNaN(skew) || Math.abs(skew) < 30e3) { skew = 0; }
+  function clockNow() { return Date.now() - skew; }
+  if (isNaN(start)) { start = clockNow(); }
 
-  // A reloaded page (phone locked, tab restored) keeps the session's original start.
-  try {
-    var startInput = form.querySelector('input[name="start"]');
-    var nav = performance.getEntriesByType("navigation")[0];
-    var kept = sessionStorage.getItem("letdown-guided-start");
-    var keptAt = kept ? Date.parse(kept) : NaN;
-    if (nav && nav.type === "reload" && !isNaN(keptAt) && Date.now() - keptAt < 6 * 3600e3 &&
-        !document.getElementById("form-errors")) {
-      startInput.value = kept;
-      start = keptAt;
-    } else {
-      sessionStorage.setItem("letdown-guided-start", startInput.value);
-    }
-  } catch (e) { /* storage unavailable: the page still works */ }
+  var startInput = form.querySelector('input[name="start"]');
+  var endInput = document.getElementById("f-end");
+  var ended = endInput.value ? Date.parse(endInput.value) : NaN;  // a re-shown form keeps its end
 
+  // A time as the parent reads it: m:ss (h:mm:ss past an hour), never raw seconds.
   function fmt(seconds) {
-    seconds = Math.max(0, Math.round(seconds));
+    seconds = Math.max(0, Math.floor(seconds));
     var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
     var mm = h ? String(m).padStart(2, "0") : String(m);
     return (h ? h + ":" : "") + mm + ":" + String(s).padStart(2, "0");
   }
-  function elapsed() { return (Date.now() - start) / 1000; }
-  function useTechnique(name) {
-    var box = form.querySelector('input[name="techniques"][value="' + name + '"]');
-    if (box) { box.checked = true; }
+  // "95", "1:35" or "1:02:05" -> seconds (NaN when unreadable), as the server reads them.
+  function parseTime(text) {
+    var parts = text.trim().split(":"), total = 0;
+    if (parts.length > 3) { return NaN; }
+    for (var i = 0; i < parts.length; i++) {
+      if (!/^\d+(\.\d+)?$/.test(parts[i])) { return NaN; }
+      total = total * 60 + Number(parts[i]);
+    }
+    return total;
+  }
+  function elapsed() { return ((isNaN(ended) ? clockNow() : ended) - start) / 1000; }
+
+  // ---- what was tapped, kept in this device's storage (one entry per session start)
+  // so a reload, a locked phone or a trip to another page loses nothing.
+  var KEY = "letdown-guided:", CURRENT = "letdown-guided-current", MAX_AGE = 6 * 3600e3;
+  var marks = [];          // [{side, at}] in the order tapped, for Undo
+  var submitting = false, ready = false;  // nothing is kept before the kept copy is read
+  function store() {
+    try {
+      if (submitting || !ready) { return; }
+      var state = {
+        start: startInput.value, end: isNaN(ended) ? "" : endInput.value, marks: marks,
+        techniques: Array.prototype.map.call(
+          form.querySelectorAll('input[name="techniques"]:checked'),
+          function (b) { return b.value; }),
+        rate: document.getElementById("pacer-rate").value,
+        fields: typedFields()
+      };
+      localStorage.setItem(KEY + startInput.value, JSON.stringify(state));
+      localStorage.setItem(CURRENT, startInput.value);
+    } catch (e) { /* storage full or refused: the page still works */ }
+  }
+  // The end form as typed so far (volumes, pain, notes ...): name -> value or checked.
+  var NOT_KEPT = ["csrftoken", "form_key", "start", "end", "techniques", "letdown_left",
+                  "letdown_right"];
+  function typedFields() {
+    var found = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || NOT_KEPT.indexOf(el.name) >= 0 || el.type === "hidden") { return; }
+      if (el.type === "radio" || el.type === "checkbox") {
+        if (el.checked) { found[el.name] = el.type === "radio" ? el.value : true; }
+        else if (el.type === "checkbox") { found[el.name] = false; }
+      } else if (el.value !== "") {
+        found[el.name] = el.value;
+      }
+    });
+    return found;
+  }
+  function restoreFields(fields) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || NOT_KEPT.indexOf(el.name) >= 0 || el.type === "hidden" ||
+          !Object.prototype.hasOwnProperty.call(fields, el.name)) { return; }
+      var value = fields[el.name];
+      if (el.type === "radio") { el.checked = el.value === value; }
+      else if (el.type === "checkbox") { el.checked = value === true; }
+      else { el.value = String(value); }
+    });
+  }
+  function forget() {
+    try {
+      localStorage.removeItem(KEY + startInput.value);
+      localStorage.removeItem(CURRENT);
+    } catch (e) { /* nothing kept */ }
+  }
+  function kept() {
+    // Only a reload or back/forward resumes the kept session; a fresh start is a new one.
+    // A page the server re-showed with errors already carries what was sent.
+    try {
+      var nav = performance.getEntriesByType("navigation")[0];
+      if (!nav || (nav.type !== "reload" && nav.type !== "back_forward") ||
+          document.getElementById("form-errors")) { return null; }
+      var current = localStorage.getItem(CURRENT);
+      var state = current ? JSON.parse(localStorage.getItem(KEY + current) || "null") : null;
+      var at = state ? Date.parse(state.start) : NaN;
+      return !isNaN(at) && clockNow() - at < MAX_AGE ? state : null;
+    } catch (e) { return null; }
+  }
+  // The render last sent: back, then "Finish and save" again, must reach the session it
+  // saved (the server knows the render's key), not save a fresh copy.
+  var SENT = "letdown-guided-sent";
+  function navType() {
+    try { return performance.getEntriesByType("navigation")[0].type; } catch (e) { return ""; }
+  }
+  function sentBefore() {
+    try {
+      var sent = JSON.parse(localStorage.getItem(SENT) || "null");
+      if (navType() !== "back_forward" || document.getElementById("form-errors")) {
+        if (navType() === "navigate") { localStorage.removeItem(SENT); }
+        return null;
+      }
+      return sent && clockNow() - Date.parse(sent.start) < MAX_AGE ? sent : null;
+    } catch (e) { return null; }
+  }
+  function pruneOld() {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(KEY) === 0 && !(clockNow() - Date.parse(k.slice(KEY.length)) < MAX_AGE)) {
+          localStorage.removeItem(k);
+        }
+      }
+    } catch (e) { /* fine */ }
   }
 
-  // ---- timer
+  // ---- timer (the page hides what only works with this script until it runs)
   var timer = document.getElementById("timer");
+  ["timer", "timer-note", "pacer-card", "compress-row"].forEach(function (id) {
+    document.getElementById(id).hidden = false;
+  });
   function tick() { timer.textContent = fmt(elapsed()); }
-  tick();
-  setInterval(tick, 1000);
 
-  // ---- let-down buttons (one per side used)
+  // ---- let-down buttons (one per side used), their marks and Undo
   var buttons = document.getElementById("letdown-buttons");
   var status = document.getElementById("letdown-status");
+  var undo = document.getElementById("undo");
+  var marksList = document.getElementById("marks");
+  var inputs = {left: document.getElementById("f-letdown_left"),
+                right: document.getElementById("f-letdown_right")};
   buttons.hidden = false;
+  function readMarks() {
+    // The typed fields, as marks (a re-shown form or typed times); tap order is unknown
+    // for them, so Undo takes them back latest first.
+    var found = [];
+    ["left", "right"].forEach(function (side) {
+      inputs[side].value.split(/[,;]/).forEach(function (chunk) {
+        var at = parseTime(chunk);
+        if (!isNaN(at)) { found.push({side: side, at: at}); }
+      });
+    });
+    return found.sort(function (x, y) { return x.at - y.at; });
+  }
+  function showMarks(keepTyped) {
+    // keepTyped: the fields hold what the parent typed (perhaps unreadable): leave them
+    ["left", "right"].forEach(function (side) {
+      var times = marks.filter(function (x) { return x.side === side; })
+        .map(function (x) { return fmt(x.at); });
+      if (!keepTyped) { inputs[side].value = times.join(", "); }
+      var b = buttons.querySelector('[data-side="' + side + '"]');
+      b.setAttribute("aria-pressed", times.length ? "true" : "false");
+    });
+    marksList.textContent = marks.length ? "Let-downs: " + marks.map(function (x) {
+      return x.side + " " + fmt(x.at);
+    }).join(", ") : "";
+    undo.hidden = marks.length === 0;
+  }
   function showSides() {
     var chosen = form.querySelector('input[name="sides"]:checked');
     var sides = chosen ? chosen.value : "both";
@@ -65,121 +191,198 @@
   form.querySelectorAll('input[name="sides"], input[name="kind"]').forEach(function (r) {
     r.addEventListener("change", showSides);
   });
-  showSides();
   buttons.querySelectorAll("button").forEach(function (b) {
     b.addEventListener("click", function () {
       var side = b.getAttribute("data-side");
       var at = Math.floor(elapsed());
-      var input = document.getElementById("f-letdown_" + side);
-      input.value = input.value.trim() ? input.value.trim() + ", " + at : String(at);
-      b.setAttribute("aria-pressed", "true");
+      marks.push({side: side, at: at});
+      showMarks();
+      store();
       status.textContent = "Let-down on the " + side + " recorded at " + fmt(at) + ".";
     });
   });
-
-  // ---- breathing pacer: in for 40% of each breath, out for 60%
-  var circle = document.getElementById("pacer-circle");
-  var label = document.getElementById("pacer-label");
-  var rate = document.getElementById("pacer-rate");
-  var rateOut = document.getElementById("pacer-rate-out");
-  var toggle = document.getElementById("pacer-toggle");
-  var pacerTimer = null;
-  toggle.hidden = false;
-  function breathe() {
-    var period = 60000 / Number(rate.value);
-    var inhale = period * 0.4, exhale = period - inhale;
-    circle.style.transitionDuration = (inhale / 1000) + "s";
-    circle.classList.add("inhale");
-    label.textContent = "Breathe in";
-    pacerTimer = setTimeout(function () {
-      circle.style.transitionDuration = (exhale / 1000) + "s";
-      circle.classList.remove("inhale");
-      label.textContent = "Breathe out";
-      pacerTimer = setTimeout(breathe, exhale);
-    }, inhale);
-  }
-  function stopPacer() {
-    clearTimeout(pacerTimer);
-    pacerTimer = null;
-    circle.classList.remove("inhale");
-    label.textContent = "Paused";
-    toggle.textContent = "Start breathing";
-    toggle.setAttribute("aria-pressed", "false");
-  }
-  toggle.addEventListener("click", function () {
-    if (pacerTimer) { stopPacer(); return; }
-    useTechnique("slow_breathing");
-    toggle.textContent = "Stop breathing";
-    toggle.setAttribute("aria-pressed", "true");
-    breathe();
+  undo.addEventListener("click", function () {
+    var last = marks.pop();
+    if (!last) { return; }
+    showMarks();
+    store();
+    status.textContent = "Took back the " + last.side + " let-down at " + fmt(last.at) + ".";
   });
-  rate.addEventListener("input", function () {
-    rateOut.textContent = rate.value;
-    if (pacerTimer) { clearTimeout(pacerTimer); breathe(); }
+  ["left", "right"].forEach(function (side) {
+    inputs[side].addEventListener("change", function () {
+      // typed by hand: keep the other side's marks in tap order, re-read this side's
+      var others = marks.filter(function (x) { return x.side !== side; });
+      marks = others.concat(readMarks().filter(function (x) { return x.side === side; }));
+      showMarks(true);
+      store();
+    });
   });
 
-  // ---- warm compress countdown
-  var minutes = document.getElementById("compress-minutes");
-  var left = document.getElementById("compress-left");
-  var compressToggle = document.getElementById("compress-toggle");
-  var compressStatus = document.getElementById("compress-status");
-  var compressEnd = null, compressTimer = null;
-  compressToggle.hidden = false;
-  function showLeft() { left.textContent = fmt(Number(minutes.value) * 60); }
-  minutes.addEventListener("change", function () { if (!compressTimer) { showLeft(); } });
-  compressToggle.addEventListener("click", function () {
-    if (compressTimer) {
-      clearInterval(compressTimer); compressTimer = null;
-      compressToggle.textContent = "Start compress timer"; showLeft();
-      compressStatus.textContent = "Compress timer stopped.";
-      return;
+  // ---- ending is a step: the clock stops at the tap, then the end form follows
+  var endButton = document.getElementById("end-session");
+  var keepGoing = document.getElementById("keep-going");
+  var endedNote = document.getElementById("ended-note");
+  var endHeading = document.getElementById("end-h");
+  var clock = null;
+  function showEnded(moveOn) {
+    var done = !isNaN(ended);
+    if (clock) { clearInterval(clock); clock = null; }
+    tick();
+    if (!done) { clock = setInterval(tick, 1000); }
+    endButton.hidden = done;
+    keepGoing.hidden = !done;
+    buttons.hidden = done;
+    timer.setAttribute("aria-label", done ? "Session length" : "Time since start");
+    document.getElementById("timer-note").hidden = done;
+    endedNote.hidden = !done;
+    endHeading.textContent = done ? "Session ended: add what you know and save" : "When you finish";
+    if (done) {
+      endedNote.textContent = "Ended at " + fmt(elapsed()) + ". Filling this in does not add " +
+        "to the session's length.";
     }
-    useTechnique("warm_compress");
-    compressEnd = Date.now() + Number(minutes.value) * 60000;
-    compressToggle.textContent = "Stop compress timer";
-    compressStatus.textContent = "Warm compress on. Comfortably warm, never hot.";
-    compressTimer = setInterval(function () {
-      var rest = (compressEnd - Date.now()) / 1000;
-      left.textContent = fmt(rest);
-      if (rest <= 0) {
-        clearInterval(compressTimer); compressTimer = null;
-        compressToggle.textContent = "Start compress timer";
-        compressStatus.textContent = "Compress done: time for gentle massage.";
+    if (done && moveOn) {
+      endHeading.scrollIntoView({block: "start"});
+      endHeading.focus({preventScroll: true});
+    }
+  }
+  endButton.hidden = false;
+  endButton.addEventListener("click", function () {
+    ended = clockNow();
+    endInput.value = new Date(ended).toISOString();
+    store();
+    showEnded(true);
+  });
+  keepGoing.addEventListener("click", function () {
+    ended = NaN;
+    endInput.value = "";
+    store();
+    showEnded(false);
+    timer.scrollIntoView({block: "center"});
+  });
+
+  // ---- start: resume what this device kept, else keep what the page shows
+  function resume(state) {
+    var previous = startInput.value;
+    startInput.value = state.start;
+    form.setAttribute("data-start", state.start);
+    start = Date.parse(state.start);
+    if (previous !== state.start) {
+      try { localStorage.removeItem(KEY + previous); } catch (e) { /* fine */ }
+    }
+    ended = NaN;
+    endInput.value = "";
+    if (state.end && !isNaN(Date.parse(state.end))) {
+      endInput.value = state.end;
+      ended = Date.parse(state.end);
+    }
+    marks = (state.marks || []).filter(function (x) {
+      return (x.side === "left" || x.side === "right") && typeof x.at === "number";
+    });
+    (state.techniques || []).forEach(function (name) {
+      var box = form.querySelector('input[name="techniques"][value="' + name + '"]');
+      if (box) { box.checked = true; }
+    });
+    if (state.fields) { restoreFields(state.fields); }
+    var rate = document.getElementById("pacer-rate");
+    if (state.rate) {
+      rate.value = state.rate;
+      rate.dispatchEvent(new Event("input"));  // the pacer shows and uses it
+    }
+    var started = document.querySelector("#timer-note");
+    if (started) {
+      started.textContent = "Resumed the session you started at " + hhmm(start) +
+        "; nothing you tapped was lost.";
+    }
+    showMarks();
+  }
+  function hhmm(ms) {
+    return new Date(ms).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+  }
+  // A session left unsaved (the browser was closed, the phone restarted): the newest
+  // kept one with something tapped in it, offered when a new session opens.
+  function leftUnsaved() {
+    var best = null;
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i);
+        if (!k || k.indexOf(KEY) !== 0 || k === KEY + startInput.value) { continue; }
+        var state = JSON.parse(localStorage.getItem(k) || "null");
+        var at = state ? Date.parse(state.start) : NaN;
+        if (isNaN(at) || !(clockNow() - at < MAX_AGE)) { continue; }
+        if (!((state.marks || []).length || state.end || (state.techniques || []).length)) {
+          continue;
+        }
+        if (!best || at > Date.parse(best.start)) { best = state; }
       }
-    }, 250);
-  });
-
-  // ---- massage prompts
-  var next = document.getElementById("massage-next");
-  var prompt = document.getElementById("massage-prompt");
-  var prompts = JSON.parse(next.getAttribute("data-prompts"));
-  var index = 0;
-  next.hidden = false;
-  next.addEventListener("click", function () {
-    index = (index + 1) % prompts.length;
-    prompt.textContent = prompts[index];
-    useTechnique("massage");
-  });
-
-  // ---- baby media: mark the technique when a photo is looked at or a sound is played
-  document.querySelectorAll("[data-technique]").forEach(function (el) {
-    var name = el.getAttribute("data-technique");
-    if (el.tagName === "IMG") { useTechnique(name); return; }
-    el.addEventListener("play", function () { useTechnique(name); });
-  });
-
-  // ---- keep the screen on during the session, where the browser allows it
-  function keepAwake() {
-    if (navigator.wakeLock && document.visibilityState === "visible") {
-      navigator.wakeLock.request("screen").catch(function () { /* not allowed: fine */ });
-    }
+    } catch (e) { return null; }
+    return best;
   }
-  keepAwake();
-  document.addEventListener("visibilitychange", keepAwake);
+  function offer(state) {
+    var box = document.getElementById("resume-offer");
+    var count = (state.marks || []).length;
+    document.getElementById("resume-text").textContent =
+      "A session you started at " + hhmm(Date.parse(state.start)) + " was not saved" +
+      (count ? " (" + count + " let-down" + (count === 1 ? "" : "s") + " marked)" : "") + ".";
+    box.hidden = false;
+    document.getElementById("resume").addEventListener("click", function () {
+      resume(state);
+      showEnded(false);
+      store();
+      box.hidden = true;
+      status.textContent = "Resumed: the clock counts from " + hhmm(start) + ".";
+    });
+    document.getElementById("discard").addEventListener("click", function () {
+      try { localStorage.removeItem(KEY + state.start); } catch (e) { /* fine */ }
+      box.hidden = true;
+      status.textContent = "The unsaved session was dropped; this one goes on.";
+    });
+  }
 
-  // ---- the session ends when "finish" is tapped, not when the form arrives
+  pruneOld();
+  var state = kept();
+  if (state) {
+    resume(state);
+  } else {
+    var sent = sentBefore();
+    if (sent) {
+      form.querySelector('input[name="form_key"]').value = sent.key;
+      startInput.value = sent.start;
+      start = Date.parse(sent.start);
+      if (sent.end) { endInput.value = sent.end; ended = Date.parse(sent.end); }
+      status.textContent = "This session is saved already: saving again opens it. " +
+        "For a new session, start again from Home.";
+    }
+    marks = readMarks();
+    showMarks(true);
+    var unsaved = sent || document.getElementById("form-errors") ? null : leftUnsaved();
+    if (unsaved) { offer(unsaved); }
+  }
+  showSides();
+  showEnded(false);
+  ready = true;
+  store();
+  // anything ticked, typed or slid is kept at once (the aids tick techniques by events)
+  form.addEventListener("change", store);
+  form.addEventListener("input", store);
+  document.getElementById("pacer-rate").addEventListener("input", store);
+
+  // ---- leaving with marks not yet saved asks first
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || marks.length === 0) { return; }
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
+  // ---- saving: the end is the "End session" tap (or this tap, if it never came);
+  // the kept copy is dropped, and a page re-shown with errors keeps its own again.
   form.addEventListener("submit", function () {
-    var end = document.getElementById("f-end");
-    if (!end.value) { end.value = new Date().toISOString(); }
+    if (isNaN(ended)) { endInput.value = new Date(clockNow()).toISOString(); }
+    forget();
+    try {
+      localStorage.setItem(SENT, JSON.stringify({
+        key: form.querySelector('input[name="form_key"]').value,
+        start: startInput.value, end: endInput.value}));
+    } catch (e) { /* storage refused: only the server's key guards a re-post */ }
+    submitting = true;
   });
 })();

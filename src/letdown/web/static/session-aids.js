@@ -1,0 +1,121 @@
+// Guided session aids: breathing pacer, warm-compress countdown, massage prompts, baby
+// media, screen wake lock. Each ticks the technique it stands for; session.js (loaded
+// after this) keeps what is ticked and the pacer rate. Without scripts the page is a
+// plain form that still saves.
+(function () {
+  "use strict";
+  var form = document.getElementById("session-form");
+  if (!form) { return; }
+  function fmt(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+  }
+  // Tick a technique the way a tap would, so whoever listens for changes hears it.
+  function useTechnique(name) {
+    var box = form.querySelector('input[name="techniques"][value="' + name + '"]');
+    if (box && !box.checked) {
+      box.checked = true;
+      box.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+  }
+
+  // ---- breathing pacer: in for 40% of each breath, out for 60%
+  var circle = document.getElementById("pacer-circle");
+  var label = document.getElementById("pacer-label");
+  var rate = document.getElementById("pacer-rate");
+  var rateOut = document.getElementById("pacer-rate-out");
+  var toggle = document.getElementById("pacer-toggle");
+  var pacerTimer = null;
+  toggle.hidden = false;
+  function breathe() {
+    var period = 60000 / Number(rate.value);
+    var inhale = period * 0.4, exhale = period - inhale;
+    circle.style.transitionDuration = (inhale / 1000) + "s";
+    circle.classList.add("inhale");
+    label.textContent = "Breathe in";
+    pacerTimer = setTimeout(function () {
+      circle.style.transitionDuration = (exhale / 1000) + "s";
+      circle.classList.remove("inhale");
+      label.textContent = "Breathe out";
+      pacerTimer = setTimeout(breathe, exhale);
+    }, inhale);
+  }
+  function stopPacer() {
+    clearTimeout(pacerTimer);
+    pacerTimer = null;
+    circle.classList.remove("inhale");
+    label.textContent = "Paused";
+    toggle.textContent = "Start breathing";
+    toggle.setAttribute("aria-pressed", "false");
+  }
+  toggle.addEventListener("click", function () {
+    if (pacerTimer) { stopPacer(); return; }
+    useTechnique("slow_breathing");
+    toggle.textContent = "Stop breathing";
+    toggle.setAttribute("aria-pressed", "true");
+    breathe();
+  });
+  rate.addEventListener("input", function () {
+    rateOut.textContent = rate.value;
+    if (pacerTimer) { clearTimeout(pacerTimer); breathe(); }
+  });
+
+  // ---- warm compress countdown
+  var minutes = document.getElementById("compress-minutes");
+  var left = document.getElementById("compress-left");
+  var compressToggle = document.getElementById("compress-toggle");
+  var compressStatus = document.getElementById("compress-status");
+  var compressEnd = null, compressTimer = null;
+  compressToggle.hidden = false;
+  function showLeft() { left.textContent = fmt(Number(minutes.value) * 60); }
+  minutes.addEventListener("change", function () { if (!compressTimer) { showLeft(); } });
+  compressToggle.addEventListener("click", function () {
+    if (compressTimer) {
+      clearInterval(compressTimer); compressTimer = null;
+      compressToggle.textContent = "Start compress timer"; showLeft();
+      compressStatus.textContent = "Compress timer stopped.";
+      return;
+    }
+    useTechnique("warm_compress");
+    compressEnd = Date.now() + Number(minutes.value) * 60000;
+    compressToggle.textContent = "Stop compress timer";
+    compressStatus.textContent = "Warm compress on. Comfortably warm, never hot.";
+    compressTimer = setInterval(function () {
+      var rest = (compressEnd - Date.now()) / 1000;
+      left.textContent = fmt(rest);
+      if (rest <= 0) {
+        clearInterval(compressTimer); compressTimer = null;
+        compressToggle.textContent = "Start compress timer";
+        compressStatus.textContent = "Compress done: time for gentle massage.";
+      }
+    }, 250);
+  });
+
+  // ---- massage prompts
+  var next = document.getElementById("massage-next");
+  var prompt = document.getElementById("massage-prompt");
+  var prompts = JSON.parse(next.getAttribute("data-prompts"));
+  var index = 0;
+  next.hidden = false;
+  next.addEventListener("click", function () {
+    index = (index + 1) % prompts.length;
+    prompt.textContent = prompts[index];
+    useTechnique("massage");
+  });
+
+  // ---- baby media: mark the technique when a photo is looked at or a sound is played
+  document.querySelectorAll("[data-technique]").forEach(function (el) {
+    var name = el.getAttribute("data-technique");
+    if (el.tagName === "IMG") { useTechnique(name); return; }
+    el.addEventListener("play", function () { useTechnique(name); });
+  });
+
+  // ---- keep the screen on during the session, where the browser allows it
+  function keepAwake() {
+    if (navigator.wakeLock && document.visibilityState === "visible") {
+      navigator.wakeLock.request("screen").catch(function () { /* not allowed: fine */ });
+    }
+  }
+  keepAwake();
+  document.addEventListener("visibilitychange", keepAwake);
+})();
