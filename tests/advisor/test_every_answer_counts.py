@@ -104,6 +104,10 @@ CASES: dict[str, tuple[dict[str, Any], Any, Any]] = {
     "parent.faint_or_dizzy": (BF, False, True),
     "parent.infection_signs": (BF, ABSENT, ["wound_red_or_oozing"]),
     "parent.feels_very_unwell": (BF, False, True),
+    "parent.dread_before_letdown": (BF, ABSENT, True),
+    "parent.forceful_letdown": (BF, ABSENT, True),
+    "parent.nipple_turns_white": (BF, ABSENT, True),
+    "parent.softer_breasts_or_cluster_feeds": ({**BF, "baby_age_days": 60}, ABSENT, True),
 }
 
 #: Fields removed on purpose, with the reason (none today).

@@ -37,6 +37,10 @@ CAN_HELP: dict[str, set[str]] = {
     "latch_help": {"pain_latch", "low_milk_transfer", "mastitis"},
     "pump_check": {"weak_pump"},
     "rest_and_thirst": {"fatigue", "dehydration"},
+    "dmer_plan": {"dmer"},
+    "slow_the_flow": {"oversupply_forceful"},
+    "nipple_warmth": {"nipple_vasospasm"},
+    "trust_the_baby": {"normal_regulation"},
 }
 
 #: Answers that make nearly every cause likely at once, so every step names its causes.
@@ -58,6 +62,14 @@ EVERYTHING: dict[str, Any] = {
     "infant": {"gaining_well": False},
     "parent": {"exhausted": True, "sleep_hours_per_24h": 3, "vomiting_or_diarrhoea": True,
                "breast_surgery": True, "breast_red_painful_area": True},
+}
+
+#: The conditions that look like a let-down problem (they stay quiet when the baby is not
+#: gaining, as in EVERYTHING), so their steps are checked from answers of their own.
+LOOKALIKES: dict[str, Any] = {
+    "feeding_mode": "both", "baby_age_days": 60, "feels_cold": True,
+    "parent": {"dread_before_letdown": True, "forceful_letdown": True,
+               "nipple_turns_white": True, "softer_breasts_or_cluster_feeds": True},
 }
 
 
@@ -85,7 +97,8 @@ def _all_steps() -> list[Any]:
     limit = plan_module.MAX_STEPS
     plan_module.MAX_STEPS = 100
     try:
-        return advise(Answers.model_validate(EVERYTHING)).plan
+        return (advise(Answers.model_validate(EVERYTHING)).plan
+                + advise(Answers.model_validate(LOOKALIKES)).plan)
     finally:
         plan_module.MAX_STEPS = limit
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from letdown.advisor.infant import InfantStatus
 from letdown.advisor.journal_facts import JournalFacts
+from letdown.advisor.lookalikes import LOOKALIKES, Lookalike
 from letdown.advisor.questionnaire import Answers, FlangeFit, PainSource, Place, PumpType
 from letdown.evidence.schema import Citation, Evidence, Grade
 
@@ -409,6 +410,15 @@ def _mastitis(c: Context) -> Score:
             s += 0.05
             why.append("and chills")
     return s, why
+
+
+def _lookalike(fn: Lookalike) -> Scorer:
+    return lambda c: fn(c.answers, c.infant)
+
+
+# Conditions that look like a let-down problem but are not (their own module).
+for _cid, _fn in LOOKALIKES.items():
+    SCORERS[_cid] = _lookalike(_fn)
 
 
 def rank_causes(

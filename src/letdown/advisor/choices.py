@@ -26,6 +26,10 @@ TechniqueId = Literal[
     "latch_help",
     "pump_check",
     "rest_and_thirst",
+    "dmer_plan",
+    "slow_the_flow",
+    "nipple_warmth",
+    "trust_the_baby",
 ]
 
 #: Substance ids from the evidence base (kept in step with the data by a test).

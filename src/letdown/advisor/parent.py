@@ -78,3 +78,23 @@ class Parent(Part):
         default=None,
         description="Feeling very unwell: shivering, breathless, a racing heart or confused?",
     )
+    dread_before_letdown: Bool | None = Field(
+        default=None,
+        description="Just before the milk lets down, a sudden wave of dread, sadness or "
+        "anxiety that passes within a few minutes?",
+    )
+    forceful_letdown: Bool | None = Field(
+        default=None,
+        description="When the milk lets down, does the baby cough, gulp or pull off, or does "
+        "the milk spray?",
+    )
+    nipple_turns_white: Bool | None = Field(
+        default=None,
+        description="After feeds or pumping, does a nipple turn white and then burn or throb, "
+        "worse in the cold?",
+    )
+    softer_breasts_or_cluster_feeds: Bool | None = Field(
+        default=None,
+        description="Do your breasts feel softer than in the early weeks, or does the baby "
+        "feed again and again in the evenings?",
+    )

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from letdown.advisor.causes import RankedCause, Ref
 from letdown.advisor.journal_facts import JournalFacts
+from letdown.advisor.lookalikes import NO_MORE_STIMULATION, STIMULATION
 from letdown.advisor.questionnaire import Answers, Outcome
 from letdown.evidence.schema import Effort, Evidence, Grade, Technique
 
@@ -114,9 +115,13 @@ def build_plan(
             )
         )
 
+    # Plenty of milk, or supply settling normally: more stimulation would do harm or no good.
+    calm = any(c.id in NO_MORE_STIMULATION and c.likelihood == "likely" for c in causes)
     scored: list[PlanStep] = []
     for tech in evidence.techniques.values():
         if not _applies(tech, answers) or _already_done(tech.id, answers):
+            continue
+        if calm and tech.id in STIMULATION:
             continue
         hits = [cid for cid in tech.addresses if cid in cause_score]
         benefit = sum(cause_score[cid] for cid in hits)
