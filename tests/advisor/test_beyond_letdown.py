@@ -190,3 +190,16 @@ def test_the_schema_and_the_web_form_ask_the_new_questions() -> None:
                  "feels_very_unwell"):
         assert name in schema and f"parent.{name}" in asked
     assert "losing_weight" in schema and "not_gaining_well" in schema
+
+
+def test_told_not_gaining_well_reaches_the_provider_level_on_its_own() -> None:
+    """`gaining_well: false` (a professional said so) needs no grams to escalate, like the
+    weight trend in words; what to say repeats only that."""
+    from letdown.advisor import Answers, advise
+
+    advice = advise(Answers.model_validate(
+        {"feeding_mode": "breastfeeding", "baby_age_days": 56, "infant": {"gaining_well": False}}))
+    assert advice.escalation.level.value in ("provider", "urgent")
+    said = " ".join(advice.escalation.what_to_say) if isinstance(
+        advice.escalation.what_to_say, list) else str(advice.escalation.what_to_say)
+    assert "not gaining" in said and " g" not in said.replace("gaining", "")

@@ -123,6 +123,11 @@ def assess_infant(answers: Answers, evidence: Evidence) -> InfantStatus:
             "losing weight" if inf.weight_trend is WeightTrend.losing_weight
             else "not gaining well"
         ) + "; the baby should be weighed and a feed watched in the next day or two"
+    elif inf.gaining_well is False:  # a professional's word, also without grams
+        flags["weight_trend_concern"] = (
+            "you said a professional found the baby is not gaining well; the baby should be "
+            "weighed and a feed watched in the next day or two"
+        )
 
     t = rf["lethargy_dehydration"].threshold
     signs = []
