@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.advisor.test_what_to_say import answer_subsets
 
 from letdown.cli import cli
 
@@ -324,3 +325,25 @@ def test_a_normal_letdown_is_said_on_the_first_line(tmp_path: Path) -> None:
                      {"infant": {"wet_diapers_per_day": 2}}):
         other = _advise(tmp_path, {**calm, **worrying})
         assert "sounds normal" not in other, worrying
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer_subsets())
+def test_any_answers_give_a_short_text_that_starts_with_what_matters(data: dict[str, Any]) -> None:
+    from letdown.advisor import Answers
+    from letdown.advisor import advise as run_advice
+    from letdown.cli.advise_text import render
+
+    try:
+        answers = Answers.model_validate(data)
+    except ValueError:
+        return  # answers the questionnaire refuses are tested elsewhere
+    advice = run_advice(answers)
+    short = render(advice, answers)
+    assert len(short.split()) < 250, short
+    head = short.split("When to get help: ", 1)
+    assert head[0] in ("", "Your let-down sounds normal: nothing in your answers points "
+                       "to a problem.\n\n")
+    if advice.level.value == "urgent":
+        assert head[1].index(advice.escalation.who) < head[1].index("Once you have been seen")
+    assert render(advice, answers, full=True).startswith(short.split("\n\n", 1)[0])
