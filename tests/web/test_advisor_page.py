@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.helpers import field_error, is_invalid
+from tests.web.helpers import PHONE, field_error, is_invalid
 
 
 def test_questionnaire_form_asks_what_the_advisor_understands(client: TestClient) -> None:
@@ -178,7 +179,8 @@ SELF_CARE = {"feeding_mode": "pumping", "stress_score": "8", "feels_rushed": "ye
 
 
 @pytest.mark.parametrize(("answers", "level"), [
-    (URGENT, "danger"), (PROVIDER, "warn"), (SELF_CARE, "ok")])
+    (URGENT, "danger"), (PROVIDER, "warn"), (SELF_CARE, "ok"),
+    ({**SELF_CARE, "parent.thoughts_of_harm": "yes"}, "danger")])  # the longest call
 def test_the_first_screen_is_short_and_sources_are_short_citations(
     client: TestClient, answers: dict[str, str], level: str,
 ) -> None:
@@ -216,3 +218,24 @@ def test_a_normal_letdown_is_said_first_before_any_plan(client: TestClient) -> N
                      {"infant.wet_diapers_per_day": "2", "baby_age_days": "6"}):
         other = client.post("/advisor", data={"feeding_mode": "breastfeeding", **worrying}).text
         assert "sounds normal" not in other, worrying
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_first_screen_fits_and_the_rest_opens(page: Any, live_server: Any) -> None:
+    page.goto(live_server.url + "/advisor")
+    page.locator('select[name="feeding_mode"]').select_option("breastfeeding")
+    page.locator('input[name="parent.thoughts_of_harm"][value="yes"]').check()
+    page.locator('input[name="stress_score"]').fill("8")
+    page.get_by_role("button", name="Get advice").click()
+    first = page.locator("#first-screen")
+    box = first.bounding_box()
+    assert page.evaluate("window.scrollY") == 0
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"]  # seen unscrolled
+    advice = page.locator("#advice")
+    assert "Sources:" not in advice.inner_text()  # folded until asked for
+    page.get_by_text("Plan, most useful first").click()
+    assert "Sources:" in advice.inner_text()
+    cite = advice.locator("details.fold[open] details.cite").first
+    assert "http" not in cite.inner_text()
+    cite.locator("summary").click()
+    assert "https://" in cite.inner_text()  # the full reference, with where to read it
