@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.advisor.test_what_to_say import answer_subsets
 
 from letdown.cli import cli
 
@@ -49,8 +50,12 @@ def test_answers_file_gives_human_advice_with_all_parts(tmp_path: Path) -> None:
     assert "What may be slowing your let-down" in out
     assert "Feeling rushed, watched or self-conscious" in out
     assert "What to try" in out and "Suction at the strongest level" in out
-    assert "Sources" in out and "https://" in out
+    assert "https://" not in out and "letdown advise --full" in out  # sources wait for --full
     assert "not a diagnosis" in out
+    full = CliRunner().invoke(cli, ["advise", "--full", "--answers", str(write(tmp_path, A1))])
+    assert full.exit_code == 0, full.output
+    assert "Sources" in full.output and "https://" in full.output
+    assert "Evidence:" in full.output and "Evidence:" not in out
 
 
 def test_answers_file_as_json(tmp_path: Path) -> None:
@@ -277,3 +282,68 @@ def test_the_answers_loader_never_shows_a_traceback(tmp_path: Path, body: bytes)
         assert "Traceback" not in result.output
         first = result.output.strip().splitlines()[0]
         assert first.startswith(("The answers", "Cannot read"))
+
+
+VIGNETTES = sorted((Path(__file__).parents[1] / "advisor/vignettes").glob("*.json"))
+
+
+def _advise(tmp_path: Path, answers: object, *extra: str) -> str:
+    result = CliRunner().invoke(
+        cli, ["advise", "--no-journal", *extra, "--answers", str(write(tmp_path, answers))]
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_short_text_stays_under_250_words_and_full_gives_the_rest(tmp_path: Path) -> None:
+    levels = set()
+    for path in VIGNETTES:
+        answers = json.loads(path.read_text("utf-8"))["answers"]
+        short = _advise(tmp_path, answers)
+        full = _advise(tmp_path, answers, "--full")
+        assert len(short.split()) < 250, (path.name, len(short.split()))
+        assert len(full.split()) > len(short.split())
+        first = short.split("\n\n", 1)[0]
+        assert full.startswith(first), path.name  # the same first screen, then more
+        levels.add(short.split("When to get help: ", 1)[1].split("\n", 1)[0])
+    assert {"SELF-CARE", "URGENT: CONTACT A DOCTOR TODAY"} <= levels
+    assert len(levels) >= 3  # urgent, provider and self-care cases are all measured
+
+
+def test_full_is_documented_in_the_help() -> None:
+    result = CliRunner().invoke(cli, ["advise", "--help"])
+    assert result.exit_code == 0 and "--full" in result.output
+    assert "250 words" in result.output
+
+
+def test_a_normal_letdown_is_said_on_the_first_line(tmp_path: Path) -> None:
+    calm = {"feeding_mode": "breastfeeding", "letdown_minutes": 1.5, "baby_age_days": 30}
+    out = _advise(tmp_path, calm)
+    assert out.splitlines()[0].startswith("Your let-down sounds normal")
+    assert out.index("sounds normal") < out.index("What to try")
+    for worrying in ({"letdown_absent": True}, {"letdown_minutes": 9}, {"stress_score": 8},
+                     {"infant": {"wet_diapers_per_day": 2}}):
+        other = _advise(tmp_path, {**calm, **worrying})
+        assert "sounds normal" not in other, worrying
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer_subsets())
+def test_any_answers_give_a_short_text_that_starts_with_what_matters(data: dict[str, Any]) -> None:
+    from letdown.advisor import Answers
+    from letdown.advisor import advise as run_advice
+    from letdown.cli.advise_text import render
+
+    try:
+        answers = Answers.model_validate(data)
+    except ValueError:
+        return  # answers the questionnaire refuses are tested elsewhere
+    advice = run_advice(answers)
+    short = render(advice, answers)
+    assert len(short.split()) < 250, short
+    head = short.split("When to get help: ", 1)
+    assert head[0] in ("", "Your let-down sounds normal: nothing in your answers points "
+                       "to a problem.\n\n")
+    if advice.level.value == "urgent":
+        assert head[1].index(advice.escalation.who) < head[1].index("Once you have been seen")
+    assert render(advice, answers, full=True).startswith(short.split("\n\n", 1)[0])

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
-from tests.web.helpers import field_error, is_invalid
+from tests.web.helpers import PHONE, field_error, is_invalid
 
 
 def test_questionnaire_form_asks_what_the_advisor_understands(client: TestClient) -> None:
@@ -120,3 +123,119 @@ def test_the_form_refuses_a_future_birth_date_and_an_impossible_weight_loss(
     fine = client.post("/advisor", data={"feeding_mode": "both", "baby_age_days": "21",
                                          "letdown_minutes": "4,5"})
     assert fine.status_code == 200  # what a parent types in the form is read as numbers
+
+
+class _Text(HTMLParser):
+    """Text of the element with id ``inside`` (or of the whole page), minus ``skip`` classes."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col"})
+
+    def __init__(self, inside: str | None = None, skip: str | None = None) -> None:
+        super().__init__()
+        self.inside, self.skip = inside, skip
+        self.depth = 0 if inside else 1  # >0 while inside the wanted element
+        self.skipping = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        a = dict(attrs)
+        if self.inside and self.depth == 0 and a.get("id") == self.inside:
+            self.depth = 1
+            return
+        if self.depth and self.inside:
+            self.depth += 1
+        if self.skipping or (self.skip and self.skip in (a.get("class") or "").split()):
+            self.skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        if self.skipping:
+            self.skipping -= 1
+        if self.inside and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skipping:
+            self.parts.append(data)
+
+    @classmethod
+    def of(cls, page: str, inside: str | None = None, skip: str | None = None) -> str:
+        parser = cls(inside, skip)
+        parser.feed(page)
+        return " ".join(" ".join(parser.parts).split())
+
+
+URGENT = {"feeding_mode": "breastfeeding", "pain_score": "7", "pain_sources": "breast_area",
+          "parent.fever_c": "38.9", "parent.chills": "yes", "parent.breast_red_painful_area": "yes",
+          "parent.heavy_bleeding": "yes", "infant.wet_diapers_per_day": "2", "baby_age_days": "6"}
+PROVIDER = {"feeding_mode": "pumping", "parent.thyroid_symptoms": "yes", "parent.exhausted": "yes",
+            "stress_score": "8", "pump.flange_fit": "too_small", "pain_score": "5",
+            "pain_sources": "flange"}
+SELF_CARE = {"feeding_mode": "pumping", "stress_score": "8", "feels_rushed": "yes",
+             "feels_cold": "yes", "pump.suction_setting": "max", "tried.warmth": "helped"}
+
+
+@pytest.mark.parametrize(("answers", "level"), [
+    (URGENT, "danger"), (PROVIDER, "warn"), (SELF_CARE, "ok"),
+    ({**SELF_CARE, "parent.thoughts_of_harm": "yes"}, "danger")])  # the longest call
+def test_the_first_screen_is_short_and_sources_are_short_citations(
+    client: TestClient, answers: dict[str, str], level: str,
+) -> None:
+    page = client.post("/advisor", data=answers).text
+    first = _Text.of(page, inside="first-screen")
+    assert f"notice {level}" in page
+    assert 10 < len(first.split()) < 120, first  # level, one action, what to say
+    head = page.split('id="first-screen"', 1)[1].split("<details", 1)[0]
+    assert "</section>" not in head  # nothing but the first screen comes before the folds
+    advice = page.split('id="advice"', 1)[1].split("</section>", 1)[0]
+    assert advice.count('<details class="fold"') >= 2  # causes and plan are folded
+    assert 'class="cite"' in advice  # sources as short citations ...
+    shown = _Text.of(advice, skip="ref")
+    assert "http" not in shown  # ... with no address outside the opened reference
+    assert re.search(r"<summary>[A-Z][\w'-]+ (19|20)\d\d</summary>", advice)  # "Kent 2008"
+    if level != "ok":
+        assert "What to say:" in first
+
+
+def test_the_urgent_first_screen_names_the_most_serious_call_only(client: TestClient) -> None:
+    page = client.post("/advisor", data=URGENT).text
+    first = _Text.of(page, inside="first-screen")
+    assert "Contact a doctor today" in first and first.count("What to say") == 1
+    rest = page.split("Once you have been seen", 1)[1]
+    assert "Also worth raising when you are seen" in rest  # the other reasons, folded
+
+
+def test_a_normal_letdown_is_said_first_before_any_plan(client: TestClient) -> None:
+    page = client.post("/advisor", data={"feeding_mode": "breastfeeding",
+                                         "letdown_minutes": "1,5", "baby_age_days": "30"}).text
+    first = _Text.of(page, inside="first-screen")
+    assert first.split("Your advice", 1)[1].strip().startswith("Your let-down sounds normal")
+    assert page.index("sounds normal") < page.index("Plan, most useful first")
+    for worrying in ({"letdown_absent": "yes"}, {"letdown_minutes": "9"}, {"stress_score": "8"},
+                     {"infant.wet_diapers_per_day": "2", "baby_age_days": "6"}):
+        other = client.post("/advisor", data={"feeding_mode": "breastfeeding", **worrying}).text
+        assert "sounds normal" not in other, worrying
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_first_screen_fits_and_the_rest_opens(page: Any, live_server: Any) -> None:
+    page.goto(live_server.url + "/advisor")
+    page.locator('select[name="feeding_mode"]').select_option("breastfeeding")
+    page.locator('input[name="parent.thoughts_of_harm"][value="yes"]').check()
+    page.locator('input[name="stress_score"]').fill("8")
+    page.get_by_role("button", name="Get advice").click()
+    first = page.locator("#first-screen")
+    box = first.bounding_box()
+    assert page.evaluate("window.scrollY") == 0
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"]  # seen unscrolled
+    advice = page.locator("#advice")
+    assert "Sources:" not in advice.inner_text()  # folded until asked for
+    page.get_by_text("Plan, most useful first").click()
+    assert "Sources:" in advice.inner_text()
+    cite = advice.locator("details.fold[open] details.cite").first
+    assert "http" not in cite.inner_text()
+    cite.locator("summary").click()
+    assert "https://" in cite.inner_text()  # the full reference, with where to read it

@@ -19,12 +19,10 @@ import click
 from letdown.cli.paths import SafePath
 
 if TYPE_CHECKING:
-    from letdown.advisor import Advice, JournalFacts
+    from letdown.advisor import JournalFacts
 
 T = TypeVar("T")
 SKIP = "(press Enter to skip)"
-#: Plan steps printed in full; the rest are listed by name (all are in --json).
-SHOWN_STEPS = 5
 
 
 @click.command()
@@ -37,10 +35,19 @@ SHOWN_STEPS = 5
 @click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
 @click.option("--schema", is_flag=True, help="Print the questionnaire's JSON Schema and exit.")
 @click.option("--no-journal", is_flag=True, help="Do not use sessions from the journal.")
-def advise(answers_file: Path | None, as_json: bool, schema: bool, no_journal: bool) -> None:
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Print everything: each reason with what to say, why and how for each step, "
+    "the evidence and the sources (the short answer stays under 250 words).",
+)
+def advise(
+    answers_file: Path | None, as_json: bool, schema: bool, no_journal: bool, full: bool
+) -> None:
     """Likely causes of a slow let-down, what to try, and when to get help.
 
     Without --answers, asks a few questions; press Enter to skip any of them.
+    The answer starts with what matters most; --full adds the details and sources.
     This is not a diagnosis.
     """
     from letdown.advisor import advise as run_advice
@@ -61,7 +68,9 @@ def advise(answers_file: Path | None, as_json: bool, schema: bool, no_journal: b
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
-        click.echo(render(result))
+        from letdown.cli.advise_text import render
+
+        click.echo(render(result, answers, full=full))
 
 
 # ---------------------------------------------------------------- input
@@ -356,83 +365,3 @@ def _journal_facts() -> JournalFacts | None:
             f"Note: could not read the journal ({exc}); advice uses your answers only.", err=True
         )
         return None
-
-
-# ---------------------------------------------------------------- output
-
-
-def render(advice: Advice) -> str:
-    """The advice as plain text for the terminal."""
-    out: list[str] = []
-    esc = advice.escalation
-    first_alone = advice.priority == "get_seen_first"
-    first = [r for r in esc.reasons if r.level.value == "urgent"] if first_alone else esc.reasons
-    later = [r for r in esc.reasons if first_alone and r.level.value != "urgent"]
-    out.append(f"When to get help: {esc.label.upper()}")
-    out.append(f"  {esc.who}")
-    for reason in first:
-        out.append(f"  - {reason.text}")
-    scripts = list(dict.fromkeys(r.what_to_say for r in first if r.what_to_say))
-    if scripts:
-        out.append("  What you could say when you call:")
-        for line in scripts:
-            out.append(f'    "{line}"')
-    out.append("")
-    if first_alone:
-        out.append("-" * 60)
-        out.append(f"{advice.plan_heading}.")
-        out.append("")
-        if later:
-            out.append("Also worth raising when you are seen")
-            for reason in later:
-                out.append(f"  - {reason.text}")
-                if reason.what_to_say:
-                    out.append(f'    You could say: "{reason.what_to_say}"')
-            out.append("")
-    if advice.causes:
-        out.append("What may be slowing your let-down")
-        for i, cause in enumerate(advice.causes, 1):
-            out.append(f"  {i}. {cause.title} ({cause.likelihood})")
-            out.append(f"     Because {'; '.join(cause.reasons)}.")
-            refs = "; ".join(r.text for r in cause.citations)
-            out.append(f"     Evidence: {cause.grade.label} ({refs})")
-    else:
-        out.append("Nothing in your answers points to a particular cause.")
-    out.append("")
-    out.append("What to try, most useful and easiest first")
-    sources: dict[str, str] = {}
-    for i, step in enumerate(advice.plan[:SHOWN_STEPS], 1):
-        effort = f"{step.effort.value} effort, " if step.effort else ""
-        out.append(f"  {i}. {step.title} ({effort}{step.grade_label})")
-        out.append(f"     {step.why}")
-        for how in step.how:
-            out.append(f"     - {how}")
-        if step.note:
-            out.append(f"     Note: {step.note}")
-        if step.caution:
-            out.append(f"     Careful: {step.caution}")
-        out.append("     Evidence: " + "; ".join(r.text for r in step.citations))
-        sources.update((r.text, r.url) for r in step.citations)
-    rest = advice.plan[SHOWN_STEPS:]
-    if rest:
-        out.append("  Also worth trying: " + "; ".join(s.title.lower() for s in rest) + ".")
-    if advice.good_to_know:
-        out.append("")
-        out.append("Good to know")
-        for note in advice.good_to_know:
-            out.append(f"  - {note}")
-    if advice.journal_used:
-        out.append("")
-        out.append("Your journal was taken into account.")
-        for line in advice.from_journal:
-            out.append(f"  From your journal: {line}.")
-    for cause in advice.causes:
-        sources.update((r.text, r.url) for r in cause.citations)
-    if sources:
-        out.append("")
-        out.append("Sources")
-        for text, url in sorted(sources.items()):
-            out.append(f"  {text}: {url}")
-    out.append("")
-    out.append(advice.disclaimer)
-    return "\n".join(out)
