@@ -101,6 +101,8 @@ def test_advisor_in_the_browser(page: Any, live_server: LiveServer) -> None:
     page.get_by_role("button", name="Get advice").click()
     advice = page.locator("#advice")
     assert "Plan, most useful first" in advice.inner_text()
+    assert "Sources:" not in advice.inner_text()  # folded away below the first screen
+    page.get_by_text("Plan, most useful first").click()
     assert "Sources:" in advice.inner_text()
 
 

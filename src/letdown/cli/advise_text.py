@@ -49,7 +49,7 @@ def _top_reason(advice: Advice) -> Reason | None:
 
 
 def _first_screen(advice: Advice, answers: Answers | None) -> list[str]:
-    from letdown.web.advice import REASSURANCE, reassuring
+    from letdown.advisor.reassurance import REASSURANCE, reassuring
 
     out: list[str] = []
     esc = advice.escalation
