@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -270,9 +271,9 @@ def test_a_letdown_after_the_end_is_told_in_minutes_and_seconds(client: TestClie
         "kind": "breastfeed", "sides": "left", "start": "2026-01-10T08:00",
         "end": "2026-01-10T08:10", "letdown_left": "15:00"})
     assert edit.status_code == 422
-    assert errors_of(edit.text) == [
-        "letdown_left: left let-down at 15:00 is after the end of the session, 10:00 from "
-        "the start; allowed: a time before the end (or a later end)"]
+    assert [html.unescape(e) for e in errors_of(edit.text)] == [
+        "letdown_left: left let-down at 15:00 is after the end of the session; allowed: a "
+        "time from 0:00 to 10:00 (the session's length), or a later end"]
     assert client.get("/api/v1/sessions").json()[0]["letdowns"] != [
         {"side": "left", "at_s": 900}]
 
