@@ -196,3 +196,13 @@ def test_a_bad_second_twin_names_the_flag_and_writes_nothing(
     assert result.exit_code == 2
     assert message in result.output
     assert listed() == []
+
+
+def test_a_letdown_after_the_end_is_told_in_minutes_and_seconds() -> None:
+    result = run("log", "-k", "pump", "-s", "left", "--start", "2026-01-10 08:00", "-m", "10",
+                 "--letdown", "15:00")
+    assert result.exit_code == 2
+    assert ("left let-down at 15:00 is after the end of the session; allowed: a time from "
+            "0:00 to 10:00 (the session's length), or a later end [--letdown]") in result.output
+    assert " s " not in result.output and "900" not in result.output
+    assert listed() == []

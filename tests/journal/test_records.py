@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from journal.helpers import AN_HOUR_AGO, make_session, make_tandem
@@ -41,7 +43,8 @@ def errors_for(**overrides: Any) -> list[str]:
          "start is in the future; allowed: now or earlier"),
         ({"start": AN_HOUR_AGO - dt.timedelta(hours=8)}, "end is more than 6 hours after start"),
         ({"letdowns": [{"side": "left", "at_s": 5000}]},
-         "left let-down at 5000 s is after the end"),
+         "left let-down at 1:23:20 is after the end of the session; allowed: a time from "
+         "0:00 to 20:00 (the session's length)"),
         ({"sides": "left", "side_mode": None}, "letdowns: a right let-down, but sides is left"),
         ({"kind": "breastfeed"}, "pump_name is only for kind=pump"),
         ({"alcohol_hours_before": 2}, "alcohol_hours_before needs alcohol_drinks above 0"),
@@ -129,3 +132,29 @@ def test_a_tandem_twin_needs_a_first_twin_and_both_breasts(
 def test_twins_fed_together_and_older_sessions_without_a_second_baby_are_valid() -> None:
     assert make_tandem(1, 2).tandem_baby_id == 2
     assert make_session().tandem_baby_id is None
+
+
+@given(length=st.floats(min_value=0.001, max_value=6 * 3600),
+       past=st.floats(min_value=1e-6, max_value=6 * 3600))
+def test_a_letdown_after_the_end_reads_later_than_the_end_in_minutes_and_seconds(
+    length: float, past: float
+) -> None:
+    """Whatever the session's length and however little the let-down is past its end, the
+    message gives both in minutes:seconds, the let-down shown later than the end."""
+    import re
+
+    length = dt.timedelta(seconds=length).total_seconds()  # as a datetime holds it
+    at = min(length + past, 6 * 3600)
+    if at <= length:
+        return
+    start = AN_HOUR_AGO - dt.timedelta(hours=6)
+    message = " ".join(errors_for(start=start, end=start + dt.timedelta(seconds=length),
+                                  letdowns=[{"side": "left", "at_s": at}]))
+    found = re.search(r"let-down at ([\d:]+) is after the end of the session; allowed: a time "
+                      r"from 0:00 to ([\d:]+) \(the session's length\)", message)
+    assert found, message
+
+    def secs(text: str) -> int:
+        return sum(int(p) * 60**i for i, p in enumerate(reversed(text.split(":"))))
+    assert secs(found.group(1)) > secs(found.group(2)) == int(length)
+    assert not re.search(r"\d s\b|\d\.\d", message), message

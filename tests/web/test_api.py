@@ -152,3 +152,15 @@ def test_pages_say_which_twin_was_fed_and_history_filters_by_baby(client: TestCl
     assert f'<option value="{ben}" selected>Ben</option>' in only_ben
     assert "1 session<" in only_ben and "· Ada + Ben" in only_ben
     assert client.get("/history", params={"baby": "x"}).status_code == 422
+
+
+def test_a_letdown_after_the_end_is_told_in_minutes_and_seconds(client: TestClient) -> None:
+    start = "2026-01-10T08:00:00Z"
+    body = a_session(sides="left", side_mode=None, start=start, end="2026-01-10T08:00:00.511676Z",
+                     letdowns=[{"side": "left", "at_s": 5}])
+    response = client.post("/api/v1/sessions", json=body)
+    assert response.status_code == 422
+    assert ("left let-down at 0:05 is after the end of the session; allowed: a time from "
+            "0:00 to 0:00 (the session's length)") in response.json()["detail"]
+    assert "0.511676" not in response.json()["detail"]
+    assert client.get("/api/v1/sessions").json() == []

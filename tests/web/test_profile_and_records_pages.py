@@ -298,3 +298,43 @@ def test_moving_a_diaper_count_onto_a_day_the_other_twin_has_changes_nothing(
                       data={"baby_id": "999", "date": "2026-11-01", "wet": "6", "dirty": "2"})
     assert odd.status_code == 422 and field_error(odd.text, "baby_id")
     assert client.get("/api/v1/diapers").json() == before
+
+
+def _babies_key(html: str) -> str:
+    found = re.search(r'<input type="hidden" name="form_key" value="([^"]+)">', html)
+    assert found, "the Babies page's add forms carry a key for this render"
+    return found.group(1)
+
+
+def test_a_re_posted_weight_or_diaper_count_is_added_once(client: TestClient) -> None:
+    baby = _ada(client)
+    key = _babies_key(client.get("/babies").text)
+    weight = {"form_key": key, "date": "2026-11-01", "grams": "4100"}
+    first = client.post(f"/babies/{baby}/weights", data=weight, follow_redirects=False)
+    again = client.post(f"/babies/{baby}/weights", data=weight, follow_redirects=False)
+    assert first.status_code == again.status_code == 303
+    assert again.headers["location"] == first.headers["location"]
+    assert len(client.get("/api/v1/weights").json()) == 1
+    # the same render's diaper form is another form: it still adds its count, once
+    diapers = {"form_key": key, "date": "2026-11-01", "wet": "6", "dirty": "3"}
+    for _ in range(2):
+        response = client.post(f"/babies/{baby}/diapers", data=diapers, follow_redirects=False)
+        assert response.status_code == 303  # not "already has a count for that day"
+    assert len(client.get("/api/v1/diapers").json()) == 1
+    # a new render is a new weight, even of the same grams on the same day
+    other = {**weight, "form_key": _babies_key(client.get("/babies").text)}
+    assert client.post(f"/babies/{baby}/weights", data=other,
+                       follow_redirects=False).status_code == 303
+    assert len(client.get("/api/v1/weights").json()) == 2
+
+
+def test_a_babies_page_sent_back_with_errors_keeps_its_key(client: TestClient) -> None:
+    baby = _ada(client)
+    key = _babies_key(client.get("/babies").text)
+    bad = {"form_key": key, "date": "2026-11-01", "grams": "-3"}
+    shown = client.post(f"/babies/{baby}/weights", data=bad)
+    assert shown.status_code == 422 and _babies_key(shown.text) == key
+    fixed = {**bad, "grams": "4100"}
+    for _ in range(2):
+        client.post(f"/babies/{baby}/weights", data=fixed)
+    assert [w["grams"] for w in client.get("/api/v1/weights").json()] == [4100]

@@ -34,6 +34,8 @@ from pydantic import (
     model_validator,
 )
 
+from letdown.journal.when import clock
+
 #: Largest record id: ids are 32-bit integers on PostgreSQL, so the same everywhere.
 MAX_ID = 2**31 - 1
 #: A record id (1 to MAX_ID).
@@ -383,8 +385,10 @@ class Session(Record):
         for event in self.letdowns:
             if event.at_s > length:
                 raise ValueError(
-                    f"letdowns: {event.side.value} let-down at {event.at_s:g} s is after the "
-                    f"end; allowed: 0-{length:g} s from the start"
+                    f"letdowns: {event.side.value} let-down at "
+                    f"{clock(event.at_s, round_up=True)} is after the end of the session; "
+                    f"allowed: a time from 0:00 to {clock(length)} (the session's length), "
+                    "or a later end"
                 )
             if event.side not in used:
                 raise ValueError(

@@ -10,6 +10,7 @@ function that looks at the machine.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from pathlib import Path
@@ -192,6 +193,18 @@ def mmss(seconds: float | None) -> str:
         return "-"
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def clock(seconds: float, *, round_up: bool = False) -> str:
+    """Seconds within a session as a parent reads them: ``1:35``, ``1:02:05``.
+
+    Whole seconds, cut down (or, with ``round_up``, up): a let-down just after the end
+    of a session then never reads as the same time as the end.
+    """
+    whole = max(0, math.ceil(seconds) if round_up else math.floor(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def local_text(moment: dt.datetime, zone: dt.tzinfo, *, with_year: bool = False) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from letdown.journal.records import PUMP_FIELDS, Kind, Session, Technique, describe_errors
+from letdown.journal.when import clock as clock_text
 
 SESSION_TEXT_FIELDS = (
     "kind", "sides", "side_mode", "context", "pump_name", "suction_level", "cycle", "notes",
@@ -169,31 +170,20 @@ def read_session(
 
 def clock(seconds: float) -> str:
     """Seconds as the pages show times within a session: ``1:35``, ``1:02:05``."""
-    whole = int(max(0.0, seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return clock_text(seconds)
 
 
 _NUMBER = r"(\d+(?:\.\d+)?(?:e[+-]?\d+)?)"
-_AFTER_END = re.compile(
-    rf"let-down at {_NUMBER} s is after the end; allowed: 0-{_NUMBER} s from the start")
 _TOO_LATE = re.compile(rf"^(letdowns\.\d+\.at_s): Input should be less than or equal to {_NUMBER}$")
 
 
 def in_clock_time(message: str) -> str:
-    """A session's own message about let-down times, in minutes:seconds for the form.
+    """A let-down time past the 6-hour limit, in hours:minutes:seconds for the form.
 
-    The journal speaks in seconds (``allowed: 0-0.511676 s``), right for the API and
-    CLI but not for a parent who typed ``1:35`` or tapped a button: the form says
-    ``0:05`` and what to change instead.
+    The limit is the field's own bound, which the API and CLI give in seconds; a
+    parent who typed ``1:35`` reads ``6:00:00`` and what to change instead. (A
+    let-down after the session's end is already told in minutes:seconds by the journal.)
     """
-    after = _AFTER_END.search(message)
-    if after:
-        return message.replace(after.group(0), (
-            f"let-down at {clock(float(after.group(1)))} is after the end of the session, "
-            f"{clock(float(after.group(2)))} from the start; allowed: a time before the end "
-            "(or a later end)"))
     late = _TOO_LATE.match(message)
     if late:
         return (f"{late.group(1)}: more than {clock(float(late.group(2)))} from the start; "

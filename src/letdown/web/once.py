@@ -1,6 +1,7 @@
-"""Saving a form's render once: back-then-save must not add the same session twice.
+"""Saving a form's render once: back-then-save must not add the same record twice.
 
-Each render of the guided session's form carries a random ``form_key``. The first
+Each render of the guided session's form (and of the plain log form, and the Babies
+page's add forms) carries a random ``form_key``. The first
 post that saves with a key remembers which record it made; a later post with the
 same key (the browser's back button, then "Finish and save" again; a double tap
 on a slow connection) lands on that record instead of adding a second one. Kept in
@@ -17,6 +18,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 #: What a key looks like (``secrets.token_urlsafe(18)``); anything else is no key.
 KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -67,3 +69,16 @@ class SavedRenders:
         cutoff = self._clock() - self._keep_s
         while self._saved and next(iter(self._saved.values()))[0] < cutoff:
             self._saved.popitem(last=False)
+
+
+_MADE_LOCK = threading.Lock()
+
+
+def saved_renders(state: Any) -> SavedRenders:
+    """The app's one memory of form renders already saved (``app.state``; made on first use)."""
+    with _MADE_LOCK:
+        found: SavedRenders | None = getattr(state, "saved_renders", None)
+        if found is None:
+            found = SavedRenders()
+            state.saved_renders = found
+        return found

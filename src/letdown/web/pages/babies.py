@@ -19,6 +19,7 @@ from letdown.journal.records import (
 )
 from letdown.journal.service import Conflict, Journal, NotFound
 from letdown.web.forms import FormData, errors_by_field, record_form, validate
+from letdown.web.once import SavedRenders, saved_renders
 from letdown.web.pages.common import read_form, see_other
 from letdown.web.record_flags import RecordFlag, record_flags
 from letdown.web.services import journal
@@ -44,7 +45,11 @@ def _page(
          "flagged": _flagged(request, store), "today": _today(request).isoformat(),
          "f": form or FormData([]), "which": which, "errors": errors or [], "saved": saved,
          "problems": {which: placed_errors(errors or [])} if errors else {},
-         "deleted": deleted, "has_profile": store.get_profile() is not None},
+         "deleted": deleted, "has_profile": store.get_profile() is not None,
+         # one key per render, shared by its add forms (each remembered with its form's
+         # name); a page re-shown with errors is the same render and keeps its key
+         "form_key": SavedRenders.valid(form.get("form_key") if form else "")
+         or SavedRenders.new_key()},
         status_code=status,
     )
 
@@ -90,37 +95,55 @@ def _fields(form: FormData, names: tuple[str, ...]) -> dict[str, Any]:
 
 def _save(
     request: Request, store: Journal, form: FormData, which: str, model: type[Record],
-    values: dict[str, Any], add: Any,
+    values: dict[str, Any], add: Any, get: Any,
 ) -> Response:
-    record, errors = validate(model, values)
-    if record is not None:
-        try:
-            add(record)
-        except Conflict as error:
-            errors = [str(error)]
-        else:
+    """Add the record; a re-post of a render already saved (back, then add again) adds
+    nothing and lands on the page as after the first save."""
+    key = SavedRenders.valid(form.get("form_key"))
+    scoped = f"{which}:{key}" if key else None
+    renders = saved_renders(request.app.state)
+    with renders.saving(scoped) as already:
+        if already is not None and _still_there(get, already):
             return see_other(f"/babies?saved={which}")
+        record, errors = validate(model, values)
+        if record is not None:
+            try:
+                added = add(record)
+            except Conflict as error:
+                errors = [str(error)]
+            else:
+                renders.remember(scoped, added.id)
+                return see_other(f"/babies?saved={which}")
     return _page(request, store, form, which, errors, status=422)
+
+
+def _still_there(get: Any, record_id: int) -> bool:
+    """Whether a record saved earlier is still there (one deleted since may be added again)."""
+    try:
+        get(record_id)
+    except NotFound:
+        return False
+    return True
 
 
 @router.post("/babies")
 def add_baby(request: Request, store: JournalDep, form: FormDep) -> Response:
     values = _fields(form, ("name", "birth_date", "sex", "birth_weight_g"))
-    return _save(request, store, form, "baby", Baby, values, store.add_baby)
+    return _save(request, store, form, "baby", Baby, values, store.add_baby, store.get_baby)
 
 
 @router.post("/babies/{baby_id}/weights")
 def add_weight(request: Request, store: JournalDep, baby_id: int, form: FormDep) -> Response:
     values = {"baby_id": baby_id, **_fields(form, ("date", "grams"))}
     return _save(request, store, form, f"weight-{baby_id}", InfantWeight, values,
-                 store.add_weight)
+                 store.add_weight, store.get_weight)
 
 
 @router.post("/babies/{baby_id}/diapers")
 def add_diapers(request: Request, store: JournalDep, baby_id: int, form: FormDep) -> Response:
     values = {"baby_id": baby_id, **_fields(form, ("date", "wet", "dirty"))}
     return _save(request, store, form, f"diapers-{baby_id}", DiaperCount, values,
-                 store.add_diapers)
+                 store.add_diapers, store.get_diapers)
 
 
 # ------------------------------------------------------------ edit and delete

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -28,7 +27,7 @@ from letdown.web.forms import (
     session_form,
     session_values,
 )
-from letdown.web.once import SavedRenders
+from letdown.web.once import SavedRenders, saved_renders
 from letdown.web.pages.common import now, read_form, see_other, zone
 from letdown.web.services import journal
 from letdown.web.summary import last_pump_settings
@@ -62,17 +61,9 @@ def _common(store: Journal, request: Request) -> dict[str, Any]:
     }
 
 
-_RENDERS_LOCK = threading.Lock()
-
-
 def _renders(request: Request) -> SavedRenders:
-    """The app's memory of guided-form renders already saved (made on first use)."""
-    with _RENDERS_LOCK:
-        found: SavedRenders | None = getattr(request.app.state, "saved_renders", None)
-        if found is None:
-            found = SavedRenders()
-            request.app.state.saved_renders = found
-        return found
+    """The app's memory of form renders already saved."""
+    return saved_renders(request.app.state)
 
 
 def _pump_defaults(store: Journal) -> dict[str, object]:
@@ -141,11 +132,25 @@ def session_guided_save(request: Request, store: JournalDep, form: FormDep) -> R
 
     A render already saved (back, then save again) lands on the session it saved.
     """
+    saved, values, errors = _save_once(request, store, form)
+    if saved is not None:
+        return see_other(f"/sessions/{saved}?saved=1")
+    return _guided(request, store, form, errors, None, status=422, values=values)
+
+
+def _save_once(
+    request: Request, store: Journal, form: FormData
+) -> tuple[int | None, dict[str, Any], list[str]]:
+    """(id of the session saved, values read, errors) for a posted session form.
+
+    A post of a render already saved (its ``form_key``) gives the session that render
+    saved, and adds nothing.
+    """
     key = SavedRenders.valid(form.get("form_key"))
     renders = _renders(request)
     with renders.saving(key) as already:
         if already is not None and _exists(store, already):
-            return see_other(f"/sessions/{already}?saved=1")
+            return already, {}, []
         record, values, errors = read_session(form, zone(request), now())
         if record is not None:
             try:
@@ -154,8 +159,8 @@ def session_guided_save(request: Request, store: JournalDep, form: FormDep) -> R
                 errors = [str(error)]
             else:
                 renders.remember(key, saved.id)
-                return see_other(f"/sessions/{saved.id}?saved=1")
-    return _guided(request, store, form, errors, None, status=422, values=values)
+                return saved.id, values, []
+    return None, values, errors
 
 
 # -------------------------------------------------------------- quick log
@@ -177,14 +182,10 @@ def session_new(request: Request, store: JournalDep, kind: Kind = Kind.pump) -> 
 
 @router.post("/sessions/new")
 def session_create(request: Request, store: JournalDep, form: FormDep) -> Response:
-    record, values, errors = read_session(form, zone(request), now())
-    if record is not None:
-        try:
-            saved = store.add_session(record)
-        except Conflict as error:
-            errors = [str(error)]
-        else:
-            return see_other(f"/sessions/{saved.id}?saved=1")
+    """Save a logged session; back-then-save lands on the one already saved."""
+    saved, values, errors = _save_once(request, store, form)
+    if saved is not None:
+        return see_other(f"/sessions/{saved}?saved=1")
     return _edit_page(request, store, form, errors, None, status=422, values=values)
 
 
@@ -197,7 +198,10 @@ def _edit_page(
         request, "session_form.html",
         {**_common(store, request), "f": form, "errors": errors,
          "field_errors": session_errors_by_field(errors, values or {}),
-         "session_id": session_id},
+         "session_id": session_id,
+         # a new session's form: a page re-shown with errors is the same render, same key
+         "form_key": None if session_id is not None else (
+             SavedRenders.valid(form.get("form_key")) or SavedRenders.new_key())},
         status_code=status,
     )
 
