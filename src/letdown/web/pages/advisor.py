@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
@@ -14,6 +14,9 @@ from letdown.web.pages.common import read_form
 from letdown.web.questionnaire_form import errors_by_question, read_answers, sections
 from letdown.web.services import journal
 from letdown.web.templating import render
+
+if TYPE_CHECKING:
+    from letdown.advisor import Advice, Answers
 
 router = APIRouter()
 JournalDep = Annotated[Journal, Depends(journal)]
@@ -42,13 +45,17 @@ def _answers_form(data: dict[str, object], prefix: str = "") -> list[tuple[str, 
 
 
 def _page(request: Request, store: Journal, form: FormData, errors: list[str],
-          advice: object, status: int = 200, values: dict[str, Any] | None = None) -> Response:
+          advice: Advice | None, status: int = 200, values: dict[str, Any] | None = None,
+          answers: Answers | None = None) -> Response:
     """The questionnaire (and advice); each problem in the summary and next to its question."""
     from letdown.advisor import Answers
+    from letdown.advisor.reassurance import REASSURANCE, reassuring
 
+    calm = advice is not None and reassuring(advice, answers)
     return render(
         request, "advisor.html",
         {"sections": sections(Answers), "f": form, "errors": errors, "advice": advice,
+         "calm": calm, "reassurance": REASSURANCE,
          "field_errors": errors_by_question(errors, Answers, values or {})},
         status_code=status,
     )
@@ -61,7 +68,7 @@ def advisor(request: Request, store: JournalDep) -> Response:
     saved = load_answers(data_dir)
     form = FormData(_answers_form(saved.model_dump(mode="json")) if saved else [])
     found = current_advice(store, request.app.state.settings)
-    return _page(request, store, form, [], found[0] if found else None)
+    return _page(request, store, form, [], found[0] if found else None, answers=saved)
 
 
 @router.post("/advisor")
@@ -80,4 +87,5 @@ def advisor_submit(request: Request, store: JournalDep, form: FormDep) -> Respon
                      values=values)
     settings = request.app.state.settings
     save_answers(settings.data_dir, answers)
-    return _page(request, store, form, [], advise(answers, facts_from(store, settings)))
+    return _page(request, store, form, [], advise(answers, facts_from(store, settings)),
+                 answers=answers)
