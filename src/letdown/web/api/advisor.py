@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from letdown.advisor import Advice, Answers, advise
+from letdown.advisor.answers_json import AnswersError, load_json
 from letdown.journal.service import Journal
 from letdown.web.advice import facts_from
 from letdown.web.services import journal
@@ -14,7 +15,23 @@ from letdown.web.services import journal
 router = APIRouter()
 
 
-@router.post("/advise", tags=["advisor"], summary="Advice for questionnaire answers")
+async def strict_body(request: Request) -> None:
+    """Refuse what JSON parsers quietly accept: a question given twice, NaN, Infinity.
+
+    FastAPI's own parsing keeps the last of two equal keys, so ``{"stress_score": 2,
+    "stress_score": 9}`` would be advised on one of them without a word. The bytes are
+    checked by the same strict reader as ``letdown advise --answers`` (it runs before
+    the body is validated as ``Answers``, and the body is cached, so it is read once).
+    """
+    try:
+        load_json(await request.body())
+    except AnswersError as error:
+        reason = " ".join(line.strip() for line in error.lines).replace("answers file", "body")
+        raise HTTPException(status_code=422, detail=reason) from None
+
+
+@router.post("/advise", tags=["advisor"], summary="Advice for questionnaire answers",
+             dependencies=[Depends(strict_body)])
 def advise_endpoint(
     request: Request,
     answers: Answers,
