@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from letdown.reflex.findings.catalogue import (
     AREAS,
+    SPLIT_SEED,
     Finding,
     all_findings,
     by_id,
@@ -20,6 +21,7 @@ from letdown.reflex.findings.catalogue import (
 
 __all__ = [
     "AREAS",
+    "SPLIT_SEED",
     "Finding",
     "all_findings",
     "by_id",

@@ -22,6 +22,11 @@ Role = Literal["check", "fitted", "structural", "not expressible", "new"]
 Expressible = Literal["yes", "partly", "no", "structural"]
 Split = Literal["train", "test"]
 
+#: The seed that drew the split, recorded in docs/validation/README.md. Changing it
+#: re-draws the test set, which would defeat its purpose once any fitting has been done.
+SPLIT_SEED = 20261129
+SPLIT_DATE = "2026-11-29"
+
 #: Units a published figure may carry; a new unit is added here on purpose, not by typo.
 UNITS = frozenset({
     "count", "count/feed", "count/session", "pulses/10 min", "pulses/20 min", "%", "s",
