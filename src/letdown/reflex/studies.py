@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 
 from letdown.reflex.engine import Trace, simulate
+from letdown.reflex.findings import by_id
 from letdown.reflex.scenario import from_dict
 
 Role = Literal["check", "fitted", "structural", "not expressible"]
@@ -321,97 +322,23 @@ def newton() -> Outcome:
     )
 
 
-STUDIES: list[Study] = [
-    Study("C1", "MEs per breastfeed", "Ramsay et al. Pediatrics 2004;113:361-7",
-          "2.5 +/- 1.5 per feed", "within 1 SD (1-4)", "check", c1),
-    Study("C2", "duration of one ME", "Gardner et al. BMC Pregnancy Childbirth 2015;15:156",
-          "45 s - 3.5 min", "", "not expressible",
-          reason="ejection duration is not measured by the model's onset-based event "
-          "definition; contraction episodes are visible in the plots"),
-    Study("C3", "time to first ME, breast vs pump", "Gardner 2015; Kent et al. J Hum Lact 2003",
-          "~1 min breast; 1.5-2.5 min pump", "breast 20-120 s, pump 75-180 s, breast earlier",
-          "check", c3),
-    Study("C4", "MEs in 15-min double pumping; first two MEs' share",
-          "Prime et al. Breastfeed Med 2011;6:183-90", "5.1 +/- 2.0; 62% of volume",
-          "count within 1 SD; share within 15 points", "check", c4),
-    Study("C5", "left and right eject together", "Prime et al. Int Breastfeed J 2009;4:10",
-          "95.5% synchronous", "", "structural",
-          reason="one systemic oxytocin drives both breasts, so ejections are simultaneous"),
-    Study("C6", "single-breast pumping, 15 min", "Idei et al. Midwifery 2024;136:104039",
-          "69.8 +/- 42.5 g", "within 1 SD", "check", c6),
-    Study("C7", "intraductal pressure rises per feed", "cited in Prime 2011", "1-17", "",
-          "not expressible", reason="intraductal pressure is not a separate model output"),
-    Study("C8", "conditioned OT release before touch, no PRL",
-          "McNeilly et al. BMJ 1983;286:257-9", "OT rose in 10/10; PRL unchanged",
-          "OT > 1.5x basal before touch; PRL < 1% change", "check", c8),
-    Study("C9", "OT and PRL during a feed, days 3-5", "Dawood et al. JCEM 1981;52:678-83",
-          "OT 10.8 -> 22.4 at 2 min, peak 53.2; PRL x2.2 at 10 min",
-          "peak within 30%; OT up 1.5x by 2 min; PRL x1.5-3.0", "fitted", c9),
-    Study("C10", "OT surges; no response in 3/10 first week", "Lucas et al. BMJ 1980;281:834-5",
-          "some surges < 1 min", "", "not expressible",
-          reason="the typical person always responds; non-responders appear only as a share "
-          "of a population run (see the population table)"),
-    Study("C11", "pulse frequency early postpartum", "Uvnas-Moberg et al. PLoS One 2020",
-          "about 5 per 10 min", "3-7", "fitted", c11),
-    Study("C12", "latency of the breast's response to OT", "1961 intramammary-pressure study",
-          "~20 s iv, ~100 s intranasal (threshold ~2 mU iv)",
-          "iv 10-40 s, intranasal 60-160 s (threshold not compared)", "check", c12),
-    Study("C13", "OT half-life", "Thornton et al. Am J Physiol 1990;259:R21",
-          "1.5-5 min", "", "structural", reason="parameter ot_half_life = 110 s (spread 90-300)"),
-    Study("C14", "neuro-secretory timing (rat)", "Wakerley & Lincoln 1973; Rossoni 2008",
-          "bursts 2-4 s", "", "not expressible",
-          reason="the reduced model's burst envelope lasts ~15 s; sub-second spiking is not "
-          "represented"),
-    Study("C15", "PRL response to nipple stimulation", "Noel et al. JCEM 1974",
-          "x8.5 first 6 weeks, x6.0 at 7-28 weeks; pump similar",
-          "x6-11 early, x4-8 later, pump > 70% of breast", "fitted", c15),
-    Study("C16", "adrenaline blocks ME to injected OT (rabbit)", "Cross. J Endocrinol 1955;12:29",
-          "blocked", "no ejection with adrenaline, ejection without", "check", c16),
-    Study("C17", "alcohol lowers suckling OT release", "Wagner & Fuchs 1968 (IOM 1991)",
-          "62% at 0.5-0.8 g/kg, 32% at 0.9-1.1 g/kg", "40-85% and < 55%", "fitted", c17),
-    Study("C18", "alcohol spares the gland's OT response", "Cobo. Am J Obstet Gynecol 1973",
-          "intact", "peak contraction within 0.02", "structural", c18),
-    Study("C19", "0.4 g/kg alcohol", "Mennella et al. JCEM 2005; Pepino & Mennella 2008",
-          "OT down, PRL up, less milk, later ME", "all four directions", "check", c19),
-    Study("C20", "pseudoephedrine 60 mg", "Aljazaf et al. Br J Clin Pharmacol 2003;56:18-24",
-          "-24% 24-h milk (CI -8% to -33%)", "-8% to -33%", "fitted", c20),
-    Study("C21", "smoking: basal PRL down, increment unchanged", "Andersen et al. Clin Endocrinol"
-          " 1982;17:363-8", "lower basal PRL", "", "structural",
-          reason="nicotine scales basal PRL only; the suckling increment is additive"),
-    Study("C22", "chronic stress/fatigue vs volume", "Hill et al. West J Nurs Res 2005",
-          "not predictive", "24-h volume within 10%", "check", c22),
-    Study("C23", "extra fluid does not raise volume", "Dusdieker 1985; Cochrane CD008758",
-          "no effect", "", "structural",
-          reason="fluid intake is not an input; only severe dehydration trims synthesis"),
-    Study("C24", "relaxation tape before pumping", "Feher et al. Pediatrics 1989;83:57-60",
-          "+63% volume", "+20% to +130% (stressed parent, stress 6/10)", "check", c24),
-    Study("C25", "hands-on pumping", "Morton et al. J Perinatol 2009;29:757-64",
-          "+48% daily volume despite fewer sessions",
-          "direction: more removed per session; 6 hands-on sessions beat 7 plain "
-          "(size not compared: weeks of supply building are not modelled)", "check", c25),
-    Study("C26", "simultaneous vs sequential pumping", "Prime et al. Breastfeed Med 2012;7:442-7",
-          "more MEs and milk at 2, 5, 10 min", "direction at each time", "check", c26),
-    Study("C27", "vacuum and MCV", "Kent et al. Breastfeed Med 2008;3:11-9",
-          "softer vacuum removes less", "110 < 190 mmHg; 300 (painful) < 190", "check", c27),
-    Study("C28", "pump stimulus optimum", "Breastfeed Med 2019;14:177-84",
-          "~190 mmHg, ~1 pulse/s", "60/min beats 30 and 100/min", "check", c28),
-    Study("C29", "infant-derived vs 2-phase pattern", "Gardner et al. Int Breastfeed J 2019",
-          "53.6 vs 54.2 mL", "", "not expressible",
-          reason="vacuum waveforms within a cycle are not modelled"),
-    Study("C30", "conditioned cue raises transfer (rat)", "Deis. J Physiol 1968;197:37-46",
-          "more milk transferred", "more milk with cue", "check", c30),
-    Study("C31", "24-h production", "Cox et al. Exp Physiol 1996;81:1007-20",
-          "708-742 g/day", "550-950 mL", "fitted", c31),
-    Study("C32", "storage capacity", "Kent et al. Exp Physiol 1999", "~210 mL per breast", "",
-          "structural", reason="parameter capacity = 210 mL (spread 74-606)"),
-    Study("C33/C35", "milk per feed and share removed, 11 feeds/day",
-          "Daly et al. 1993; Kent et al. Pediatrics 2006;117:e387-95",
-          "76 +/- 13 g per feed; 67 +/- 8% (76 +/- 20%) removed",
-          "50-102 mL; 51-83%", "check", c33_35),
-    Study("C34", "synthesis follows emptying", "Daly et al. Exp Physiol 1996;81:861-75",
-          "faster after fuller removal", "direction", "check", c34),
-    Study("N48", "distraction and injected OT (not in calibration.md)",
-          "Newton & Newton. J Pediatr 1948;33:698-704 (values second-hand, not verified)",
-          "distracted ~59% of undisturbed; with OT injection ~91%",
-          "35-85%; 75-115%", "check", newton),
-]
+#: Which run function re-creates each catalogued study (None: not expressible). The
+#: finding, source, published figures, tolerance and role come from the one catalogue
+#: of findings (``letdown.reflex.findings``), so each number is recorded in one place.
+RUNS: dict[str, Callable[[], Outcome] | None] = {
+    "C1": c1, "C2": None, "C3": c3, "C4": c4, "C5": None, "C6": c6, "C7": None, "C8": c8,
+    "C9": c9, "C10": None, "C11": c11, "C12": c12, "C13": None, "C14": None, "C15": c15,
+    "C16": c16, "C17": c17, "C18": c18, "C19": c19, "C20": c20, "C21": None, "C22": c22,
+    "C23": None, "C24": c24, "C25": c25, "C26": c26, "C27": c27, "C28": c28, "C29": None,
+    "C30": c30, "C31": c31, "C32": None, "C33/C35": c33_35, "C34": c34, "N48": newton,
+}
+
+
+def _study(fid: str, run: Callable[[], Outcome] | None) -> Study:
+    f = by_id(fid)
+    if f.role == "new":
+        raise ValueError(f"{fid} has no calibration role yet; it cannot be a study")
+    return Study(f.id, f.finding, f.source, f.published, f.tolerance, f.role, run, f.reason)
+
+
+STUDIES: list[Study] = [_study(fid, run) for fid, run in RUNS.items()]
