@@ -48,6 +48,8 @@ def socket_guard() -> Iterator[SocketGuard]:
     """Installed for the whole browser session: the server may only talk to loopback."""
     with SocketGuard().installed() as guard:
         yield guard
+    # Checked again once every browser test has run, whichever file they are in.
+    assert guard.attempts == [], f"the server tried to reach {guard.attempts}"
 
 
 @pytest.fixture(scope="session")
