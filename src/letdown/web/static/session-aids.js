@@ -83,11 +83,11 @@
     showLeft();
     line.hidden = false;
     compressToggle.textContent = "Stop compress";
-    compressStatus.textContent = "Compress on: comfortably warm, never hot.";
+    compressStatus.textContent = "Compress on: warm, never hot.";
     compressTimer = setInterval(function () {
       var rest = (compressEnd - Date.now()) / 1000;
       left.textContent = fmt(rest);
-      if (rest <= 0) { compressIdle("Compress done: time for gentle massage."); }
+      if (rest <= 0) { compressIdle("Compress done: now massage."); }
     }, 250);
   });
 
