@@ -192,3 +192,15 @@ def test_a_smaller_phone_still_shows_the_timer_and_both_buttons(
     pacer, photo = box(tab, "#pacer-card"), box(tab, "#baby-photo")
     assert same_row(pacer, photo)
     assert no_sideways_scroll(tab)
+
+
+def test_without_javascript_the_photo_still_shows(tab: Any, server: LiveServer) -> None:
+    add_photo(server)
+    cdp = tab.context.new_cdp_session(tab)
+    cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    tab.goto(server.url + GUIDED)
+    expect(tab.locator("#pacer-card")).to_be_hidden()
+    expect(tab.locator("#timer-card")).to_be_hidden()  # no empty card where the clock was
+    photo = box(tab, "#baby-photo")
+    assert photo["height"] >= 60 and photo["width"] >= 45  # not squeezed to nothing
+    assert no_sideways_scroll(tab)
