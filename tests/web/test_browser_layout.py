@@ -191,6 +191,9 @@ def test_a_smaller_phone_still_shows_the_timer_and_both_buttons(
     assert off_screen(tab, FIRST_SCREEN[:4]) == {}
     pacer, photo = box(tab, "#pacer-card"), box(tab, "#baby-photo")
     assert same_row(pacer, photo)
+    tab.get_by_role("button", name="Start compress").click()
+    for name in ("Stop compress", "Next prompt"):  # one line each: the box keeps its height
+        assert tab.get_by_role("button", name=name).bounding_box()["height"] < 50, name
     assert no_sideways_scroll(tab)
 
 
