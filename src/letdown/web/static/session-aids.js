@@ -60,34 +60,34 @@
     if (pacerTimer) { clearTimeout(pacerTimer); breathe(); }
   });
 
-  // ---- warm compress countdown
+  // ---- warm compress countdown, shown in the prompt area under the timer (the length is
+  // chosen further down; the countdown and what it says stay on the first screen)
   var minutes = document.getElementById("compress-minutes");
   var left = document.getElementById("compress-left");
+  var line = document.getElementById("compress-line");
   var compressToggle = document.getElementById("compress-toggle");
   var compressStatus = document.getElementById("compress-status");
   var compressEnd = null, compressTimer = null;
   compressToggle.hidden = false;
   function showLeft() { left.textContent = fmt(Number(minutes.value) * 60); }
+  function compressIdle(message) {
+    clearInterval(compressTimer); compressTimer = null;
+    compressToggle.textContent = "Start compress";
+    compressStatus.textContent = message;
+  }
   minutes.addEventListener("change", function () { if (!compressTimer) { showLeft(); } });
   compressToggle.addEventListener("click", function () {
-    if (compressTimer) {
-      clearInterval(compressTimer); compressTimer = null;
-      compressToggle.textContent = "Start compress timer"; showLeft();
-      compressStatus.textContent = "Compress timer stopped.";
-      return;
-    }
+    if (compressTimer) { showLeft(); compressIdle("Compress stopped."); return; }
     useTechnique("warm_compress");
     compressEnd = Date.now() + Number(minutes.value) * 60000;
-    compressToggle.textContent = "Stop compress timer";
-    compressStatus.textContent = "Warm compress on. Comfortably warm, never hot.";
+    showLeft();
+    line.hidden = false;
+    compressToggle.textContent = "Stop compress";
+    compressStatus.textContent = "Compress on: warm, never hot.";
     compressTimer = setInterval(function () {
       var rest = (compressEnd - Date.now()) / 1000;
       left.textContent = fmt(rest);
-      if (rest <= 0) {
-        clearInterval(compressTimer); compressTimer = null;
-        compressToggle.textContent = "Start compress timer";
-        compressStatus.textContent = "Compress done: time for gentle massage.";
-      }
+      if (rest <= 0) { compressIdle("Compress done: now massage."); }
     }, 250);
   });
 
