@@ -234,3 +234,29 @@ class AttackSite:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# ------------------------------------------------ multipart bodies written by hand
+
+
+def token_part(client: Any, boundary: str) -> bytes:
+    """The media form's CSRF token as the first part of a multipart body, as a browser
+    sends it (the client keeps the matching cookie)."""
+    token = form_token(client, "/media")
+    return (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrftoken\"\r\n\r\n"
+            f"{token}\r\n").encode()
+
+
+def live_token(port: int, boundary: str) -> tuple[bytes, str]:
+    """For a raw socket: the token part and the ``Cookie:`` header line that goes with it."""
+    page = httpx.get(f"http://127.0.0.1:{port}/media", timeout=30)
+    token = form_tokens(page.text)["/media"]
+    part = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrftoken\"\r\n\r\n"
+            f"{token}\r\n").encode()
+    cookie = "; ".join(f"{name}={value}" for name, value in page.cookies.items())
+    return part, f"Cookie: {cookie}\r\n"
+
+
+def multipart_head(boundary: str, filename: str) -> bytes:
+    return (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"{filename}\"\r\nContent-Type: video/mp4\r\n\r\n").encode()
