@@ -25,7 +25,7 @@ from tests.web.fuzzing import TRACEBACK, seeded_client, snapshot, walk_routes
 from tests.web.helpers import make_settings, multipart_head, token_part
 
 from letdown.config import Settings
-from letdown.web import media
+from letdown.web import limits, media
 from letdown.web.app import create_app
 
 MB = 1024 * 1024
@@ -85,6 +85,17 @@ def test_a_body_declared_too_large_is_refused_before_a_byte_is_read(
     assert "Too much data" in reason and "allowed: up to" in reason
     if path.startswith("/api/"):
         assert json.loads(reason)["detail"].startswith("Too much data")
+    else:  # a page a parent can read, with the way back to the form
+        headers = dict(sent[0]["headers"])
+        assert headers[b"content-type"].startswith(b"text/html")
+        assert "<h1>That was too large to save</h1>" in reason
+        assert f'href="{path}"' in reason and "Nothing was saved" in reason
+
+
+def test_the_refused_page_never_links_to_another_site() -> None:
+    for path in ("//evil.example/x", "https://evil.example", "x", ""):
+        assert b'href="/"' in limits.refused_page("Too much data", path)
+    assert b"&lt;script&gt;" in limits.refused_page("<script>", "/media")
 
 
 def test_the_json_api_refuses_a_large_body_with_a_reason(client: TestClient) -> None:

@@ -113,12 +113,34 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
+#: The page a browser gets when a form (a photo upload, in practice) is refused by its
+#: declared size before the app runs: no template engine out here, so a fixed page in the
+#: app's own style, with the reason and a way back to the form.
+REFUSED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Too large - letdown</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><main><h1>That was too large to save</h1>
+<div class="notice danger" role="alert"><p>{reason}</p></div>
+<p>Nothing was saved. <a href="{back}">Go back and choose a smaller file</a>.</p>
+</main></body></html>
+"""
+
+
+def refused_page(reason: str, path: str) -> bytes:
+    """The HTML 413 page; the way back is this site's own path (never another site)."""
+    from html import escape
+
+    back = path if path.startswith("/") and not path.startswith("//") else "/"
+    return REFUSED_PAGE.format(reason=escape(reason), back=escape(back, quote=True)).encode()
+
+
 async def _refuse(scope: Scope, send: Send, reason: str) -> None:
-    """413 with the reason: JSON under ``/api/``, plain text elsewhere; then close."""
+    """413 with the reason: JSON under ``/api/``, an HTML page elsewhere; then close."""
     if scope["path"].startswith("/api/"):
         body, kind = json.dumps({"detail": reason}).encode(), b"application/json"
     else:
-        body, kind = reason.encode(), b"text/plain; charset=utf-8"
+        body, kind = refused_page(reason, scope["path"]), b"text/html; charset=utf-8"
     await send({"type": "http.response.start", "status": 413, "headers": [
         (b"content-type", kind), (b"content-length", str(len(body)).encode()),
         (b"connection", b"close"),
