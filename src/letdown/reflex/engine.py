@@ -195,6 +195,7 @@ def _segment_many(
     v_on = np.full((3, n), np.nan)
     pending = (m >= on_e) & ~armed_e  # an ejection begun before touch, still under way
     v_touch: np.ndarray | None = None
+    settled = False  # past touch: nothing can be pending any more (skip that bookkeeping)
     peak_ot = y[IX["P"]].copy()
     phi_max = sh[3]
     session_end = sched.duration
@@ -235,28 +236,32 @@ def _segment_many(
             v_new = y[IX["VL"], idx] + y[IX["VR"], idx]
             v_old = v_new - (d1[IX["VL"], idx] + d1[IX["VR"], idx])
             v_c = v_old + frac * (v_new - v_old)
-            early = t_c < 0.0
-            pending[idx[early]] = True
-            late = ~early
-            idx, t_c, v_c = idx[late], t_c[late], v_c[late]
+            if not settled:
+                early = t_c < 0.0
+                pending[idx[early]] = True
+                late = ~early
+                idx, t_c, v_c = idx[late], t_c[late], v_c[late]
             first = n_e[idx] == 0
             first_t[idx[first]] = t_c[first]
             for slot in range(3):
                 sel = n_e[idx] == slot
                 v_on[slot, idx[sel]] = v_c[sel]
             n_e[idx] += 1
-        pending &= ~rearm
-        if touch and pending.any():
-            assert v_touch is not None
-            idx = np.nonzero(pending)[0]
-            first_t[idx] = 0.0  # under way at touch: the session's first ejection is at 0
-            v_on[0, idx] = v_touch[idx]
-            n_e[idx] += 1
-            pending[:] = False
+        if not settled:
+            pending &= ~rearm
+            if touch:
+                assert v_touch is not None
+                idx = np.nonzero(pending)[0]
+                first_t[idx] = 0.0  # under way at touch: the session's first ejection is at 0
+                v_on[0, idx] = v_touch[idx]
+                n_e[idx] += 1
+                settled = True
         hit = armed_p & (x >= PULSE_ON)
         armed_p &= ~hit
         armed_p |= x < PULSE_OFF
-        if touch and hit.any():
+        if settled and times[i] >= 0.0:
+            n_p += hit
+        elif touch and hit.any():
             idx = np.nonzero(hit)[0]
             x_new = x[idx]
             x_old = x_new - d1[IX["x"], idx]
