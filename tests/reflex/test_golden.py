@@ -16,9 +16,9 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
 GOLDEN = {
     "ejections": 6,
     "ot_pulses": 6,
-    "time_to_first_ejection_s": 107.62,
-    "volume_ml": 173.79,
-    "peak_ot_pg_ml": 53.93,
+    "time_to_first_ejection_s": 103.49,
+    "volume_ml": 174.66,
+    "peak_ot_pg_ml": 54.71,
 }
 
 

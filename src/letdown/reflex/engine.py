@@ -193,6 +193,9 @@ def _segment_many(
     n_p = np.zeros(n, dtype=np.int64)
     first_t = np.full(n, np.nan)
     v_on = np.full((3, n), np.nan)
+    pending = (m >= on_e) & ~armed_e  # an ejection begun before touch, still under way
+    v_touch: np.ndarray | None = None
+    settled = False  # past touch: nothing can be pending any more (skip that bookkeeping)
     peak_ot = y[IX["P"]].copy()
     phi_max = sh[3]
     session_end = sched.duration
@@ -208,6 +211,7 @@ def _segment_many(
         d1 += d2
         d1 *= 0.5 * h
         counting = times[i + 1] <= session_end + 1e-9
+        touch = times[i + 1] >= 0.0
         y += d1  # d1 now holds this step's increment, so old values are new - d1
         sh = sh_new
         phi_max = max(phi_max, sh[3])
@@ -215,9 +219,14 @@ def _segment_many(
         if not counting:
             continue
         m, x = y[IX["M"]], y[IX["x"]]
+        if touch and v_touch is None:
+            frac0 = (0.0 - times[i]) / h
+            v_now = y[IX["VL"]] + y[IX["VR"]]
+            v_touch = v_now - (1.0 - frac0) * (d1[IX["VL"]] + d1[IX["VR"]])
         hit = armed_e & (m >= on_e)
         armed_e &= ~hit
-        armed_e |= m < off_e
+        rearm = m < off_e
+        armed_e |= rearm
         if hit.any():
             idx = np.nonzero(hit)[0]
             m_new = m[idx]
@@ -227,22 +236,43 @@ def _segment_many(
             v_new = y[IX["VL"], idx] + y[IX["VR"], idx]
             v_old = v_new - (d1[IX["VL"], idx] + d1[IX["VR"], idx])
             v_c = v_old + frac * (v_new - v_old)
+            if not settled:
+                early = t_c < 0.0
+                pending[idx[early]] = True
+                late = ~early
+                idx, t_c, v_c = idx[late], t_c[late], v_c[late]
             first = n_e[idx] == 0
             first_t[idx[first]] = t_c[first]
             for slot in range(3):
                 sel = n_e[idx] == slot
                 v_on[slot, idx[sel]] = v_c[sel]
             n_e[idx] += 1
+        if not settled:
+            pending &= ~rearm
+            if touch:
+                assert v_touch is not None
+                idx = np.nonzero(pending)[0]
+                first_t[idx] = 0.0  # under way at touch: the session's first ejection is at 0
+                v_on[0, idx] = v_touch[idx]
+                n_e[idx] += 1
+                settled = True
         hit = armed_p & (x >= PULSE_ON)
         armed_p &= ~hit
         armed_p |= x < PULSE_OFF
-        if hit.any():
-            n_p[hit] += 1
+        if settled and times[i] >= 0.0:
+            n_p += hit
+        elif touch and hit.any():
+            idx = np.nonzero(hit)[0]
+            x_new = x[idx]
+            x_old = x_new - d1[IX["x"], idx]
+            t_c = times[i] + (PULSE_ON - x_old) / (x_new - x_old) * h
+            n_p[idx[t_c >= 0.0]] += 1
     online = {
         "ejections": n_e,
         "first_t": first_t,
         "v_on": v_on,
         "pulses": n_p,
+        "v_touch": v_touch if v_touch is not None else np.zeros(n),
         "peak_ot": peak_ot,
         "phi_max": np.array(phi_max),
     }
@@ -293,9 +323,28 @@ def _setup(scenario: Scenario, n: int, rng: np.random.Generator | None) -> tuple
     mods = from_scenario(scenario)
     k = model.constants(mods.weeks_postpartum)
     p = model.people(mods, scenario.session.kind, n, rng)
-    rest = model.rest_state(k, p, scenario.parent.fullness)
+    lead = -Schedule(scenario).start
+    rest = model.rest_at_touch(k, p, scenario.parent.fullness, lead)
     p = replace(p, basal_sec=model.basal_secretion_correction(k, p, rest))
     return k, p, mods.cue, rest
+
+
+def available_at_touch(p: model.People, sched: Schedule, y: Any) -> Any:
+    """Milk available to the session: what the breasts used hold at first touch (mL).
+
+    ``y`` is the state at the start of the simulated segment (``sched.start``, before touch);
+    nothing is removed before touch, so synthesis alone carries it to touch. A one-sided
+    session is measured against the one breast used; a session that touches no breast
+    against both (it removes nothing, so 0%)."""
+    lead = -sched.start
+    left_used, right_used = (side is not None for side in sched.sides)
+    if not (left_used or right_used):
+        left_used = right_used = True
+    total: Any = 0.0
+    for used, a_key, d_key in ((left_used, "AL", "DL"), (right_used, "AR", "DR")):
+        if used:
+            total = total + model.fill_after(p, y[IX[a_key]] + y[IX[d_key]], lead)
+    return total
 
 
 def _session_starts(scenario: Scenario) -> list[float]:
@@ -322,7 +371,7 @@ def simulate(scenario: Scenario, dt: float = DT) -> Trace:
             gap = start + sched.start - prev_end
             yb, sh = _between(k, p, y, sh, gap, rest)
             y = [float(v) for v in yb]
-        available = y[IX["AL"]] + y[IX["AR"]] + y[IX["DL"]] + y[IX["DR"]]
+        available = float(available_at_touch(p, sched, y))
         removed0 = y[IX["VL"]] + y[IX["VR"]]
         series, y, sh = _segment_one(k, p, sched, cue, y, sh, dt)
         prl = p.prl_scale * (p.prl_basal + p.prl_ref * series["phi"])
@@ -428,7 +477,7 @@ def simulate_population(
         y = np.stack(
             [np.broadcast_to(np.asarray(r, dtype=float), (n,))[lo:hi] for r in rest_all]
         ).astype(dtype)
-        available = y[IX["AL"]] + y[IX["AR"]] + y[IX["DL"]] + y[IX["DR"]]
+        available = available_at_touch(p, sched, y)
         online, _ = _segment_many(k, p, sched, cue, y, [0.0, 0.0, 0.0, 0.0], dt)
         total = y[IX["VL"]] + y[IX["VR"]]
         part = _metrics_arrays(online, total, available, p)
@@ -455,6 +504,7 @@ def _metrics_arrays(
     first = np.where(has, 100.0 * (v[1] - v[0]) / safe_total, np.nan)
     two = np.where(has, 100.0 * (v[2] - v[0]) / safe_total, np.nan)
     per = np.where(has, (total - v[0]) / np.maximum(n_e, 1), np.nan)
+    before = np.where(n_e > 0, v[0], total)
     prl_peak = p.prl_scale * (p.prl_basal + p.prl_ref * float(online["phi_max"]))
     return {
         "time_to_first_ejection_s": online["first_t"].astype(float),
@@ -463,6 +513,7 @@ def _metrics_arrays(
         "volume_per_ejection_ml": per.astype(float),
         "first_ejection_share": first.astype(float),
         "first_two_share": two.astype(float),
+        "before_first_ejection_ml": before.astype(float),
         "pamr": (100.0 * total / available).astype(float),
         "ot_pulses": online["pulses"].astype(float),
         "peak_ot_pg_ml": online["peak_ot"].astype(float),

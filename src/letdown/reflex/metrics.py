@@ -1,15 +1,18 @@
 """What a session's outcome is measured by, and the robust definitions of its discrete events.
 
-A milk ejection starts when myoepithelial contraction rises through ``ejection_on`` (0.35);
-the next one can only start after contraction has fallen below ``ejection_off`` (0.2). An
-oxytocin pulse starts when population activity rises through 0.5 and re-arms below 0.2. The
-crossing time is interpolated linearly between samples. Hysteresis makes the counts robust:
-a small numerical difference cannot split one ejection into two, which is why the fast engine
-and the high-accuracy reference count the same events.
+Every metric is defined in docs/validation/metrics.md (meaning, computation, unit).
 
-Counts and timing use the stimulation window (from the start of the simulation, which may
-include a pre-touch cue period, to the end of the session); peaks use the whole simulated
-window, including any observation time after the session.
+A milk ejection starts when myoepithelial contraction rises through ``ejection_on``; the
+next one can only start after contraction has fallen below ``ejection_off``. An oxytocin
+pulse starts when population activity rises through 0.5 and re-arms below 0.2. The crossing
+time is interpolated linearly between samples. Hysteresis makes the counts robust: a small
+numerical difference cannot split one ejection into two, which is why the fast engine and
+the high-accuracy reference count the same events.
+
+Everything is measured over the session itself, from first touch (t = 0) to the end of the
+session: a cue before touch may start an ejection, but the session counts it (at t = 0) only
+if it is still under way at touch. Milk removed is counted from touch. Peaks use the whole
+simulated window, including any observation time after the session.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ METRICS: dict[str, tuple[str, str]] = {
     "volume_per_ejection_ml": ("volume per ejection", "mL"),
     "first_ejection_share": ("share of volume from first ejection", "%"),
     "first_two_share": ("share of volume from first two ejections", "%"),
-    "pamr": ("available milk removed", "%"),
+    "before_first_ejection_ml": ("milk removed before the first ejection", "mL"),
+    "pamr": ("available milk removed (breasts used)", "%"),
     "ot_pulses": ("oxytocin pulses", "count"),
     "peak_ot_pg_ml": ("peak plasma oxytocin", "pg/mL"),
     "peak_prl_ng_ml": ("peak prolactin", "ng/mL"),
@@ -50,6 +54,7 @@ class Metrics:
     volume_per_ejection_ml: float
     first_ejection_share: float
     first_two_share: float
+    before_first_ejection_ml: float
     pamr: float
     ot_pulses: int
     peak_ot_pg_ml: float
@@ -64,20 +69,38 @@ class Metrics:
 
 
 def crossings(
-    t: Sequence[float] | np.ndarray, v: Sequence[float] | np.ndarray, on: float, off: float
+    t: Sequence[float] | np.ndarray,
+    v: Sequence[float] | np.ndarray,
+    on: float,
+    off: float,
+    start: float = -math.inf,
+    under_way: bool = True,
 ) -> list[float]:
-    """Onset times of upward crossings of ``on``, re-armed only below ``off``."""
+    """Onset times of upward crossings of ``on``, re-armed only below ``off``.
+
+    Only onsets from ``start`` on are returned; with ``under_way``, an episode that began
+    before ``start`` and has not yet re-armed at ``start`` is returned once, at ``start``.
+    """
     ta = np.asarray(t, dtype=float)
     va = np.asarray(v, dtype=float)
     out: list[float] = []
     armed = bool(va[0] < off)
+    pending = bool(under_way and not armed and va[0] >= on and ta[0] < start)
     for i in range(1, len(va)):
         if armed and va[i] >= on:
             frac = (on - va[i - 1]) / (va[i] - va[i - 1])
-            out.append(float(ta[i - 1] + frac * (ta[i] - ta[i - 1])))
+            tc = float(ta[i - 1] + frac * (ta[i] - ta[i - 1]))
             armed = False
+            if tc >= start:
+                out.append(tc)
+            else:
+                pending = under_way
         elif not armed and va[i] < off:
             armed = True
+            pending = False
+        if pending and ta[i] >= start:
+            out.append(float(start))
+            pending = False
     return out
 
 
@@ -95,13 +118,17 @@ def from_series(
     available_ml: float,
     session_end: float,
 ) -> tuple[Metrics, list[float], list[float]]:
-    """Metrics from sampled time series, plus ejection and pulse onset times."""
+    """Metrics from sampled time series, plus ejection and pulse onset times.
+
+    ``removed`` is the milk removed since the start of the simulation (nothing is removed
+    before touch); ``available_ml`` is the milk in the breasts used, at touch."""
     window = t <= session_end + 1e-9
     tw = t[window]
-    ejections = crossings(tw, contraction[window], value("ejection_on"), value("ejection_off"))
-    pulses = crossings(tw, activity[window], PULSE_ON, PULSE_OFF)
-    total = float(removed[-1])
-    onsets = [interp(t, removed, e) for e in ejections]
+    on, off = value("ejection_on"), value("ejection_off")
+    ejections = crossings(tw, contraction[window], on, off, start=0.0)
+    pulses = crossings(tw, activity[window], PULSE_ON, PULSE_OFF, start=0.0, under_way=False)
+    total = float(removed[-1] - interp(t, removed, 0.0))
+    onsets = [interp(t, removed, e) - interp(t, removed, 0.0) for e in ejections]
     metrics = summarise(
         len(ejections),
         ejections[0] if ejections else math.nan,
@@ -125,7 +152,10 @@ def summarise(
     peak_ot: float,
     peak_prl: float,
 ) -> Metrics:
-    """Assemble Metrics from event counts and the volumes removed at the first onsets."""
+    """Assemble Metrics from event counts and the volumes removed at the first onsets.
+
+    Milk removed before the first ejection is what the breast gives without one (the milk
+    already in the ducts); with no ejection it is all the milk removed."""
     v = list(volume_at_onsets) + [total] * (3 - len(volume_at_onsets))
     if n_ejections and total > 0:
         first = 100.0 * (v[1] - v[0]) / total
@@ -140,6 +170,7 @@ def summarise(
         volume_per_ejection_ml=per,
         first_ejection_share=first,
         first_two_share=two,
+        before_first_ejection_ml=v[0],
         pamr=100.0 * total / available if available > 0 else math.nan,
         ot_pulses=pulses,
         peak_ot_pg_ml=peak_ot,
@@ -148,23 +179,29 @@ def summarise(
 
 
 def population_summary(values: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
-    """Mean, SD and quartiles of each metric over a population (NaNs ignored), plus the
-    fraction of people with at least one ejection."""
+    """Mean, SD, median, quartiles and the 90% interval (5th-95th percentile) of each metric
+    over a population, NaNs ignored; ``n`` counts the people for whom it is defined.
+
+    The median and the interval matter as much as the mean: a response that differs in
+    direction between people (a vacuum that is comfortable for some and painful for others)
+    can move the mean one way while the typical person moves the other."""
     out: dict[str, dict[str, float]] = {}
     for key in METRICS:
         arr = np.asarray(values[key], dtype=float)
         ok = arr[~np.isnan(arr)]
         if ok.size == 0:
-            out[key] = {"mean": math.nan, "sd": math.nan, "p25": math.nan, "median": math.nan,
-                        "p75": math.nan, "n": 0.0}
+            out[key] = {"mean": math.nan, "sd": math.nan, "p5": math.nan, "p25": math.nan,
+                        "median": math.nan, "p75": math.nan, "p95": math.nan, "n": 0.0}
             continue
-        p25, med, p75 = np.percentile(ok, [25, 50, 75])
+        p5, p25, med, p75, p95 = np.percentile(ok, [5, 25, 50, 75, 95])
         out[key] = {
             "mean": float(ok.mean()),
             "sd": float(ok.std(ddof=1)) if ok.size > 1 else 0.0,
+            "p5": float(p5),
             "p25": float(p25),
             "median": float(med),
             "p75": float(p75),
+            "p95": float(p95),
             "n": float(ok.size),
         }
     return out

@@ -64,6 +64,7 @@ class Const:
     inv_tau_c: float
     cue_gain: float
     aff_gain: float
+    aff_half: float
     inv_tau_h: float
     drive_sat: float
     w: float
@@ -101,6 +102,7 @@ def constants(weeks_postpartum: float) -> Const:
         inv_tau_c=1.0 / value("tau_cue"),
         cue_gain=value("cue_gain"),
         aff_gain=value("afferent_gain"),
+        aff_half=value("afferent_half_saturation"),
         inv_tau_h=1.0 / value("tau_priming"),
         drive_sat=value("drive_saturation"),
         w=value("self_excitation"),
@@ -212,9 +214,22 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
 
 
 def afferent_effect(a: float) -> float:
-    """Saturating effect of the afferent drive: both breasts give more than one, not twice
-    as much (C26)."""
+    """Saturating effect of the afferent drive on prolactin: both breasts give more than one,
+    not twice as much (C26)."""
     return 2.0 * a / (1.0 + a)
+
+
+def oxytocin_afferent_effect(a: float, half: float) -> float:
+    """Effect of the afferent drive on the oxytocin cells, which saturates early.
+
+    The first milk ejection comes about a minute after touch whether one breast or two are
+    stimulated (Kent et al. 2003; Gardner et al. 2015): the oxytocin cells integrate the
+    input from the nipples centrally and one nipple nearly saturates them, so the response is
+    far from linear in the number of nipples. Scaled to equal ``afferent_effect`` at the
+    stimulus of two pump cups (a = 1.44), where the model was first set up."""
+    ref = 1.44
+    scale = 2.0 * ref / (1.0 + ref) * (half + ref) / ref
+    return scale * a / (half + a)
 
 
 def shared_derivs(
@@ -251,7 +266,7 @@ def derivs(
         central = 1.0 / (1.0 + tr * tr)
 
     # oxytocin cells: priming, then a two-variable burst generator
-    drive = (p.drive_aff * afferent_effect(a) + p.drive_cue * c) * central
+    drive = (p.drive_aff * oxytocin_afferent_effect(a, k.aff_half) + p.drive_cue * c) * central
     dh = (k.drive_sat * drive / (drive + k.drive_sat) - h) * k.inv_tau_h
     u = k.w * x + h - p.theta - yi
     dx = (u / (k.sig_s + abs(u)) + 1.0 - 2.0 * x) * (0.5 * k.inv_tau_x)
@@ -359,3 +374,24 @@ def basal_secretion_correction(k: Const, p: People, rest: list[Num]) -> Num:
     """Basal secretion that keeps plasma oxytocin at the person's basal level at rest."""
     x = rest[1]
     return relu(p.kcl * p.ot_basal - p.pulse * k.k_rel * x**4 * rest[3])
+
+
+def fill_after(p: People, stored: Num, seconds: float) -> Num:
+    """Milk in one breast (mL) ``seconds`` later with synthesis alone (no removal).
+
+    Synthesis with exponent 2 integrates in closed form: F(t) = tanh(atanh(F0) + r t / cap).
+    A negative ``seconds`` runs it backwards (what the breast held before)."""
+    f0 = np.clip(stored * p.inv_cap, 0.0, 1.0 - 1e-12)
+    f1 = np.clip(np.tanh(np.arctanh(f0) + p.syn_rate * p.inv_cap * seconds), 0.0, 1.0)
+    return f1 * p.capacity
+
+
+def rest_at_touch(k: Const, p: People, fullness: float, lead: float) -> list[Num]:
+    """The resting state ``lead`` seconds before first touch, such that the breasts hold
+    ``fullness`` of their capacity AT touch.
+
+    The scenario's fullness describes the breast when the session starts. A pre-touch period
+    (a cue's lead time, the quiet half-minute before every session) must not add synthesis
+    time to the session, so the simulation starts from slightly less milk."""
+    before = fill_after(p, fullness * p.capacity, -lead)
+    return rest_state(k, p, before * p.inv_cap)

@@ -102,6 +102,14 @@ PARAMS: dict[str, Param] = {
         "priming saturates: h = D*Ds/(D + Ds)",
     ),
     "afferent_gain": Param(0.88, "drive per unit afferent", "C3, C11 (tuned jointly)", "assumed"),
+    "afferent_half_saturation": Param(
+        0.2, "stimulus units",
+        "Kent et al. J Hum Lact 2003; Gardner et al. BMC Pregnancy Childbirth 2015;15:156 "
+        "(first ejection about 1 min after touch, at the breast or the pump, one breast or "
+        "two)", "weak",
+        "the oxytocin cells' response to nipple input saturates: one pump cup drives them "
+        "at about 90% of two",
+    ),
     "tau_neuron": Param(
         2.0, "s", "Wu, Lu, Lin, Leng, Feng PLoS ONE 2012;7:e38402 (two-variable reduction)",
         "weak", "population activity envelope; rat bursts last 2-4 s (C14)",

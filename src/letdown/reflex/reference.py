@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from letdown.reflex import model
-from letdown.reflex.engine import _setup
+from letdown.reflex.engine import _setup, available_at_touch
 from letdown.reflex.metrics import Metrics, from_series
 from letdown.reflex.scenario import Scenario, ScenarioError
 from letdown.reflex.stimulus import Schedule
@@ -47,9 +47,9 @@ def simulate_reference(
     k, p, cue, _ = _setup(scenario, 1, None)
     if person is not None:
         p = person
-    rest = model.rest_state(k, p, scenario.parent.fullness)
-    p = replace(p, basal_sec=model.basal_secretion_correction(k, p, rest))
     sched = Schedule(scenario)
+    rest = model.rest_at_touch(k, p, scenario.parent.fullness, -sched.start)
+    p = replace(p, basal_sec=model.basal_secretion_correction(k, p, rest))
     y0 = [0.0, 0.0, 0.0, 0.0, *[float(v) for v in rest]]
 
     def rhs(t: float, z: np.ndarray) -> list[float]:
@@ -75,7 +75,7 @@ def simulate_reference(
     t = np.linspace(sched.start, sched.end, steps + 1)
     z = sol.sol(t)
     per = z[4:]
-    available = float(y0[4 + IX["AL"]] + y0[4 + IX["AR"]] + y0[4 + IX["DL"]] + y0[4 + IX["DR"]])
+    available = float(available_at_touch(p, sched, [float(v) for v in rest]))
     removed = per[IX["VL"]] + per[IX["VR"]]
     prl = p.prl_scale * (p.prl_basal + p.prl_ref * z[3])
     metrics, _, _ = from_series(
