@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from letdown.advisor.short_path import FIELDS, QUESTIONS, Question, TickError, apply_ticks
+from letdown.advisor.short_path import QUESTIONS, Question, TickError, apply_ticks, ticked_from
 from letdown.web.forms import FormData
 
 PREFIX = "short."
@@ -52,14 +52,7 @@ def read_ticks(form: FormData, values: dict[str, Any]) -> dict[str, str]:
 
 def short_items(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Form items that tick again the boxes saved answers (a JSON-like dict) stand for."""
-    from letdown.advisor.short_path import ticked_from
-
     return [(tick_name(q), key) for q in QUESTIONS if q.ticks for key in ticked_from(q, data)]
 
 
-def in_short_path(name: str) -> bool:
-    """True when the short path asks this field (so "Tell us more" leaves it out)."""
-    return name in FIELDS
-
-
-__all__ = ["PREFIX", "control_names", "in_short_path", "read_ticks", "short_items", "tick_name"]
+__all__ = ["PREFIX", "control_names", "read_ticks", "short_items", "tick_name"]
