@@ -216,7 +216,7 @@ def test_interactive_asks_the_time_before_both_sides_and_other_medicines() -> No
     lines = short_replies(feeding_mode="pumping", letdown_minutes="6", usual_letdown_minutes="1")
     first = CliRunner().invoke(cli, ["advise"], input="\n".join([*lines, "y"] + [""] * 200))
     assert "up from 1 min" in first.output  # the time before was asked and used
-    out = first.output.split("Tell you more?", 1)[1].split("(press Enter to skip)", 1)[1]
+    out = first.output.split("Tell you more?", 1)[1].split("[y/N]", 1)[1]
     for question, reply, seen in (
         ("Any other medicines?", "Sudafed, Zorbexil", "Ask a pharmacist about Zorbexil"),
         ("Do you pump both sides at once?", "n", "you pump one side at a time"),
@@ -419,7 +419,7 @@ def test_tell_you_more_refines_the_answer() -> None:
     replies = short_replies(feeding_mode="2", stress_score="3")
     first = CliRunner().invoke(cli, ["advise", "--no-journal"],
                                input="\n".join([*replies, "y"] + [""] * 100))
-    out = first.output.split("Tell you more?", 1)[1].split("(press Enter to skip)", 1)[1]
+    out = first.output.split("Tell you more?", 1)[1].split("[y/N]", 1)[1]
     more = [""] * 100
     more[out[: out.index("How does the flange fit?")].count("(press Enter to skip)")] = (
         "too_small")

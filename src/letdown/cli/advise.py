@@ -122,7 +122,7 @@ def _interactive(as_json: bool, full: bool, no_journal: bool) -> None:
 def _wants_more(ask: Any, yes_no: Any, stopped: type[Exception]) -> bool:
     try:
         return bool(ask("\nTell you more? More answers make the advice fit better. [y/N]",
-                        yes_no))
+                        yes_no, say_skip=False))
     except stopped:
         return False
 

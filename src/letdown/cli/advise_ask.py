@@ -25,12 +25,14 @@ class Stopped(Exception):
     """The input ended (Ctrl+D) or was interrupted: stop asking, keep what was given."""
 
 
-def ask(text: str, parse: Callable[[str], T], required: bool = False) -> T | None:
+def ask(text: str, parse: Callable[[str], T], required: bool = False,
+        say_skip: bool = True) -> T | None:
     """Ask until the reply parses; an empty reply skips (unless required)."""
     while True:
         try:
             reply = click.prompt(
-                text if required else f"{text} {SKIP}", default="", show_default=False
+                text if required or not say_skip else f"{text} {SKIP}", default="",
+                show_default=False,
             ).strip()
         except click.exceptions.Abort:
             raise Stopped from None
