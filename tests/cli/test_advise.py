@@ -108,29 +108,40 @@ def test_broken_json_and_missing_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "Cannot read" in result.output
 
 
+def short_replies(**given: str) -> list[str]:
+    """One reply per prompt of the short path, in order: ``given`` by field or question id."""
+    from letdown.advisor.short_path import QUESTIONS
+
+    lines = []
+    for question in QUESTIONS:
+        if question.choice:
+            lines.append(given.get(question.choice.field, ""))
+        lines += [given.get(n.field, "") for n in question.numbers]
+        if question.kind == "numbers":
+            lines += [given.get(t.key, "") for t in question.ticks]
+        elif question.ticks:
+            lines.append(given.get(question.id, ""))
+    return lines
+
+
 def test_interactive_questionnaire_with_skips_and_a_retry() -> None:
-    # An invalid feeding mode is asked again; then age, three skips, pain at the latch.
-    replies = ["bottle", "breastfeeding", "12", "", "", "", "n", "7", "latch"] + [""] * 40
-    text = "\n".join(replies) + "\n"
-    result = CliRunner().invoke(cli, ["advise"], input=text)
+    # An invalid feeding mode is asked again; then pain 7, and no more at the end.
+    replies = ["bottle", *short_replies(feeding_mode="breastfeeding", baby_age_days="12",
+                                        pain_score="7"), "n"]
+    result = CliRunner().invoke(cli, ["advise"], input="\n".join(replies) + "\n")
     assert result.exit_code == 0, result.output
     assert "Please choose one of: breastfeeding, pumping, both." in result.output
     assert "When to get help: SEE A LACTATION CONSULTANT (IBCLC)" in result.output
     assert "Feeding hurts (7/10)" in result.output
-    assert "Pain at the breast: latch or sore nipples (likely)" in result.output
+    assert "Tell you more?" in result.output
 
 
 def test_interactive_red_flag_reaches_urgent() -> None:
-    replies = ["pumping"] + [""] * 200
-    result = CliRunner().invoke(cli, ["advise"], input="\n".join(replies))
+    result = CliRunner().invoke(cli, ["advise"], input="\n".join(["2"] + [""] * 200))
     assert result.exit_code == 0
     assert "SELF-CARE" in result.output
-    # Now the same with a fever given at the temperature question.
-    lines = ["pumping"] + [""] * 200
-    out = result.output
-    n_before_fever = out[: out.index("Your highest temperature")].count("(press Enter to skip)")
-    lines[1 + n_before_fever] = "39.1"
-    result = CliRunner().invoke(cli, ["advise"], input="\n".join(lines))
+    fever = short_replies(feeding_mode="2", **{"parent.fever_c": "39.1"})
+    result = CliRunner().invoke(cli, ["advise"], input="\n".join([*fever, "n"]))
     assert "URGENT" in result.output
 
 
@@ -202,19 +213,19 @@ def test_urgent_text_puts_being_seen_first_and_the_plan_after_a_break(tmp_path: 
 
 
 def test_interactive_asks_the_time_before_both_sides_and_other_medicines() -> None:
-    lines = ["pumping", "", "6", "1"] + [""] * 200
-    first = CliRunner().invoke(cli, ["advise"], input="\n".join(lines))
+    lines = short_replies(feeding_mode="pumping", letdown_minutes="6", usual_letdown_minutes="1")
+    first = CliRunner().invoke(cli, ["advise"], input="\n".join([*lines, "y"] + [""] * 200))
     assert "up from 1 min" in first.output  # the time before was asked and used
-    out = first.output
+    out = first.output.split("Tell you more?", 1)[1].split("[y/N]", 1)[1]
     for question, reply, seen in (
         ("Any other medicines?", "Sudafed, Zorbexil", "Ask a pharmacist about Zorbexil"),
         ("Do you pump both sides at once?", "n", "you pump one side at a time"),
     ):
-        answer = list(lines)
-        answer[1 + out[: out.index(question)].count("(press Enter to skip)")] = reply
-        result = CliRunner().invoke(cli, ["advise"], input="\n".join(answer))
+        more = [""] * 200
+        more[out[: out.index(question)].count("(press Enter to skip)")] = reply
+        result = CliRunner().invoke(cli, ["advise"], input="\n".join([*lines, "y", *more]))
         assert result.exit_code == 0, result.output
-        assert seen in result.output
+        assert seen in result.output.split("the advice is now", 1)[1]
 
 
 def _advise_file(tmp_path: Path, raw: bytes) -> Any:
@@ -347,3 +358,112 @@ def test_any_answers_give_a_short_text_that_starts_with_what_matters(data: dict[
     if advice.level.value == "urgent":
         assert head[1].index(advice.escalation.who) < head[1].index("Once you have been seen")
     assert render(advice, answers, full=True).startswith(short.split("\n\n", 1)[0])
+
+
+# ------------------------------------------------------------- the short path (issue 11)
+
+
+def _asked(output: str) -> int:
+    """How many short-path questions the output shows ("1. ...", "2. ..." at line start)."""
+    import re
+
+    return len(re.findall(r"^\d+\. \S", output.split("When to get help", 1)[0], re.M))
+
+
+def test_the_short_path_reaches_an_urgent_first_answer_in_twelve_questions() -> None:
+    replies = short_replies(feeding_mode="1", baby_age_days="20",
+                            **{"infant.temperature_c": "38.5", "baby_now": "0"})
+    result = CliRunner().invoke(cli, ["advise", "--no-journal"], input="\n".join([*replies, ""]))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert _asked(out) <= 12
+    first = out.split("When to get help", 1)[1]
+    assert first.startswith(": URGENT")
+    assert "38.5 °C" in first.split("Once you have been seen", 1)[0]
+    assert "What you could say" in first.split("Once you have been seen", 1)[0]
+    assert "Tell you more?" in out and "the advice is now" not in out  # Enter = no
+
+
+def test_thoughts_of_harm_ticked_comes_first_and_alone() -> None:
+    replies = short_replies(feeding_mode="2", you_mind="3")
+    out = CliRunner().invoke(cli, ["advise", "--no-journal"], input="\n".join([*replies, "n"]))
+    head = out.output.split("When to get help", 1)[1].split("Once you have been seen", 1)[0]
+    assert "emergency services" in head and "thoughts of harming" in head
+
+
+def test_a_normal_letdown_is_reassured_first_from_the_short_path() -> None:
+    replies = short_replies(feeding_mode="1", baby_age_days="40", letdown_minutes="1",
+                            baby_now="0", you_body="0", you_mind="0", substances="0",
+                            **{"infant.weight_trend": "1"})
+    out = CliRunner().invoke(cli, ["advise", "--no-journal"], input="\n".join([*replies, "n"]))
+    answer = out.output.split("Numbers, with commas (press Enter to skip): 0\n")[-1]
+    assert answer.lstrip().startswith("Your let-down sounds normal")  # before anything else
+    assert _asked(out.output) == 12
+
+
+def test_bad_ticks_and_numbers_are_asked_again_plainly() -> None:
+    replies = short_replies(feeding_mode="3", baby_age_days="abc\n20",
+                            baby_now="0,1\n99\n1", you_body="x\n0")
+    result = CliRunner().invoke(cli, ["advise", "--no-journal"], input="\n".join([*replies, "n"]))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Please type a number from 0 to 1100." in out
+    assert "0 (none of these) cannot go with another number; please type again." in out
+    assert "Please type numbers from 0 to 5, like 1,3, or press Enter to skip." in out
+    assert "Please type numbers from 0 to 11" in out
+    assert "URGENT" in out  # "1" (very sleepy) was read in the end
+    assert "Traceback" not in out
+
+
+def test_tell_you_more_refines_the_answer() -> None:
+    replies = short_replies(feeding_mode="2", stress_score="3")
+    first = CliRunner().invoke(cli, ["advise", "--no-journal"],
+                               input="\n".join([*replies, "y"] + [""] * 100))
+    out = first.output.split("Tell you more?", 1)[1].split("[y/N]", 1)[1]
+    more = [""] * 100
+    more[out[: out.index("How does the flange fit?")].count("(press Enter to skip)")] = (
+        "too_small")
+    result = CliRunner().invoke(cli, ["advise", "--no-journal"],
+                                input="\n".join([*replies, "y", *more]))
+    assert result.exit_code == 0, result.output
+    before, after = result.output.split("With what you told me, the advice is now:", 1)
+    assert "Try this first: Check the flange size" in after
+    assert "Try this first: Check the flange size" not in before
+    for asked_before in ("Breastfeeding, pumping", "Wet diapers", "Your highest temperature"):
+        assert asked_before not in out  # nothing from the short path is asked twice
+
+
+def test_end_of_input_stops_cleanly() -> None:
+    nothing = CliRunner().invoke(cli, ["advise", "--no-journal"], input="")
+    assert nothing.exit_code == 1 and "Stopped before the first answer" in nothing.output
+    assert nothing.exception is None or isinstance(nothing.exception, SystemExit)
+    some = CliRunner().invoke(cli, ["advise", "--no-journal"], input="2\n20\n")
+    assert some.exit_code == 0, some.output
+    assert "No more answers" in some.output and "When to get help" in some.output
+    assert "Tell you more?" not in some.output
+    later = short_replies(feeding_mode="2")
+    more = CliRunner().invoke(cli, ["advise", "--no-journal"],
+                              input="\n".join([*later, "y", "", "n"]))  # ends inside "more"
+    assert more.exit_code == 0 and more.output.count("When to get help") == 2
+
+
+def test_json_when_asked_is_one_document_at_the_end() -> None:
+    replies = short_replies(feeding_mode="1", you_body="3")
+    result = CliRunner().invoke(cli, ["advise", "--no-journal", "--json"],
+                                input="\n".join([*replies, "n"]))
+    assert result.exit_code == 0, result.output
+    body = result.output[result.output.index("\n{") + 1:]
+    assert json.loads(body)["level"] == "urgent"
+
+
+@given(st.lists(st.sampled_from(["", "0", "1", "2", "3", "1,2", "0,1", "99", "x", "y", "n",
+                                 "38.5", "-1", "\x00", "🙂", "9" * 400]), max_size=60))
+@settings(max_examples=40, deadline=None)
+def test_any_typing_ends_in_advice_or_a_clean_stop(lines: list[str]) -> None:
+    result = CliRunner().invoke(cli, ["advise", "--no-journal"], input="\n".join(lines))
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    if result.exit_code == 1:
+        assert "Aborted!" in result.output
+    else:
+        assert "When to get help" in result.output

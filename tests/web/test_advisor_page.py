@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.web.helpers import PHONE, field_error, is_invalid
 
 
@@ -23,7 +25,7 @@ def test_red_flag_escalates_on_the_page_and_on_home(client: TestClient) -> None:
     response = client.post(
         "/advisor",
         data={"feeding_mode": "pumping", "stress_score": "7", "parent.fever_c": "39",
-              "parent.breast_red_painful_area": "yes", "tried.warmth": "helped"},
+              "short.you_body": "red_breast", "tried.warmth": "helped"},
     )
     assert response.status_code == 200
     advice = response.text.split('id="advice"', 1)[1]
@@ -32,7 +34,7 @@ def test_red_flag_escalates_on_the_page_and_on_home(client: TestClient) -> None:
     home = client.get("/").text
     assert "doctor today" in home  # the current advice in one line
     again = client.get("/advisor").text
-    assert re.search(r'name="parent.breast_red_painful_area" value="yes" checked', again)
+    assert re.search(r'name="short.you_body" value="red_breast" checked', again)  # kept
 
 
 def test_invalid_answers_name_the_field_and_keep_the_old_advice(client: TestClient) -> None:
@@ -223,10 +225,12 @@ def test_a_normal_letdown_is_said_first_before_any_plan(client: TestClient) -> N
 @pytest.mark.browser
 def test_on_a_phone_the_first_screen_fits_and_the_rest_opens(page: Any, live_server: Any) -> None:
     page.goto(live_server.url + "/advisor")
-    page.locator('select[name="feeding_mode"]').select_option("breastfeeding")
-    page.locator('input[name="parent.thoughts_of_harm"][value="yes"]').check()
+    if page.locator("#short-path").count():  # saved advice: the first answers are folded
+        page.locator("#short-path > summary").click()
+    page.locator('input[name="feeding_mode"][value="breastfeeding"]').check()
+    page.locator('input[name="short.you_mind"][value="harm"]').check()
     page.locator('input[name="stress_score"]').fill("8")
-    page.get_by_role("button", name="Get advice").click()
+    page.get_by_role("button", name=re.compile("^(Get advice|Update my advice)$")).click()
     first = page.locator("#first-screen")
     box = first.bounding_box()
     assert page.evaluate("window.scrollY") == 0
@@ -239,3 +243,109 @@ def test_on_a_phone_the_first_screen_fits_and_the_rest_opens(page: Any, live_ser
     assert "http" not in cite.inner_text()
     cite.locator("summary").click()
     assert "https://" in cite.inner_text()  # the full reference, with where to read it
+
+
+# ------------------------------------------------------------- the short path (issue 11)
+
+
+def _controls(page: str) -> list[str]:
+    return re.findall(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', page)
+
+
+def test_the_page_asks_the_short_path_first_and_folds_the_rest(client: TestClient) -> None:
+    from letdown.advisor.short_path import FIELDS, QUESTIONS
+
+    page = client.get("/advisor").text
+    form = page.split('<form method="post" action="/advisor"', 1)[1]
+    assert 'data-draft="advisor"' in form.split(">", 1)[0]
+    short = form.split('id="more-h"', 1)[0]
+    assert 0 < short.count('class="short-q"') == len(QUESTIONS) <= 12
+    assert short.index('name="feeding_mode"') < short.index("Get advice")
+    for words in ("Thoughts of harming yourself", "Very sleepy, floppy", "Heavy bleeding",
+                  "Your baby", "None of these"):
+        assert words in short
+    more = form.split('id="more-h"', 1)[1]
+    assert more.count('<details class="fold more"') >= 4  # one folded part per section
+    assert 'name="pump.flange_mm"' in more and 'name="tried.warmth"' in more
+    names = _controls(form)
+    for field in FIELDS:  # each answer is asked once, in the short path
+        assert field not in _controls(more), field
+    assert "infant.lethargic" not in names and "short.baby_now" in names
+
+
+def test_the_short_path_alone_gives_advice(client: TestClient) -> None:
+    urgent = client.post("/advisor", data={
+        "feeding_mode": "breastfeeding", "baby_age_days": "20", "infant.temperature_c": "38.5",
+        "short.baby_now": "none", "short.you_mind": "none"})
+    assert urgent.status_code == 200
+    first = _Text.of(urgent.text, inside="first-screen")
+    assert "URGENT" in first.upper() and "38.5 °C" in first and "What to say" in first
+    harm = client.post("/advisor", data={"feeding_mode": "pumping", "short.you_mind": "harm"})
+    assert "emergency services" in _Text.of(harm.text, inside="first-screen")
+    calm = client.post("/advisor", data={
+        "feeding_mode": "breastfeeding", "baby_age_days": "40", "letdown_minutes": "1",
+        "infant.weight_trend": "gaining_well", "short.baby_now": "none",
+        "short.you_body": "none", "short.you_mind": "none", "short.substances": "none"})
+    first = _Text.of(calm.text, inside="first-screen")
+    assert first.split("Your advice", 1)[1].strip().startswith("Your let-down sounds normal")
+
+
+def test_the_result_page_offers_tell_us_more_with_the_answers_kept(client: TestClient) -> None:
+    sent = {"feeding_mode": "pumping", "letdown_minutes": "6", "short.letdown": "absent",
+            "short.baby_now": "none", "stress_score": "3"}
+    page = client.post("/advisor", data=sent).text
+    after = page.split('id="questions-h"', 1)[1]
+    assert after.startswith(">Tell us more")
+    assert '<details class="fold more" id="short-path">' in after  # first answers, folded
+    assert 'name="short.letdown" value="absent" checked' in after
+    assert 'name="short.baby_now" value="none" checked' in after
+    assert 'value="6"' in after and "Update my advice" in after
+    before = _Text.of(page, inside="advice")
+    refined = client.post("/advisor", data={**sent, "pump.flange_fit": "too_small"}).text
+    assert _Text.of(refined, inside="advice") != before  # telling more changed the advice
+    assert "flange" in _Text.of(refined, inside="advice").lower()
+    again = client.get("/advisor").text  # and the saved answers come back, ticks included
+    assert 'name="short.baby_now" value="none" checked' in again
+    assert 'name="short.letdown" value="absent" checked' in again
+    assert re.search(r'<option value="too_small" selected>', again)
+
+
+def test_none_with_another_tick_is_refused_next_to_it_and_all_is_kept(
+    client: TestClient,
+) -> None:
+    response = client.post("/advisor", data={
+        "feeding_mode": "both", "stress_score": "4", "pump.flange_mm": "24",
+        "short.baby_now": ["none", "sleepy"], "short.substances": "alcohol"})
+    assert response.status_code == 422
+    page = response.text
+    assert "None of these" in field_error(page, "sq-baby_now")
+    assert 'id="sq-baby_now" aria-describedby="e-sq-baby_now"' in page
+    for kept in ('name="short.baby_now" value="none" checked',
+                 'name="short.baby_now" value="sleepy" checked',
+                 'name="short.substances" value="alcohol" checked',
+                 'value="24"', 'value="4"'):
+        assert kept in page, kept
+    assert "Your advice" not in client.get("/advisor").text  # nothing was saved
+
+
+def test_a_problem_in_a_folded_part_opens_it(client: TestClient) -> None:
+    page = client.post("/advisor", data={"feeding_mode": "pumping",
+                                         "pump.flange_mm": "99"}).text
+    pump = page.split("<summary>Pump</summary>", 1)[0].rsplit("<details", 1)[1]
+    assert " open" in pump
+    assert "flange_mm" in field_error(page, "q-pump-flange_mm")
+
+
+@given(st.lists(st.sampled_from(["none", "sleepy", "yellow_face", "yellow_spreading", "bogus",
+                                 "", "harm", "\x00", "dry"]), max_size=5),
+       st.sampled_from(["baby_now", "you_mind", "you_body", "letdown", "nothing"]))
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_ticks_give_advice_or_a_clear_message(
+    client: TestClient, ticks: list[str], question: str,
+) -> None:
+    response = client.post("/advisor", data={"feeding_mode": "both",
+                                              f"short.{question}": ticks})
+    assert response.status_code in (200, 422)
+    if response.status_code == 422:
+        assert 'class="errors"' in response.text and "Traceback" not in response.text

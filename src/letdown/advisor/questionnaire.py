@@ -327,11 +327,22 @@ class Answers(Part):
 
 
 def answers_schema() -> dict[str, Any]:
-    """The questionnaire's JSON Schema (what ``letdown advise --schema`` prints)."""
+    """The questionnaire's JSON Schema (what ``letdown advise --schema`` prints).
+
+    ``x-short-path`` lists the short path (at most 12 questions that lead to a first
+    answer, every warning sign among them) so another tool can ask it first: each
+    question names the fields it sets; a checklist's ticks give the field and the value
+    a tick sets (``adds_to_list``: added to a list field), and ``none_value`` is what
+    "None of these" sets. The answers themselves are the same object either way.
+    """
+    from letdown.advisor.short_path import MAX_QUESTIONS, schema_entry
+
     schema = Answers.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["description"] = (
         "Answers to the letdown advisor questionnaire. Only feeding_mode is required; "
-        "leave out anything you do not know."
+        "leave out anything you do not know. x-short-path lists the short path: at most "
+        f"{MAX_QUESTIONS} questions, each naming the fields it sets, to ask first."
     )
+    schema["x-short-path"] = schema_entry()
     return schema

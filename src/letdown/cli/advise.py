@@ -10,19 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from letdown.cli.paths import SafePath
 
 if TYPE_CHECKING:
-    from letdown.advisor import JournalFacts
-
-T = TypeVar("T")
-SKIP = "(press Enter to skip)"
+    from letdown.advisor import Answers, JournalFacts
 
 
 @click.command()
@@ -46,7 +42,8 @@ def advise(
 ) -> None:
     """Likely causes of a slow let-down, what to try, and when to get help.
 
-    Without --answers, asks a few questions; press Enter to skip any of them.
+    Without --answers, asks up to 12 short questions first (press Enter to skip any),
+    gives a first answer, then offers to ask more to refine it.
     The answer starts with what matters most; --full adds the details and sources.
     This is not a diagnosis.
     """
@@ -58,7 +55,10 @@ def advise(
         return
     from letdown.advisor.answers_json import AnswersError, validate
 
-    raw = _read_json(answers_file) if answers_file is not None else _interview()
+    if answers_file is None:
+        _interactive(as_json, full, no_journal)
+        return
+    raw = _read_json(answers_file)
     try:
         answers = validate(raw, today=dt.date.today())
     except AnswersError as exc:
@@ -71,6 +71,69 @@ def advise(
         from letdown.cli.advise_text import render
 
         click.echo(render(result, answers, full=full))
+
+
+def _interactive(as_json: bool, full: bool, no_journal: bool) -> None:
+    """The short path, a first answer, then "Tell you more?" and the refined answer.
+
+    Ctrl+D (end of input) stops the asking: before the first answer nothing is advised
+    (exit 1, as any aborted prompt); after it, the advice uses what was given. With
+    --json only the last answer is printed, as one JSON document.
+    """
+    from letdown.advisor import advise as run_advice
+    from letdown.cli.advise_ask import Stopped, ask, ask_more, ask_short, yes_no
+    from letdown.cli.advise_text import render
+
+    raw: dict[str, Any] = {}
+    ended = False
+    try:
+        ask_short(raw)
+    except Stopped:
+        ended = True
+        if "feeding_mode" not in raw:
+            click.echo("\nStopped before the first answer, so there is no advice yet.", err=True)
+            raise click.exceptions.Abort() from None
+        click.echo("\nNo more answers: the advice below uses what you told me.")
+    facts = None if no_journal else _journal_facts()
+
+    def answer() -> str:
+        answers = _checked(raw)
+        result = run_advice(answers, facts)
+        return result.model_dump_json(indent=2) if as_json else render(result, answers,
+                                                                       full=full)
+
+    first = answer()
+    if not as_json:
+        click.echo(first)
+    refined = None
+    if not ended and _wants_more(ask, yes_no, Stopped):
+        try:
+            ask_more(raw)
+        except Stopped:
+            click.echo("\nNo more answers: the advice below uses what you told me.")
+        refined = answer()
+        if not as_json:
+            click.echo("\nWith what you told me, the advice is now:\n")
+            click.echo(refined)
+    if as_json:
+        click.echo(refined or first)
+
+
+def _wants_more(ask: Any, yes_no: Any, stopped: type[Exception]) -> bool:
+    try:
+        return bool(ask("\nTell you more? More answers make the advice fit better. [y/N]",
+                        yes_no, say_skip=False))
+    except stopped:
+        return False
+
+
+def _checked(raw: dict[str, Any]) -> Answers:
+    from letdown.advisor.answers_json import AnswersError, validate
+
+    try:
+        return validate(raw, today=dt.date.today())
+    except AnswersError as exc:
+        _fail(exc.lines)
 
 
 # ---------------------------------------------------------------- input
@@ -106,243 +169,6 @@ def _read_json(path: Path) -> Any:
         return load_json(raw)
     except AnswersError as exc:
         _fail(exc.lines)
-
-
-def _ask(text: str, parse: Callable[[str], T], required: bool = False) -> T | None:
-    """Ask until the reply parses; an empty reply skips (unless required)."""
-    while True:
-        reply = click.prompt(
-            text if required else f"{text} {SKIP}", default="", show_default=False
-        ).strip()
-        if not reply:
-            if required:
-                click.echo("  This one is needed.")
-                continue
-            return None
-        try:
-            return parse(reply)
-        except ValueError as exc:
-            click.echo(f"  {exc}")
-
-
-def _number(low: float, high: float, integer: bool = False) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            value = float(text.replace(",", "."))
-        except ValueError:
-            raise ValueError(f"Please type a number from {low:g} to {high:g}.") from None
-        if not low <= value <= high or (integer and value != int(value)):
-            kind = "a whole number" if integer else "a number"
-            raise ValueError(f"Please type {kind} from {low:g} to {high:g}.")
-        return int(value) if integer else value
-
-    return parse
-
-
-def _yes_no(text: str) -> bool:
-    t = text.lower()
-    if t in ("y", "yes"):
-        return True
-    if t in ("n", "no"):
-        return False
-    raise ValueError("Please answer y or n.")
-
-
-def _names(text: str) -> list[str]:
-    names = list(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
-    if any(len(n) > 100 for n in names) or len(names) > 30:
-        raise ValueError("Please type up to 30 names of up to 100 characters, with commas.")
-    return names
-
-
-def _choice(options: list[str]) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        t = text.lower().replace(" ", "_").replace("-", "_")
-        if t not in options:
-            raise ValueError("Please choose one of: " + ", ".join(options) + ".")
-        return t
-
-    return parse
-
-
-def _choices(options: list[str]) -> Callable[[str], list[str]]:
-    one = _choice(options)
-
-    def parse(text: str) -> list[str]:
-        return list(dict.fromkeys(one(part.strip()) for part in text.split(",") if part.strip()))
-
-    return parse
-
-
-def _interview() -> dict[str, Any]:
-    """The questionnaire in the terminal; skipped questions are simply left out."""
-    from typing import get_args
-
-    from letdown.advisor.questionnaire import (
-        FeedingMode,
-        FlangeFit,
-        Outcome,
-        PainSource,
-        Place,
-        PumpType,
-        SubstanceId,
-        SuctionSetting,
-        TechniqueId,
-    )
-
-    click.echo("A few questions. Press Enter to skip any you do not know.\n")
-    a: dict[str, Any] = {}
-    infant: dict[str, Any] = {}
-    parent: dict[str, Any] = {}
-
-    def put(target: dict[str, Any], key: str, value: Any) -> None:
-        if value is not None and value != []:
-            target[key] = value
-
-    modes = [m.value for m in FeedingMode]
-    a["feeding_mode"] = _ask(
-        "Breastfeeding, pumping or both? [" + "/".join(modes) + "]", _choice(modes), required=True
-    )
-    put(a, "baby_age_days", _ask("Baby's age in days", _number(0, 1100, True)))
-    now = _ask("How many minutes does the let-down take now?", _number(0, 60))
-    put(a, "letdown_minutes", now)
-    if now is not None:
-        put(
-            a,
-            "usual_letdown_minutes",
-            _ask("And before the problem began, how many minutes?", _number(0, 60)),
-        )
-    put(a, "letdown_absent", _ask("Are there sessions with no let-down at all? (y/n)", _yes_no))
-    put(
-        a, "problem_since_days", _ask("For how many days has it been slow?", _number(0, 1100, True))
-    )
-    put(a, "feels_letdown", _ask("Do you usually feel the let-down? (y/n)", _yes_no))
-    pain = _ask("Pain during feeds or pumping, 0-10", _number(0, 10, True))
-    put(a, "pain_score", pain)
-    if pain:
-        srcs = [p.value for p in PainSource]
-        put(
-            a, "pain_sources", _ask("Where from? (" + ", ".join(srcs) + "; commas)", _choices(srcs))
-        )
-    put(a, "stress_score", _ask("Stress during feeds or pumping, 0-10", _number(0, 10, True)))
-    put(a, "worried_about_supply", _ask("Worried there is not enough milk? (y/n)", _yes_no))
-    put(a, "feels_rushed", _ask("Do you often feel rushed? (y/n)", _yes_no))
-    put(a, "feels_watched", _ask("Do you feel watched or self-conscious? (y/n)", _yes_no))
-    put(a, "feels_cold", _ask("Do you often feel cold while feeding or pumping? (y/n)", _yes_no))
-    places = [p.value for p in Place]
-    put(
-        a,
-        "slower_at",
-        _ask("Slower in some places? (" + ", ".join(places) + "; commas)", _choices(places)),
-    )
-    subs = list(get_args(SubstanceId))
-    taken = _ask("In the last few days, any of: " + ", ".join(subs) + "? (commas)", _choices(subs))
-    put(a, "substances", taken)
-    if taken and "alcohol" in taken:
-        put(
-            a,
-            "alcohol_g_per_kg",
-            _ask("About how much alcohol, in g per kg of body weight?", _number(0, 3)),
-        )
-    if taken and "nicotine" in taken:
-        put(a, "cigarettes_per_day", _ask("Cigarettes a day", _number(0, 100, True)))
-    put(a, "other_medicines", _ask("Any other medicines? (names, commas)", _names))
-    put(
-        a,
-        "feeds_or_pumps_per_24h",
-        _ask("Feeds plus pumping sessions in 24 hours", _number(0, 30, True)),
-    )
-    put(a, "longest_gap_hours", _ask("Longest gap between them, hours", _number(0, 48)))
-    if a["feeding_mode"] in ("pumping", "both"):
-        pump: dict[str, Any] = {}
-        types = [t.value for t in PumpType]
-        put(pump, "type", _ask("Pump type (" + ", ".join(types) + ")", _choice(types)))
-        put(pump, "age_months", _ask("Pump age in months", _number(0, 120)))
-        settings = [s.value for s in SuctionSetting]
-        put(
-            pump,
-            "suction_setting",
-            _ask("Suction usually set to (" + ", ".join(settings) + ")", _choice(settings)),
-        )
-        put(pump, "suction_hurts", _ask("Does the suction hurt? (y/n)", _yes_no))
-        put(pump, "loses_suction", _ask("Does the suction seem weaker than before? (y/n)", _yes_no))
-        put(pump, "flange_mm", _ask("Flange size in mm", _number(10, 40)))
-        put(pump, "nipple_mm", _ask("Nipple width at the base in mm", _number(5, 35)))
-        fits = [f.value for f in FlangeFit]
-        put(
-            pump,
-            "flange_fit",
-            _ask("How does the flange fit? (" + ", ".join(fits) + ")", _choice(fits)),
-        )
-        put(pump, "double_pumping", _ask("Do you pump both sides at once? (y/n)", _yes_no))
-        put(a, "pump", pump or None)
-    techs = list(get_args(TechniqueId))
-    tried = _ask("Already tried any of: " + ", ".join(techs) + "? (commas)", _choices(techs))
-    outcomes = [o.value for o in Outcome]
-    if tried:
-        a["tried"] = [
-            {
-                "technique": t,
-                "outcome": _ask(
-                    f"  How did {t} go? (" + ", ".join(outcomes) + ")",
-                    _choice(outcomes),
-                    required=True,
-                ),
-            }
-            for t in tried
-        ]
-    click.echo("\nAbout the baby")
-    put(infant, "birth_weight_g", _ask("Birth weight in grams", _number(300, 7000, True)))
-    put(infant, "current_weight_g", _ask("Latest weight in grams", _number(300, 30000, True)))
-    if "current_weight_g" in infant:
-        put(
-            infant,
-            "weighed_at_age_days",
-            _ask("Baby's age in days at that weighing", _number(0, 1100, True)),
-        )
-    put(
-        infant,
-        "wet_diapers_per_day",
-        _ask("Wet diapers in the last 24 hours", _number(0, 30, True)),
-    )
-    put(infant, "stools_per_day", _ask("Dirty diapers in the last 24 hours", _number(0, 30, True)))
-    put(
-        infant, "lethargic", _ask("Is the baby very sleepy, floppy or hard to wake? (y/n)", _yes_no)
-    )
-    put(
-        infant,
-        "dehydration_signs",
-        _ask("Dry mouth, sunken soft spot or dark urine? (y/n)", _yes_no),
-    )
-    put(infant, "gaining_well", _ask("Has a professional said the baby gains well? (y/n)", _yes_no))
-    click.echo("\nAbout you")
-    put(parent, "fever_c", _ask("Your highest temperature today, °C", _number(34, 43)))
-    put(
-        parent,
-        "breast_red_painful_area",
-        _ask("A hot, red or painful area on a breast? (y/n)", _yes_no),
-    )
-    put(parent, "heavy_bleeding", _ask("Heavy bleeding since the birth? (y/n)", _yes_no))
-    put(
-        parent,
-        "milk_came_in",
-        _ask("Did your milk come in (breasts fuller, more milk)? (y/n)", _yes_no),
-    )
-    put(
-        parent,
-        "thyroid_symptoms",
-        _ask(
-            "Unusual exhaustion, feeling very cold or hot, racing heart or hair loss? (y/n)",
-            _yes_no,
-        ),
-    )
-    put(parent, "breast_surgery", _ask("Any breast or nipple surgery in the past? (y/n)", _yes_no))
-    put(parent, "exhausted", _ask("So tired you can hardly stay awake? (y/n)", _yes_no))
-    put(parent, "sleep_hours_per_24h", _ask("Hours of sleep in the last 24 hours", _number(0, 24)))
-    put(a, "infant", infant or None)
-    put(a, "parent", parent or None)
-    click.echo("")
-    return a
 
 
 def _journal_facts() -> JournalFacts | None:

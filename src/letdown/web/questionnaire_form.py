@@ -133,6 +133,20 @@ def sections(model: type[BaseModel]) -> list[Section]:
     return result
 
 
+def more_sections(model: type[BaseModel]) -> list[Section]:
+    """The "Tell us more" parts: every question the short path does not already ask."""
+    from letdown.advisor.short_path import FIELDS
+
+    kept = [Section(s.title, [q for q in s.questions if q.name not in FIELDS])
+            for s in sections(model)]
+    return [s for s in kept if s.questions]
+
+
+def number_bounds(model: type[BaseModel]) -> dict[str, Question]:
+    """Each number question by field name (its bounds, for the short path's inputs)."""
+    return {q.name: q for s in sections(model) for q in s.questions if q.kind == "number"}
+
+
 def read_answers(form: FormData, model: type[BaseModel]) -> dict[str, Any]:
     """Nested answer values from the form; blanks and "not sure" are left out."""
     values: dict[str, Any] = {}
@@ -202,7 +216,9 @@ def errors_by_question(
     ``tried.massage`` for the outcome of one tried technique: ``tried.N`` in a message
     is the N-th tried technique of ``values``, from ``read_answers``).
     """
-    names: set[str] = set()
+    from letdown.web.short_form import control_names
+
+    names: set[str] = set(control_names())
     tried_name = ""
     for section in sections(model):
         for question in section.questions:

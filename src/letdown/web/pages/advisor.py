@@ -1,4 +1,9 @@
-"""Advisor: the questionnaire as a form; causes, plan, escalation and citations."""
+"""Advisor: the short path, "Tell us more", and the advice (causes, plan, when to get help).
+
+The page asks the short path first (``letdown.advisor.short_path``: at most twelve
+questions, every warning sign among them) and keeps the rest of the questionnaire in
+folded "Tell us more" parts, which refine the advice once it is shown.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,12 @@ from letdown.journal.service import Journal
 from letdown.web.advice import current_advice, facts_from, load_answers, save_answers
 from letdown.web.forms import FormData
 from letdown.web.pages.common import read_form
-from letdown.web.questionnaire_form import errors_by_question, read_answers, sections
+from letdown.web.questionnaire_form import (
+    errors_by_question,
+    more_sections,
+    number_bounds,
+    read_answers,
+)
 from letdown.web.services import journal
 from letdown.web.templating import render
 
@@ -46,17 +56,26 @@ def _answers_form(data: dict[str, object], prefix: str = "") -> list[tuple[str, 
 
 def _page(request: Request, store: Journal, form: FormData, errors: list[str],
           advice: Advice | None, status: int = 200, values: dict[str, Any] | None = None,
-          answers: Answers | None = None) -> Response:
-    """The questionnaire (and advice); each problem in the summary and next to its question."""
+          answers: Answers | None = None,
+          placed_extra: dict[str, str] | None = None) -> Response:
+    """The short path, then "Tell us more" (and the advice above them, once there is some).
+
+    Each problem is in the summary and next to its question; a folded part of "Tell us
+    more" that holds a problem is shown open.
+    """
     from letdown.advisor import Answers
     from letdown.advisor.reassurance import REASSURANCE, reassuring
+    from letdown.advisor.short_path import QUESTIONS
 
     calm = advice is not None and reassuring(advice, answers)
+    placed = {**errors_by_question(errors, Answers, values or {}), **(placed_extra or {})}
+    more = [(s, any(q.name == k or k.startswith(q.name + ".") for q in s.questions
+                    for k in placed)) for s in more_sections(Answers)]
     return render(
         request, "advisor.html",
-        {"sections": sections(Answers), "f": form, "errors": errors, "advice": advice,
-         "calm": calm, "reassurance": REASSURANCE,
-         "field_errors": errors_by_question(errors, Answers, values or {})},
+        {"short": QUESTIONS, "numbers": number_bounds(Answers), "more": more, "f": form,
+         "errors": errors, "advice": advice, "calm": calm, "reassurance": REASSURANCE,
+         "field_errors": placed},
         status_code=status,
     )
 
@@ -66,7 +85,10 @@ def advisor(request: Request, store: JournalDep) -> Response:
     """The questionnaire, pre-filled with the last answers, and the advice they give."""
     data_dir = request.app.state.settings.data_dir
     saved = load_answers(data_dir)
-    form = FormData(_answers_form(saved.model_dump(mode="json")) if saved else [])
+    from letdown.web.short_form import short_items
+
+    data = saved.model_dump(mode="json") if saved else {}
+    form = FormData([*_answers_form(data), *short_items(data)])
     found = current_advice(store, request.app.state.settings)
     return _page(request, store, form, [], found[0] if found else None, answers=saved)
 
@@ -78,8 +100,13 @@ def advisor_submit(request: Request, store: JournalDep, form: FormDep) -> Respon
 
     from letdown.advisor import Answers, advise
     from letdown.journal.records import describe_errors
+    from letdown.web.short_form import read_ticks
 
     values = read_answers(form, Answers)
+    ticks = read_ticks(form, values)
+    if ticks:
+        return _page(request, store, form, list(ticks.values()), None, status=422,
+                     placed_extra=ticks)
     try:
         answers = Answers.model_validate(values)
     except ValidationError as error:
