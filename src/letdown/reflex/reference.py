@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 
 from letdown.reflex import model
+from letdown.reflex.dosing import dosed_schedule
 from letdown.reflex.engine import _setup
 from letdown.reflex.metrics import Metrics, from_series
 from letdown.reflex.scenario import Scenario, ScenarioError
-from letdown.reflex.stimulus import Schedule
 
 IX = model.IDX
 
@@ -49,7 +49,7 @@ def simulate_reference(
         p = person
     rest = model.rest_state(k, p, scenario.parent.fullness)
     p = replace(p, basal_sec=model.basal_secretion_correction(k, p, rest))
-    sched = Schedule(scenario)
+    sched = dosed_schedule(scenario)
     y0 = [0.0, 0.0, 0.0, 0.0, *[float(v) for v in rest]]
 
     def rhs(t: float, z: np.ndarray) -> list[float]:
