@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from letdown.reflex import model
+from letdown.reflex.dosing import dosed_schedule
 from letdown.reflex.metrics import (
     PULSE_OFF,
     PULSE_ON,
@@ -305,6 +306,9 @@ def _between(
         out[IX[d_key]] = d
     for key in ("h", "x", "y", "R", "P", "Q", "M", "z", "E"):
         out[IX[key]] = rest[IX[key]] + 0.0 * out[IX["S"]]
+    # receptors lost to sustained oxytocin come back slowly (hours), not with the fast states
+    back = math.exp(-gap * k.inv_tau_recovery)
+    out[IX["r"]] = rest[IX["r"]] + (out[IX["r"]] - rest[IX["r"]]) * back
     _a_sh, _c_sh, sp, phi = sh
     ks, kp = k.inv_tau_sp, k.k_prl
     es, ep = math.exp(-gap * ks), math.exp(-gap * kp)
@@ -356,7 +360,7 @@ def _session_starts(scenario: Scenario) -> list[float]:
 def simulate(scenario: Scenario, dt: float = DT) -> Trace:
     """Simulate the typical person (nominal parameters) through a session or a day."""
     k, p, cue, rest = _setup(scenario, 1, None)
-    sched = Schedule(scenario)
+    sched = dosed_schedule(scenario)
     starts = _session_starts(scenario)
     y: list[float] = [float(v) for v in rest]
     sh = [0.0, 0.0, 0.0, 0.0]
@@ -463,7 +467,7 @@ def simulate_population(
         raise ValueError("n must be at least 1")
     rng = np.random.default_rng(seed)
     k, p_all, cue, rest_all = _setup(scenario, n, rng)
-    sched = Schedule(scenario)
+    sched = dosed_schedule(scenario)
     out: dict[str, np.ndarray] = {}
     bar: Any = None
     if progress:

@@ -19,6 +19,8 @@ State of one person (per-person rows, in order ``STATE``)::
     DL, DR   milk in the ducts of each breast, mL
     VL, VR   milk removed from each breast so far, mL
     S   milk synthesised so far (both breasts), mL
+    r   oxytocin receptors available at the gland, fraction (slow homologous
+        desensitisation under sustained exposure; 1 at rest)
 
 Shared state (the same for everyone, because it depends only on the scenario)::
 
@@ -42,7 +44,9 @@ from letdown.reflex.stimulus import Forcing
 #: float or NumPy array: the equations run on either
 Num = Any
 
-STATE = ("h", "x", "y", "R", "P", "Q", "M", "z", "E", "AL", "AR", "DL", "DR", "VL", "VR", "S")
+STATE = (
+    "h", "x", "y", "R", "P", "Q", "M", "z", "E", "AL", "AR", "DL", "DR", "VL", "VR", "S", "r"
+)
 IDX = {name: i for i, name in enumerate(STATE)}
 SHARED = ("a", "c", "sp", "phi")
 #: activity above which the slow inhibition builds (only burst firing engages it)
@@ -80,6 +84,10 @@ class Const:
     kz: float
     inv_tau_z: float
     inv_e50: float
+    e_hill: float
+    inv_z_ceiling: float
+    inv_tau_loss: float
+    inv_tau_recovery: float
     inv_tau_e: float
     inv_half_tone: float
     k_ej: float
@@ -118,6 +126,10 @@ def constants(weeks_postpartum: float) -> Const:
         kz=value("desensitisation"),
         inv_tau_z=1.0 / value("tau_desensitisation"),
         inv_e50=1.0 / value("adrenaline_half_effect"),
+        e_hill=value("adrenaline_hill"),
+        inv_z_ceiling=1.0 / value("adaptation_ceiling"),
+        inv_tau_loss=1.0 / value("tau_receptor_loss"),
+        inv_tau_recovery=1.0 / value("tau_receptor_recovery"),
         inv_tau_e=1.0 / value("tau_adrenaline"),
         inv_half_tone=1.0 / value("central_half_tone"),
         k_ej=value("ejection_rate"),
@@ -252,7 +264,7 @@ def derivs(
 
     Terms whose shared forcing is exactly zero at this instant are skipped (a pure speed-up:
     the equations are unchanged)."""
-    h, x, yi, pool, plasma, q, m, z, e, al, ar, dl, dr, _vl, _vr, _s = y
+    h, x, yi, pool, plasma, q, m, z, e, al, ar, dl, dr, _vl, _vr, _s, rec = y
 
     # sympathetic tone: resting + events + pain from vacuum above comfort (C27)
     if f.stress == 0.0 and f.vacuum <= p.pain_from:
@@ -282,15 +294,22 @@ def derivs(
     if f.oxytocin != 0.0:
         dplasma = dplasma + p.exo_conv * f.oxytocin
 
-    # myoepithelium: receptor access, Hill response, adrenaline blunting (C16), desensitisation
+    # myoepithelium: receptor access, Hill response, fast adaptation (saturating, so a
+    # pharmacological dose still contracts the gland), adrenaline blunting only at high
+    # levels (C16, N48), slow receptor loss under sustained exposure
     dq = (plasma - q) * k.inv_tau_q
-    qe = relu(q - k.kz * z)
+    zc = z * k.inv_z_ceiling
+    zc2 = zc * zc
+    qe = relu(q - k.kz * z / (1.0 + zc2 * zc2) ** 0.25)
     q2 = qe * qe
     qn = q2 * q2 if k.hill == 4.0 else qe**k.hill
+    occ = qn / (qn + p.ec_n)
     er = e * k.inv_e50
-    target = qn / ((qn + p.ec_n) * (1.0 + er * er))
-    dm = (target - m) * k.inv_tau_m
+    er2 = er * er
+    blunt = 1.0 + (er2 * er2 if k.e_hill == 4.0 else er**k.e_hill)
+    dm = (rec * occ / blunt - m) * k.inv_tau_m
     dz = (q - z) * k.inv_tau_z
+    drec = (1.0 - rec) * k.inv_tau_recovery - rec * occ * k.inv_tau_loss
     de = (tone - e) * k.inv_tau_e
     if f.adrenaline != 0.0:
         de = de + f.adrenaline
@@ -344,6 +363,7 @@ def derivs(
         rm_l,
         rm_r,
         sy_l + sy_r,
+        drec,
     )
 
 
@@ -360,14 +380,16 @@ def rest_state(k: Const, p: People, fullness: Num) -> list[Num]:
     pool = k.inv_tau_refill / (k.inv_tau_refill + release_rate)
     plasma = p.ot_basal + 0.0 * x
     e = p.tone0 + 0.0 * x
-    qn = ((1.0 - k.kz) * plasma) ** k.hill
-    er = e * k.inv_e50
-    m = qn / (qn + p.ec_n) / (1.0 + er * er)
+    qe = relu(plasma - k.kz * plasma / (1.0 + (plasma * k.inv_z_ceiling) ** 4) ** 0.25)
+    qn = qe**k.hill
+    occ = qn / (qn + p.ec_n)
+    rec = k.inv_tau_recovery / (k.inv_tau_recovery + occ * k.inv_tau_loss)
+    m = rec * occ / (1.0 + (e * k.inv_e50) ** k.e_hill)
     stored = fullness * p.capacity
     d = p.d_rest + 0.0 * x
     a = stored - d
     zero = 0.0 * x
-    return [zero, x, yi, pool, plasma, plasma, m, plasma, e, a, a, d, d, zero, zero, zero]
+    return [zero, x, yi, pool, plasma, plasma, m, plasma, e, a, a, d, d, zero, zero, zero, rec]
 
 
 def basal_secretion_correction(k: Const, p: People, rest: list[Num]) -> Num:

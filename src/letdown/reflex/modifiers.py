@@ -1,13 +1,30 @@
 """Modifiers: how the parent's state and techniques change the reflex, each where it acts.
 
-- Sympathetic tone (stress, anxiety, pain, cold, feeling rushed or watched) acts twice:
-  centrally it thins and delays oxytocin bursts, and through adrenaline it blunts the
-  myoepithelium's answer to oxytocin (C16). Relaxation lowers the tone (C24).
-- Alcohol acts on the neuroendocrine side only, at two places: it lowers the excitatory
-  drive to the oxytocin cells (fewer, later bursts) and the amount each burst releases from
-  the neurohypophysis; the gland still answers injected oxytocin (C17, C18). It raises
-  prolactin (C19).
-- Nicotine lowers basal prolactin but not the suckling increment (C21).
+- Sympathetic tone (stress, anxiety, pain, cold, feeling rushed or watched, nicotine) acts by
+  two separate pathways. Centrally, first: it lowers the drive to the oxytocin cells, so
+  pulses come fewer and later (``central_half_tone``); the ejections that remain still move
+  milk, so removal falls less than the pulses (N48: injected oxytocin restores what a
+  distraction took). Peripherally, through adrenaline at the myoepithelium and its vessels:
+  only at high levels, as after an adrenaline injection or a strong fright (C16,
+  ``adrenaline_half_effect`` about 13x resting adrenaline); ordinary worry barely reaches it.
+  Acute stress is given no prolactin pathway (C15-type responses are driven by the nipple;
+  the sympathetic link to prolactin, CHA00, shows over weeks). Relaxation lowers the tone
+  (C24). Plasma adrenaline is carried (state ``E``; ``adrenaline_basal_pg_ml`` scales it);
+  cortisol is not modelled.
+- Alcohol: absorbed first-order (peak 30-60 min, MEN91) and eliminated at a saturating
+  (Michaelis-Menten, near Widmark zero-order) rate, so its effect fades with blood alcohol.
+  It acts on the neuroendocrine side only, at two places: the excitatory drive to the
+  oxytocin cells (fewer, later bursts) and the amount each burst releases, steeply around
+  0.85 g/kg in the body (Cobo 1973: no effect below 0.5 g/kg, a block above 1 g/kg; C17);
+  the gland still answers injected oxytocin (C18). It raises prolactin (C19).
+- Nicotine scales with the day's cigarettes, levelling off in heavy smokers rather than
+  capped: it lowers basal prolactin but not the suckling increment and not central
+  oxytocin release (C21), and it raises sympathetic tone (Cryer 1976). Over a day this
+  gives a few percent less milk at 6 cigarettes and about 9% at 40; the larger falls some
+  24-hour studies report (VIO91, HOP92) conflict with others that found none, and would
+  need supply over weeks.
+- Oxytocin given as a medicine is in ``dosing`` (routes, IU, timing); the receptor's slow
+  desensitisation under sustained exposure is in ``model``.
 - Pseudoephedrine lowers prolactin a little and synthesis over the next day (C20).
 - Fatigue trims central drive slightly; chronic stress and fatigue do not by themselves
   lower long-run volume (C22), so both are kept small.
@@ -18,6 +35,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from letdown.reflex.params import value
@@ -26,15 +44,34 @@ from letdown.reflex.stimulus import FLANGE
 
 
 def alcohol_effective_dose(dose_g_per_kg: float, hours_since: float) -> float:
-    """Alcohol still acting (g/kg): absorbed over the first 45 min, then eliminated at a
-    constant (zero-order, Widmark) rate."""
-    absorbed = dose_g_per_kg * min(1.0, hours_since / 0.75)
-    eliminated = value("alcohol_elimination") * max(0.0, hours_since - 0.75)
-    return max(0.0, absorbed - eliminated)
+    """Alcohol in the body (g/kg) ``hours_since`` after drinking ``dose_g_per_kg``.
+
+    Absorbed from the gut first-order (half-time ``alcohol_absorption_half_time``, so blood
+    and milk alcohol peak 30-60 min after a drink, MEN91), eliminated by the liver at a rate
+    that saturates (Michaelis-Menten): close to constant (Widmark's zero order) above about
+    0.2 g/L, first order below it (Jones, Forensic Sci Int 2010;200:1-20). Integrated in
+    1-minute steps: at most 2880, once per scenario."""
+    if dose_g_per_kg <= 0.0 or hours_since <= 0.0:
+        return 0.0
+    ka = math.log(2.0) / value("alcohol_absorption_half_time")
+    vmax, km = value("alcohol_elimination"), value("alcohol_km")
+    gut, body = dose_g_per_kg, 0.0
+    steps = max(1, round(hours_since * 60.0))
+    dt = hours_since / steps
+    absorbed_share = math.exp(-ka * dt)
+    for _ in range(steps):
+        absorbed = gut * (1.0 - absorbed_share)
+        gut -= absorbed
+        body += absorbed
+        body -= min(body, vmax * dt * body / (km + body))
+    return body
 
 
 def alcohol_release_factor(effective_dose: float) -> float:
-    """Fraction of the normal oxytocin amount per burst left at an effective alcohol dose."""
+    """Fraction of the normal oxytocin amount per burst left at an effective alcohol dose.
+
+    Steep around the half dose: Cobo (1973) saw no effect on milk ejection below 0.5 g/kg
+    and a block in many women above 1 g/kg (IOM, Nutrition During Lactation 1991, p. 89)."""
     ratio = effective_dose / value("alcohol_half_dose")
     return float(1.0 / (1.0 + ratio ** value("alcohol_hill")))
 
@@ -42,6 +79,14 @@ def alcohol_release_factor(effective_dose: float) -> float:
 def alcohol_drive_factor(effective_dose: float) -> float:
     """Fraction of the central drive to the oxytocin cells left at an effective dose."""
     return float(1.0 - value("alcohol_drive_cut") * effective_dose / (effective_dose + 0.5))
+
+
+def nicotine_exposure(cigarettes_per_day: float) -> float:
+    """Daily nicotine exposure, 0-1: rises with the number of cigarettes and levels off in
+    heavy smokers (smokers inhale less from each cigarette as they smoke more), so there is
+    no cap at one number of cigarettes. Half of the maximum at ``nicotine_half_cigarettes``."""
+    c = max(cigarettes_per_day, 0.0)
+    return c / (c + value("nicotine_half_cigarettes"))
 
 
 def cue_strength(present: bool, pairings: int) -> float:
@@ -84,7 +129,8 @@ def from_scenario(scenario: Scenario) -> Modifiers:
         + (value("tone_watched") if st.watched else 0.0)
     )
     relax = 1.0 - value("relaxation_tone_cut") if tech.relaxation != "none" else 1.0
-    smoking = min(st.cigarettes_per_day / 15.0, 1.0)
+    smoking = nicotine_exposure(st.cigarettes_per_day)
+    tone += value("tone_nicotine") * smoking
     pse = min(st.pseudoephedrine_mg / 60.0, 2.0)
     prl_basal = (1.0 - value("nicotine_prl_cut") * smoking) * (
         1.0 - value("pseudoephedrine_prl_cut") * pse

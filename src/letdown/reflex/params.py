@@ -162,6 +162,19 @@ PARAMS: dict[str, Param] = {
     "tau_intranasal": Param(
         160.0, "s", "C12 (ejection latency about 100 s intranasal vs 20 s iv)", "weak"
     ),
+    "im_absorption_time": Param(
+        15.0 * 60.0, "s",
+        "oxytocin product information (intramuscular: response within 3-5 min, lasting 2-3 h); "
+        "an RIA study of nasal, intramuscular and buccal oxytocin in three men (IM 25 ug = 15 "
+        "IU gave 360-480 pg/mL; scilit record ce8d8167)", "weak",
+        "gamma-shaped absorption from the muscle, peak input at this time",
+    ),
+    "nasal_bioavailability": Param(
+        0.01, "fraction of the dose",
+        "the same RIA study (nasal spray 65-100 ug = 40-60 IU gave 36-85 pg/mL, basal < 10); "
+        "Martins et al. Nat Commun 2020;11:1160 (absolute plasma bioavailability of nasal "
+        "oxytocin is small)", "weak",
+    ),
     # --- myoepithelium ---------------------------------------------------------------------
     "tau_interstitial": Param(
         8.0, "s", "C12 (about 20 s iv latency); C14 (pressure rises 7-23 s after a burst)",
@@ -180,8 +193,49 @@ PARAMS: dict[str, Param] = {
         "desensitisation", "assumed"
     ),
     "tau_desensitisation": Param(90.0, "s", "C2 (one ejection lasts 45 s - 3.5 min)", "weak"),
+    "adaptation_ceiling": Param(
+        150.0, "pg/mL",
+        "C1, C4 (physiological pulses give discrete ejections); Ruis et al. BMJ 1981 (oxytocin "
+        "given with pumping removes more of the residual milk, so a dose must not switch the "
+        "gland off)", "assumed",
+        "the fast adaptation follows oxytocin only up to about three physiological peaks "
+        "(smooth 4th-power saturation); a pharmacological dose overwhelms it, so the gland "
+        "contracts while plasma is high instead of being shut off as plasma falls",
+    ),
+    "tau_receptor_loss": Param(
+        120.0 * 60.0, "s at full receptor activation",
+        "Phaneuf et al. Hum Reprod Update 1998;4:625-33 (binding sites fell tenfold over 20 h "
+        "of continuous oxytocin); Robinson/Balki et al. Anesthesiology 2013;119:552 (2-12 h "
+        "of pretreatment reduce contractions, more with longer exposure); Phaneuf et al. "
+        "J Reprod Fertil 2000;120:91-7 (receptors fell about 3-4x in oxytocin-augmented "
+        "labour)", "weak",
+        "homologous receptor desensitisation needs sustained exposure: tens of minutes to "
+        "hours, never one bolus",
+    ),
+    "tau_receptor_recovery": Param(
+        90.0 * 60.0, "s",
+        "Balki et al. Anesth Analg 2016;122:1508 (myometrial responsiveness recovers over "
+        "30-90 min of rest after 2 h of oxytocin)", "weak",
+    ),
     "adrenaline_half_effect": Param(
-        0.6, "tone units", "C16 (adrenaline blocks ejection at the gland)", "weak"
+        1.3, "tone units",
+        "C16 (Cross 1955, rabbit: injected adrenaline blocks the gland's answer to oxytocin); "
+        "N48 (Newton & Newton 1948: injected oxytocin restores the milk a distraction took, "
+        "so ordinary stress acts centrally, not at the gland); Hjemdahl et al. Clin Sci "
+        "1986;70:199 (adrenaline's vascular actions appear from about 1.3 nmol/L, several "
+        "times the resting 0.3 nmol/L)", "weak",
+        "peripheral (myoepithelial and vascular) action of adrenaline: half effect at about "
+        "13x resting adrenaline, reached by an injection or a strong fright, not by worry",
+    ),
+    "adrenaline_hill": Param(
+        2.0, "1", "concentration-effect of catecholamines at the gland; assumed", "assumed",
+        "at a third of the half effect it trims the gland's answer by about a tenth",
+    ),
+    "adrenaline_basal_pg_ml": Param(
+        55.0, "pg/mL",
+        "Hjemdahl et al. Clin Sci 1986;70:199 (resting arterial adrenaline about 0.3 nmol/L "
+        "= 55 pg/mL)", "moderate",
+        "reported output: plasma adrenaline = this x tone / tone_basal (scale assumed)",
     ),
     "tau_adrenaline": Param(
         170.0, "s",
@@ -208,22 +262,43 @@ PARAMS: dict[str, Param] = {
         0.45, "fraction", "C24 (relaxation tape +63% volume in stressed preterm mothers)", "weak"
     ),
     "central_half_tone": Param(
-        1.0, "tone units", "C16-C19 pattern: stress delays and thins oxytocin release", "assumed"
+        0.6, "tone units",
+        "N48 (distraction cut the milk obtained and injected oxytocin restored it: the block is "
+        "central); Rossoni 2008 / Russell & Leng (stress inhibits oxytocin cells through "
+        "noradrenergic and opioid input)", "weak",
+        "central path of stress: thins and delays oxytocin bursts; acts before the gland's",
     ),
     "alcohol_half_dose": Param(
-        0.75, "g/kg", "C17 (release 62% of normal at 0.5-0.8 g/kg, 32% at 0.9-1.1 g/kg)",
-        "weak", "release per burst (neurohypophysial terminals); the gland still answers injected "
-        "oxytocin (C18)",
+        0.85, "g/kg in the body",
+        "C17 (release 62% of normal at 0.5-0.8 g/kg, 32% at 0.9-1.1 g/kg); Cobo, Am J Obstet "
+        "Gynecol 1973 as summarised in IOM, Nutrition During Lactation 1991, p. 89 (milk "
+        "ejection inhibited 0% below 0.5 g/kg, 18% at 0.5-0.99, 63% at 1.0-1.49, 80% at "
+        "1.5-1.99 g/kg)", "weak", "release per burst (neurohypophysial terminals); the gland "
+        "still answers injected oxytocin (C18)",
     ),
     "alcohol_drive_cut": Param(
         0.25, "fraction at high dose", "C19 (longer ejection latency after 0.4 g/kg)", "weak",
         "central part of the alcohol effect: fewer, later bursts",
     ),
-    "alcohol_hill": Param(2.5, "1", "C17 (steep fall between the two dose bands)", "weak"),
+    "alcohol_hill": Param(
+        4.0, "1",
+        "Cobo 1973 (IOM 1991, p. 89): no effect below 0.5 g/kg, a block above 1 g/kg; C17",
+        "weak",
+    ),
     "alcohol_elimination": Param(
-        0.1, "g/kg/h",
+        0.1, "g/kg/h (maximum rate)",
         "Widmark elimination about 0.15 g/L/h x body water 0.6-0.7 L/kg (Jones, Forensic "
         "Sci Int 2010;200:1-20)", "moderate",
+    ),
+    "alcohol_km": Param(
+        0.06, "g/kg",
+        "Jones 2010 (elimination saturates above about 0.1-0.2 g/L; Km about 0.1 g/L x "
+        "0.6 L/kg body water)", "weak",
+    ),
+    "alcohol_absorption_half_time": Param(
+        0.2, "h",
+        "MEN91 (milk alcohol and odour peak 30 min to 1 h after 0.3 g/kg); Jones 2010 "
+        "(peak blood alcohol 30-90 min after drinking)", "moderate",
     ),
     "alcohol_prl_gain": Param(
         0.5, "fraction per 0.4 g/kg", "C19 (PRL rises after 0.4 g/kg)", "weak"
@@ -300,7 +375,21 @@ PARAMS: dict[str, Param] = {
         "moderate",
     ),
     "nicotine_prl_cut": Param(
-        0.3, "fraction at >15 cigarettes/day", "C21 (lower basal PRL in heavy smokers)", "weak"
+        0.5, "fraction at full nicotine exposure",
+        "C21 (Andersen et al. 1982: lower basal PRL in women smoking > 15/day; suckling "
+        "increments of PRL and of oxytocin neurophysin unchanged, so nicotine does not act on "
+        "central oxytocin release); Bahadori et al. Med Hypotheses 2013;81:582 (nicotine "
+        "raises tuberoinfundibular dopamine)", "weak",
+        "about 30% at 15 cigarettes/day; rises further, levelling off, in heavier smokers",
+    ),
+    "nicotine_half_cigarettes": Param(
+        10.0, "cigarettes/day", "exposure levels off in heavy smokers; size assumed", "assumed",
+    ),
+    "tone_nicotine": Param(
+        0.15, "tone units at full exposure",
+        "Cryer et al. N Engl J Med 1976;295:573-7 (smoking releases adrenaline and "
+        "noradrenaline); the tone is modest, so it acts centrally and barely at the gland",
+        "weak",
     ),
     "prl_synthesis_power": Param(
         0.3, "1", "model-notes (PRL is permissive: scales capacity over days)", "assumed"

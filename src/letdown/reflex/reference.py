@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 
 from letdown.reflex import model
+from letdown.reflex.dosing import dosed_schedule
 from letdown.reflex.engine import _setup, available_at_touch
 from letdown.reflex.metrics import Metrics, from_series
 from letdown.reflex.scenario import Scenario, ScenarioError
-from letdown.reflex.stimulus import Schedule
 
 IX = model.IDX
 
@@ -47,7 +47,7 @@ def simulate_reference(
     k, p, cue, _ = _setup(scenario, 1, None)
     if person is not None:
         p = person
-    sched = Schedule(scenario)
+    sched = dosed_schedule(scenario)
     rest = model.rest_at_touch(k, p, scenario.parent.fullness, -sched.start)
     p = replace(p, basal_sec=model.basal_secretion_correction(k, p, rest))
     y0 = [0.0, 0.0, 0.0, 0.0, *[float(v) for v in rest]]

@@ -18,6 +18,7 @@ Sections (all optional except ``session``)::
     [session.pump]         vacuum_mmhg, cycles_per_min, stimulation_min,
                            stimulation_vacuum_mmhg, stimulation_cycles_per_min, flange_fit
     [[events]]             at_min, kind, amount, duration_min
+    [[oxytocin]]           route (iv, im, nasal), dose_iu, at_min, infusion_min
     [day]                  session_times_h (a 24-hour day of sessions)
 """
 
@@ -160,6 +161,42 @@ class Event(_Strict):
     duration_min: float = Field(1.0, gt=0, le=600, description="For stress events.")
 
 
+#: largest single dose per route (IU): an iv or im dose as given after birth (5-10 IU), a
+#: nasal dose as in research (up to 40 IU); an iv infusion may give up to 40 IU in total
+MAX_DOSE_IU = {"iv": 10.0, "im": 10.0, "nasal": 40.0, "infusion": 40.0}
+
+
+class OxytocinDose(_Strict):
+    """A dose of oxytocin given as a medicine (minutes from first touch; negative = before).
+
+    The route sets how it reaches the blood: intravenous at once (or over ``infusion_min``),
+    intramuscular over tens of minutes, nasal over a few minutes and only in a small part."""
+
+    route: Literal["iv", "im", "nasal"]
+    dose_iu: float = Field(gt=0, le=40, description="International units (IU).")
+    at_min: float = Field(0.0, ge=-60, le=120, description="When it is given.")
+    infusion_min: float = Field(
+        0.0, ge=0, le=240, description="iv only: give it over this many minutes (0 = at once)."
+    )
+
+    @model_validator(mode="after")
+    def _clinical(self) -> OxytocinDose:
+        if self.infusion_min > 0 and self.route != "iv":
+            raise ValueError(
+                f"infusion_min: only an iv dose can be given over time (route is {self.route!r});"
+                " leave infusion_min out"
+            )
+        kind = "infusion" if self.infusion_min > 0 else self.route
+        top = MAX_DOSE_IU[kind]
+        if self.dose_iu > top:
+            what = "an iv infusion" if kind == "infusion" else f"one {self.route} dose"
+            raise ValueError(
+                f"dose_iu: {self.dose_iu:g} IU is more than {what} in clinical use "
+                f"(at most {top:g} IU)"
+            )
+        return self
+
+
 class Day(_Strict):
     """A day of sessions, each like ``[session]``, starting at these hours."""
 
@@ -187,6 +224,7 @@ class Scenario(_Strict):
     cues: Cues = Cues()
     session: Session = Session()
     events: list[Event] = Field(default_factory=list)
+    oxytocin: list[OxytocinDose] = Field(default_factory=list, max_length=10)
     day: Day | None = None
 
     @model_validator(mode="after")
@@ -198,6 +236,12 @@ class Scenario(_Strict):
         for a, b in itertools.pairwise(times):
             if b - a < length_h:
                 raise ValueError("day.session_times_h: sessions overlap")
+        lead_h = max([0.0, *(-d.at_min / 60.0 for d in self.oxytocin)])
+        if lead_h > 0 and any(b - a < length_h + lead_h for a, b in itertools.pairwise(times)):
+            raise ValueError(
+                "oxytocin: a dose before each session must come after the previous session "
+                "ends; give it later (at_min closer to 0) or space the sessions more"
+            )
         return self
 
 
