@@ -6,6 +6,7 @@ terms; registering happens on import (``letdown.advisor.causes`` imports this).
 
 from __future__ import annotations
 
+from letdown.advisor.choices import RecentChange
 from letdown.advisor.questionnaire import PainSource, Place
 from letdown.advisor.scoring import Context, Score, pain, scorer
 
@@ -35,6 +36,9 @@ def _rushed(c: Context) -> Score:
     if a.feels_watched:
         s += 0.35
         why.append("you feel watched or self-conscious")
+    if RecentChange.back_at_work in a.recent_changes:
+        s += 0.25
+        why.append("it began when you went back to work")
     away = [p for p in a.slower_at if p in (Place.work, Place.public)]
     if away:
         s += 0.3
@@ -69,6 +73,9 @@ def _pain_latch(c: Context) -> Score:
     if PainSource.nipple_damage in src:
         s += 0.15
         why.append("your nipples are damaged")
+    if s and a.latch_clicks_or_slips:
+        s += 0.1
+        why.append("the latch clicks or slips, a sign it is shallow")
     if c.facts and c.facts.recent_painful_sessions >= 2 and a.feeding_mode.value != "pumping":
         s += 0.2
         why.append(
@@ -101,6 +108,13 @@ def _infrequent(c: Context) -> Score:
     if a.longest_gap_hours is not None and a.longest_gap_hours > 5:
         s += 0.3
         why.append(f"gaps of up to {a.longest_gap_hours:g} hours")
+    if a.irregular_times:
+        # The let-down is partly a conditioned reflex, and supply follows regular removal.
+        s += 0.3
+        why.append("your sessions come at very different times from day to day")
+    if RecentChange.back_at_work in a.recent_changes:
+        s += 0.2
+        why.append("since going back to work, sessions are often fewer or later")
     return s, why
 
 
@@ -131,6 +145,18 @@ def _transfer(c: Context) -> Score:
     if a.infant.gaining_well is False and not intake:
         s += 0.45
         why.append("you were told the baby is not gaining well")
+    if a.preterm:
+        # Babies born early (even a few weeks) tire sooner and suck less strongly
+        # (ABM protocol #10 on late preterm babies, cited with ``low_milk_transfer``).
+        s += 0.3
+        why.append("the baby was born early, and early babies often tire before they have "
+                   "fed enough")
+    if a.infant.tires_at_breast:
+        s += 0.25
+        why.append("the baby tires or falls asleep at the breast")
+    if intake and a.latch_clicks_or_slips:
+        s += 0.1
+        why.append("the latch clicks or slips")
     return s, why
 
 
@@ -227,7 +253,7 @@ def _thyroid(c: Context) -> Score:
 @scorer("retained_placenta")
 def _placenta(c: Context) -> Score:
     p, s, why = c.answers.parent, 0.0, []
-    bleeding = bool(p.heavy_bleeding) or (p.pads_soaked_per_hour or 0) >= 1
+    bleeding = bool(p.heavy_bleeding or p.large_clots) or (p.pads_soaked_per_hour or 0) >= 1
     early = c.answers.baby_age_days is None or c.answers.baby_age_days <= 42
     if bleeding and early:
         s += 0.35

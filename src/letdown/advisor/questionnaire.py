@@ -30,6 +30,7 @@ from letdown.advisor.choices import (
     PainSource,
     Place,
     PumpType,
+    RecentChange,
     SubstanceId,
     SuctionSetting,
     TechniqueId,
@@ -56,6 +57,7 @@ __all__ = [
     "Place",
     "Pump",
     "PumpType",
+    "RecentChange",
     "SubstanceId",
     "SuctionSetting",
     "TechniqueId",
@@ -107,6 +109,17 @@ class Pump(Part):
     )
     flange_fit: FlangeFit | None = Field(default=None, description="How the flange seems to fit.")
     double_pumping: Bool | None = Field(default=None, description="Both sides at once?")
+    nipple_rubs_tunnel: Bool | None = Field(
+        default=None, description="Does the nipple rub the sides of the flange tunnel?"
+    )
+    parts_age_months: Float | None = Field(
+        default=None, ge=0, le=60,
+        description="How many months since the valves and membranes were last replaced?",
+    )
+    parts_worn: Bool | None = Field(
+        default=None,
+        description="Is a valve, membrane or tube torn, stretched, cracked or wet inside?",
+    )
 
 
 class Tried(Part):
@@ -147,6 +160,19 @@ class Infant(Part):
     )
     gaining_well: Bool | None = Field(
         default=None, description="Has a professional said the baby is gaining well?"
+    )
+    born_at_weeks: Int | None = Field(
+        default=None, ge=22, le=44, description="How many weeks pregnant were you at the birth?"
+    )
+    born_early: Bool | None = Field(
+        default=None, description="Was the baby born early (before 37 weeks)?"
+    )
+    in_neonatal_care: Bool | None = Field(
+        default=None, description="Is the baby in neonatal care (NICU or special care)?"
+    )
+    tires_at_breast: Bool | None = Field(
+        default=None, description="Does the baby tire or fall asleep at the breast before "
+        "feeding well?",
     )
     weight_trend: WeightTrend | None = Field(
         default=None,
@@ -250,6 +276,14 @@ class Answers(Part):
     problem_since_days: Int | None = Field(
         default=None, ge=0, le=1100, description="For how many days has it been slow?"
     )
+    latch_clicks_or_slips: Bool | None = Field(
+        default=None, description="During feeds, does the baby's mouth click or slip off the "
+        "nipple?",
+    )
+    nipple_creased_after_feeds: Bool | None = Field(
+        default=None, description="Right after a feed, is the nipple flattened, creased or "
+        "pointed like a new lipstick?",
+    )
     feels_letdown: Bool | None = Field(
         default=None, description="Do you usually feel the let-down (tingling, fullness)?"
     )
@@ -296,6 +330,20 @@ class Answers(Part):
     longest_gap_hours: Float | None = Field(
         default=None, ge=0, le=48, description="Longest gap between sessions, hours."
     )
+    irregular_times: Bool | None = Field(
+        default=None, description="Do feeds or pumping come at very different times each day?"
+    )
+    pumped_ml_per_session: Float | None = Field(
+        default=None, ge=0, le=600,
+        description="About how much milk does one pumping session give, both sides, in mL?",
+    )
+    pumped_ml_per_day: Float | None = Field(
+        default=None, ge=0, le=3000,
+        description="About how much milk do you pump in 24 hours, in mL?",
+    )
+    recent_changes: list[RecentChange] = Field(
+        default_factory=list, description="Did anything change just before it got worse?"
+    )
     pump: Pump | None = Field(default=None, description="Pump details (if pumping).")
     tried: list[Tried] = Field(default_factory=list, description="Techniques tried so far.")
     infant: Infant = Field(default_factory=Infant, description="The baby.")
@@ -314,6 +362,19 @@ class Answers(Part):
     @property
     def pumps(self) -> bool:
         return self.feeding_mode in (FeedingMode.pumping, FeedingMode.both)
+
+    @property
+    def preterm(self) -> bool:
+        """Born before 37 weeks, by the weeks given or the parent's yes."""
+        weeks = self.infant.born_at_weeks
+        return bool(self.infant.born_early) or (weeks is not None and weeks < 37)
+
+    @property
+    def pump_dependent(self) -> bool:
+        """Pumping for a baby who cannot feed at the breast: in neonatal care or born early."""
+        return self.feeding_mode is FeedingMode.pumping and (
+            bool(self.infant.in_neonatal_care) or self.preterm
+        )
 
     @property
     def breastfeeds(self) -> bool:
