@@ -196,8 +196,10 @@ def escalate(
                 level=Level.PROVIDER,
                 text="Bleeding together with milk that has not come in can mean a piece of "
                 "placenta was left behind; a doctor can check with a scan.",
-                what_to_say="My milk has not come in and I am still bleeding since the birth. "
-                "Could a piece of placenta have been left behind?",
+                what_to_say="My milk has not come in and "
+                + ("I am still bleeding since the birth" if par.heavy_bleeding
+                   or (par.pads_soaked_per_hour or 0) >= 1 else "I am passing large clots")
+                + ". Could a piece of placenta have been left behind?",
             )
         )
     for cid, text in (
