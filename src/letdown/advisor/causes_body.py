@@ -145,7 +145,8 @@ def _transfer(c: Context) -> Score:
     if a.infant.gaining_well is False and not intake:
         s += 0.45
         why.append("you were told the baby is not gaining well")
-    if a.preterm:
+    early_weeks = a.baby_age_days is None or a.baby_age_days <= 42
+    if a.preterm and early_weeks and a.infant.gaining_well is not True:
         # Babies born early (even a few weeks) tire sooner and suck less strongly
         # (ABM protocol #10 on late preterm babies, cited with ``low_milk_transfer``).
         s += 0.3

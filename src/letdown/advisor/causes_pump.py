@@ -55,6 +55,11 @@ def _flange(c: Context) -> Score:
     if pump and pump.nipple_rubs_tunnel:
         s += 0.5
         why.append("the nipple rubs the sides of the tunnel, so the flange is likely too small")
+    if a.parent.nipple_turns_white and not (pump and pump.flange_fit is FlangeFit.fits):
+        # A tunnel that squeezes the nipple is a common trigger of blanching (Anderson 2004,
+        # cited with nipple_vasospasm).
+        s += 0.2
+        why.append("a nipple that turns white after pumping can mean the flange squeezes it")
     if RecentChange.new_flange in a.recent_changes:
         s += 0.3
         why.append("it began with a new flange")
