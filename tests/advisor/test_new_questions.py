@@ -220,3 +220,13 @@ def test_each_new_question_is_on_the_web_form(tmp_path: Path) -> None:
             "feeding_mode": "breastfeeding", "parent.large_clots": "yes"})
         assert response.status_code == 200
         assert "clots bigger than a plum" in response.text
+
+
+def test_clots_alone_are_never_reported_as_heavy_bleeding_or_pads() -> None:
+    advice = advise(Answers.model_validate({
+        "feeding_mode": "breastfeeding", "baby_age_days": 9,
+        "parent": {"large_clots": True, "milk_came_in": False}}))
+    words = " ".join([*advice.escalation.what_to_say,
+                      *(r for c in advice.causes for r in c.reasons)])
+    assert "clots" in words
+    assert "heavy bleeding" not in words and "pad" not in words

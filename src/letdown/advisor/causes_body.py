@@ -258,7 +258,9 @@ def _placenta(c: Context) -> Score:
     early = c.answers.baby_age_days is None or c.answers.baby_age_days <= 42
     if bleeding and early:
         s += 0.35
-        why.append("you have heavy bleeding since the birth")
+        heavy = bool(p.heavy_bleeding) or (p.pads_soaked_per_hour or 0) >= 1
+        why.append("you have heavy bleeding since the birth" if heavy
+                   else "you are passing large clots since the birth")
     if p.milk_came_in is False and (c.answers.baby_age_days or 0) >= 4:
         s += 0.35 if bleeding else 0.2
         why.append("your milk has not come in")
