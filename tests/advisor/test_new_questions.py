@@ -230,3 +230,10 @@ def test_clots_alone_are_never_reported_as_heavy_bleeding_or_pads() -> None:
                       *(r for c in advice.causes for r in c.reasons)])
     assert "clots" in words
     assert "heavy bleeding" not in words and "pad" not in words
+
+
+def test_a_pumped_volume_without_the_babys_age_is_not_judged() -> None:
+    advice = advise(Answers.model_validate({"feeding_mode": "pumping", "pumped_ml_per_day": 200,
+                                            "infant": {"in_neonatal_care": True}}))
+    reasons = " ".join(r.text for r in advice.escalation.reasons)
+    assert "first days" not in reasons and "below the" not in reasons

@@ -62,12 +62,14 @@ def judge(answers: Answers) -> Volume | None:
         return None
     ml, estimated = found
     age = answers.baby_age_days
-    if age is not None and age >= ESTABLISHED_FROM_DAY:
+    if age is None:
+        return None  # a volume means nothing without the baby's age
+    if age >= ESTABLISHED_FROM_DAY:
         if ml < ESTABLISHED_LOW_ML:
             return Volume(ml, estimated, "low", ESTABLISHED_LOW_ML)
         verdict = "high" if ml > ESTABLISHED_HIGH_ML else "normal"
         return Volume(ml, estimated, verdict, ESTABLISHED_LOW_ML)
-    if age is not None and age >= TARGET_FROM_DAY:
+    if age >= TARGET_FROM_DAY:
         verdict = "low" if ml < TARGET_ML else "normal"
         return Volume(ml, estimated, verdict, TARGET_ML)
     return Volume(ml, estimated, "early", None)
