@@ -41,6 +41,8 @@ CAN_HELP: dict[str, set[str]] = {
     "slow_the_flow": {"oversupply_forceful"},
     "nipple_warmth": {"nipple_vasospasm"},
     "trust_the_baby": {"normal_regulation"},
+    "pump_early_often": {"pump_dependent_supply", "infrequent_removal"},
+    "tongue_assessment": {"restricted_tongue"},
 }
 
 #: Answers that make nearly every cause likely at once, so every step names its causes.
@@ -68,6 +70,7 @@ EVERYTHING: dict[str, Any] = {
 #: gaining, as in EVERYTHING), so their steps are checked from answers of their own.
 LOOKALIKES: dict[str, Any] = {
     "feeding_mode": "both", "baby_age_days": 60, "feels_cold": True,
+    "nipple_creased_after_feeds": True,
     "parent": {"dread_before_letdown": True, "forceful_letdown": True,
                "nipple_turns_white": True, "softer_breasts_or_cluster_feeds": True},
 }

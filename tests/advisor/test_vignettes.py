@@ -5,7 +5,10 @@ consultant would conclude: the escalation level (exact), the leading causes
 (each must be among the advisor's top three), red flags that must fire, and
 plan steps that must be offered. Optional: words that must not appear in what to
 say (``forbid_said``, details the parent never gave) and words the one action must
-hold (``who_has``); at urgent level the urgent action must come before any plan.
+hold (``who_has``); plan steps and causes that must not appear (``forbid_plan``,
+``forbid_causes``), the step that must come first (``first_step``), words a reason,
+what to say or a step must hold or not (``reason_has``, ``forbid_reason``,
+``said_has``, ``step_has``); at urgent level the urgent action must come before any plan.
 """
 
 from __future__ import annotations
@@ -51,6 +54,23 @@ def test_vignette(path: Path) -> None:
         assert word not in said, (word, said)
     if "who_has" in expect:
         assert expect["who_has"] in advice.escalation.who
+    # Forbidden and required content (any vignette may use these).
+    offered_list = [s.id for s in advice.plan]
+    assert not set(offered_list) & set(expect.get("forbid_plan", [])), offered_list
+    listed = {c.id for c in advice.causes}
+    assert not listed & set(expect.get("forbid_causes", [])), listed
+    if "first_step" in expect:
+        assert offered_list[:1] == [expect["first_step"]], offered_list
+    reasons = " ".join(r.text for r in advice.escalation.reasons)
+    for words in expect.get("reason_has", []):
+        assert words in reasons, (words, reasons)
+    for words in expect.get("forbid_reason", []):
+        assert words not in reasons, (words, reasons)
+    for words in expect.get("said_has", []):
+        assert words in said, (words, said)
+    for step_id, words in expect.get("step_has", {}).items():
+        step = next(s for s in advice.plan if s.id == step_id)
+        assert words in " ".join([step.why, *step.how]), (step_id, words)
     # At urgent level no let-down plan comes before the urgent action.
     if advice.level.value == "urgent":
         assert advice.order.index("urgent_action") < advice.order.index("plan")
@@ -62,6 +82,7 @@ def test_the_worked_cases_and_enough_own_vignettes_are_present() -> None:
     ids = {p.stem for p in FILES}
     assert {"A1", "A2", "A3", "A4", "A5"} <= ids
     assert len([i for i in ids if i.startswith("V")]) >= 25
+    assert len([i for i in ids if i.startswith("Q")]) >= 15  # the new questions (issue 11)
 
 
 def test_vignettes_cover_every_cause_and_every_red_flag() -> None:

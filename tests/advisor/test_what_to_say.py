@@ -66,6 +66,19 @@ LEAVES: dict[tuple[str, ...], st.SearchStrategy[Any]] = {
     ("parent", "thyroid_symptoms"): st.booleans(),
     ("parent", "breast_surgery"): st.booleans(),
     ("parent", "little_breast_change_in_pregnancy"): st.booleans(),
+    # The questions added for issue 11.
+    ("parent", "large_clots"): st.booleans(),
+    ("feeds_or_pumps_per_24h",): st.integers(2, 10),
+    ("pumped_ml_per_day",): st.sampled_from([150, 300, 700, 1500]),
+    ("pumped_ml_per_session",): st.sampled_from([20, 60, 120]),
+    ("latch_clicks_or_slips",): st.booleans(),
+    ("nipple_creased_after_feeds",): st.booleans(),
+    ("recent_changes",): st.lists(st.sampled_from(["new_medicine", "back_at_work", "new_pump"]),
+                                  unique=True, max_size=2),
+    ("infant", "in_neonatal_care"): st.booleans(),
+    ("infant", "born_at_weeks"): st.sampled_from([29, 35, 40]),
+    ("infant", "born_early"): st.booleans(),
+    ("infant", "tires_at_breast"): st.booleans(),
 }
 
 
@@ -138,6 +151,15 @@ CLAIMS: list[tuple[str, Callable[[dict[str, Any]], bool]]] = [
     (r"thyroid|hair loss|racing heart", lambda d: bool(_has(d, "parent", "thyroid_symptoms"))),
     (r"surgery", lambda d: bool(_has(d, "parent", "breast_surgery"))),
     (r"percentile", lambda d: bool(_has(d, "infant", "percentiles"))),
+    (r"clots", lambda d: bool(_has(d, "parent", "large_clots"))),
+    (r"neonatal care", lambda d: bool(_has(d, "infant", "in_neonatal_care"))),
+    (r"born early", lambda d: bool(_has(d, "infant", "born_early"))
+     or (_has(d, "infant", "born_at_weeks") or 40) < 37),
+    (r"clicks or slips", lambda d: bool(d.get("latch_clicks_or_slips"))),
+    (r"creased", lambda d: bool(d.get("nipple_creased_after_feeds"))),
+    (r"tires", lambda d: bool(_has(d, "infant", "tires_at_breast"))),
+    (r"new medicine", lambda d: "new_medicine" in d.get("recent_changes", [])),
+    (r"mL", lambda d: "pumped_ml_per_day" in d or "pumped_ml_per_session" in d),
 ]
 
 

@@ -30,6 +30,8 @@ TechniqueId = Literal[
     "slow_the_flow",
     "nipple_warmth",
     "trust_the_baby",
+    "pump_early_often",
+    "tongue_assessment",
 ]
 
 #: Substance ids from the evidence base (kept in step with the data by a test).
@@ -41,6 +43,7 @@ SubstanceId = Literal[
     "estrogen_contraception",
     "dopamine_agonists",
     "sedating_antihistamines",
+    "common_antidepressants",
 ]
 
 
@@ -137,3 +140,13 @@ class InfectionSign(StrEnum):
     tummy_pain = "tummy_pain"
     wound_red_or_oozing = "wound_red_or_oozing"
     burning_when_peeing = "burning_when_peeing"
+
+
+class RecentChange(StrEnum):
+    """What changed just before the let-down or supply got worse: a change points to a cause."""
+
+    new_pump = "new_pump"
+    new_flange = "new_flange"
+    new_parts = "new_parts"
+    back_at_work = "back_at_work"
+    new_medicine = "new_medicine"

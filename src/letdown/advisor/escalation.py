@@ -9,16 +9,20 @@ calling.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from letdown.advisor import scripts
 from letdown.advisor.beyond_letdown import CRISIS_ACTION, beyond_letdown, weight_trend_said
 from letdown.advisor.causes import RankedCause
+from letdown.advisor.feeding_reasons import feeding_reasons
 from letdown.advisor.infant import InfantStatus
 from letdown.advisor.journal_facts import JournalFacts
 from letdown.advisor.medicines import Match
 from letdown.advisor.questionnaire import Answers, Outcome, PainSource
+from letdown.advisor.reason import Reason
 from letdown.evidence.schema import Evidence, Grade, Level, max_level
+
+__all__ = ["WHO", "Escalation", "Reason", "escalate"]
 
 WHO: dict[Level, str] = {
     Level.SELF_CARE: "You can start with the plan below at home.",
@@ -32,18 +36,6 @@ WHO: dict[Level, str] = {
         "unwell, go to urgent care or call emergency services."
     ),
 }
-
-
-class Reason(BaseModel):
-    """One rule that fired."""
-
-    level: Level
-    text: str
-    red_flag: str | None = Field(default=None, description="Red-flag id, when one applies.")
-    what_to_say: str | None = None
-    grade: Grade | None = Field(
-        default=None, description="How strong the evidence behind this reason is, when rated."
-    )
 
 
 class Escalation(BaseModel):
@@ -66,6 +58,15 @@ def _say(template: str, values: dict[str, str], fallback: str) -> str:
     except (KeyError, ValueError):
         return fallback
 
+
+#: Prescribed medicines that lower supply, with what to say to the prescriber (the ABM
+#: contraception protocol and LactMed, cited with the substances).
+PRESCRIBED = {
+    "estrogen_contraception": "{feeding} and I use contraception that contains oestrogen. "
+    "Could I change to a progestogen-only or non-hormonal method?",
+    "dopamine_agonists": "{feeding} and I take cabergoline or bromocriptine, which lowers milk. "
+    "I want to keep giving my baby my milk: is there another option for me?",
+}
 
 #: Red flags whose ``{age_days}`` is the age at the weighing; the others mean the age now.
 WEIGHT_FLAGS = ("weight_loss_over_10pct", "not_back_to_birth_weight")
@@ -168,8 +169,11 @@ def escalate(
         )
 
     bleed_limit = rf["heavy_bleeding"].threshold["pads_soaked_per_hour"]
-    if par.heavy_bleeding or (par.pads_soaked_per_hour or 0) >= bleed_limit:
-        flag("heavy_bleeding", "Heavy bleeding after birth needs a doctor today.")
+    heavy = par.heavy_bleeding or (par.pads_soaked_per_hour or 0) >= bleed_limit
+    if heavy or par.large_clots:
+        flag("heavy_bleeding", "Heavy bleeding after birth needs a doctor today." if heavy else
+             "Passing clots bigger than a plum after birth can be a sign of dangerous bleeding: "
+             "contact a doctor today, and call emergency services if you feel faint.")
 
     milk_day = rf["milk_not_in"].threshold["flag_from_day"]
     age = answers.baby_age_days
@@ -192,8 +196,10 @@ def escalate(
                 level=Level.PROVIDER,
                 text="Bleeding together with milk that has not come in can mean a piece of "
                 "placenta was left behind; a doctor can check with a scan.",
-                what_to_say="My milk has not come in and I am still bleeding since the birth. "
-                "Could a piece of placenta have been left behind?",
+                what_to_say="My milk has not come in and "
+                + ("I am still bleeding since the birth" if par.heavy_bleeding
+                   or (par.pads_soaked_per_hour or 0) >= 1 else "I am passing large clots")
+                + ". Could a piece of placenta have been left behind?",
             )
         )
     for cid, text in (
@@ -260,12 +266,25 @@ def escalate(
         )
 
     reasons.extend(_slower_than_before(answers, causes, long_running))
+    reasons.extend(feeding_reasons(answers, causes))
     reasons.extend(_typed_medicines(answers, medicines or [], evidence))
 
     # Medicines: self-care, with a pharmacist or doctor check.
     for sub_id in answers.substances:
         sub = evidence.substances[sub_id]
         if sub_id == "alcohol":
+            continue
+        if sub.reassure:
+            reasons.append(Reason(level=Level.SELF_CARE, grade=sub.grade,
+                                  text=f"{sub.effect} {' '.join(sub.what_to_do.split())}"))
+            continue
+        if sub_id in PRESCRIBED:
+            reasons.append(Reason(
+                level=Level.SELF_CARE, grade=sub.grade,
+                text=f"{sub.title}: this acts on how much milk you make, not on the let-down. "
+                "Talk to whoever prescribed it about an option that suits breastfeeding, and "
+                "do not stop it without advice.",
+                what_to_say=PRESCRIBED[sub_id].format(feeding=scripts.feeding_phrase(answers))))
             continue
         reasons.append(
             Reason(
@@ -339,9 +358,13 @@ def _typed_medicines(answers: Answers, medicines: list[Match], evidence: Evidenc
     for med in medicines:
         if med.substance is not None:
             title = evidence.substances[med.substance].title.split(" (")[0].lower()
+            if evidence.substances[med.substance].reassure:
+                reasons.append(Reason(level=Level.SELF_CARE,
+                                      text=f"{med.name}: one of the {title}; see below."))
+                continue
             if _normal_name(med.name) != title:
                 reasons.append(Reason(level=Level.SELF_CARE,
-                                      text=f"{med.name}: this contains {title}; see below."))
+                                      text=f"{med.name}: recognised as {title}; see below."))
         elif med.non_drowsy_antihistamine:
             reasons.append(
                 Reason(

@@ -28,6 +28,11 @@ class Parent(Part):
     pads_soaked_per_hour: Float | None = Field(
         default=None, ge=0, le=10, description="Pads soaked through per hour, if bleeding."
     )
+    large_clots: Bool | None = Field(
+        default=None,
+        description="Since the birth, have you passed blood clots bigger than a plum or a golf "
+        "ball?",
+    )
     milk_came_in: Bool | None = Field(
         default=None, description="Did the breasts fill and the milk increase after birth?"
     )

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from letdown.advisor.causes import RankedCause, Ref
 from letdown.advisor.journal_facts import JournalFacts
-from letdown.advisor.lookalikes import NO_MORE_STIMULATION, STIMULATION
+from letdown.advisor.lookalikes import NO_MORE_STIMULATION, OWN_PLAN_FIRST, STIMULATION
 from letdown.advisor.questionnaire import Answers, Outcome
 from letdown.evidence.schema import Effort, Evidence, Grade, Technique
 
@@ -99,6 +99,8 @@ def build_plan(
 
     for sub_id in answers.substances:
         sub = evidence.substances[sub_id]
+        if sub.reassure:
+            continue  # nothing to change: the escalation says to keep taking it
         linked = [cid for cid in sub.causes if cid in cause_score]
         steps.append(
             PlanStep(
@@ -154,6 +156,9 @@ def build_plan(
                 citations=[Ref.of(c) for c in tech.citations],
             )
         )
-    scored.sort(key=lambda s: (-s.score, s.id))
+    # A likely look-alike's own step comes before any let-down tip: for a tongue that
+    # cannot move freely or a wave of dread, let-down techniques are not the answer.
+    own = {c.id for c in causes if c.id in OWN_PLAN_FIRST and c.likelihood == "likely"}
+    scored.sort(key=lambda s: (not own & set(s.for_causes), -s.score, s.id))
     steps.sort(key=lambda s: -s.score)
     return (steps + scored)[: max(MAX_STEPS, len(steps))]

@@ -9,13 +9,11 @@ answer is reported with the field's name and what is allowed, and so that
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from pydantic import (
     ConfigDict,
     Field,
-    ValidationInfo,
     model_validator,
 )
 
@@ -30,10 +28,17 @@ from letdown.advisor.choices import (
     PainSource,
     Place,
     PumpType,
+    RecentChange,
     SubstanceId,
     SuctionSetting,
     TechniqueId,
     WeightTrend,
+)
+from letdown.advisor.infant_answers import (
+    IMPLAUSIBLE_LOSS_PERCENT,
+    Infant,
+    PercentilePoint,
+    today_from,
 )
 from letdown.advisor.parent import Parent
 
@@ -56,6 +61,7 @@ __all__ = [
     "Place",
     "Pump",
     "PumpType",
+    "RecentChange",
     "SubstanceId",
     "SuctionSetting",
     "TechniqueId",
@@ -65,25 +71,6 @@ __all__ = [
     "answers_schema",
     "today_from",
 ]
-
-#: A current weight this far below birth weight is taken as a typo, not graded: it is
-#: far beyond any weight loss seen in living newborns (the advisor's own red flag for
-#: weight loss starts at 10%, see red_flags.toml), so grading it would only mislead.
-IMPLAUSIBLE_LOSS_PERCENT = 30.0
-
-
-def today_from(info: ValidationInfo | None) -> dt.date:
-    """Today as the caller knows it (``context={"today": ...}``), else this machine's date.
-
-    Without a context a day's grace is allowed, for a parent in a time zone ahead of
-    the machine that checks the answers.
-    """
-    context = info.context if info is not None else None
-    if isinstance(context, dict) and isinstance(context.get("today"), dt.date):
-        today: dt.date = context["today"]
-        return today
-    return dt.date.today() + dt.timedelta(days=1)
-
 
 class Pump(Part):
     """The pump and how it is set up."""
@@ -107,6 +94,17 @@ class Pump(Part):
     )
     flange_fit: FlangeFit | None = Field(default=None, description="How the flange seems to fit.")
     double_pumping: Bool | None = Field(default=None, description="Both sides at once?")
+    nipple_rubs_tunnel: Bool | None = Field(
+        default=None, description="Does the nipple rub the sides of the flange tunnel?"
+    )
+    parts_age_months: Float | None = Field(
+        default=None, ge=0, le=60,
+        description="How many months since the valves and membranes were last replaced?",
+    )
+    parts_worn: Bool | None = Field(
+        default=None,
+        description="Is a valve, membrane or tube torn, stretched, cracked or wet inside?",
+    )
 
 
 class Tried(Part):
@@ -114,109 +112,6 @@ class Tried(Part):
 
     technique: TechniqueId = Field(description="Which technique (an id from the evidence base).")
     outcome: Outcome = Field(description="helped, somewhat, no_change, worse or not_sure.")
-
-
-class PercentilePoint(Part):
-    """A weight percentile read off a growth chart (for example by a health visitor)."""
-
-    age_days: Int = Field(ge=0, le=1100, description="Baby's age in days at that weighing.")
-    percentile: Float = Field(ge=0, le=100, description="Weight-for-age percentile, 0-100.")
-
-
-class Infant(Part):
-    """The baby: weights, diapers and how they seem."""
-
-    birth_date: dt.date | None = Field(default=None, description="Date of birth.")
-    birth_weight_g: Int | None = Field(
-        default=None, ge=300, le=7000, description="Birth weight in grams (300-7000)."
-    )
-    current_weight_g: Int | None = Field(
-        default=None, ge=300, le=30000, description="Latest weight in grams (300-30000)."
-    )
-    weighed_on: dt.date | None = Field(
-        default=None, description="Date of the latest weight (needs birth_date)."
-    )
-    weighed_at_age_days: Int | None = Field(
-        default=None,
-        ge=0,
-        le=1100,
-        description="Age in days at the latest weight (default: baby_age_days).",
-    )
-    percentiles: list[PercentilePoint] = Field(
-        default_factory=list, max_length=50, description="Weight percentiles over time."
-    )
-    gaining_well: Bool | None = Field(
-        default=None, description="Has a professional said the baby is gaining well?"
-    )
-    weight_trend: WeightTrend | None = Field(
-        default=None,
-        description="How is the baby's weight going, as far as you know? No grams needed.",
-    )
-    temperature_c: Float | None = Field(
-        default=None, ge=34, le=43, description="Baby's highest temperature today, °C (34-43)."
-    )
-    jaundice: Jaundice | None = Field(
-        default=None,
-        description="Yellow skin or eyes? Spreading means down to the chest, tummy, arms "
-        "or legs.",
-    )
-    feeding_poorly: Bool | None = Field(
-        default=None, description="Feeding much less than usual, or too weak to feed?"
-    )
-    wet_diapers_per_day: Int | None = Field(
-        default=None, ge=0, le=30, description="Wet diapers in the last 24 hours."
-    )
-    stools_per_day: Int | None = Field(
-        default=None, ge=0, le=30, description="Dirty diapers in the last 24 hours."
-    )
-    hours_since_last_wet_diaper: Float | None = Field(
-        default=None, ge=0, le=72, description="Hours since the last wet diaper."
-    )
-    lethargic: Bool | None = Field(
-        default=None, description="Very sleepy, floppy, hard to wake or too sleepy to feed?"
-    )
-    dehydration_signs: Bool | None = Field(
-        default=None, description="Dry mouth, sunken soft spot or dark urine?"
-    )
-
-    @model_validator(mode="after")
-    def _dates(self, info: ValidationInfo) -> Infant:
-        today = today_from(info)
-        if self.birth_date is not None and self.birth_date > today:
-            raise ValueError(
-                f"birth_date {self.birth_date} is in the future; allowed: today or earlier"
-            )
-        if self.weighed_on is not None:
-            if self.birth_date is None:
-                raise ValueError("weighed_on needs birth_date, so the age can be worked out")
-            if self.weighed_on < self.birth_date:
-                raise ValueError("weighed_on is before birth_date")
-            if self.weighed_on > today:
-                raise ValueError(
-                    f"weighed_on {self.weighed_on} is after today; allowed: today or earlier"
-                )
-        loss = self.loss_percent()
-        if loss is not None and loss > IMPLAUSIBLE_LOSS_PERCENT:
-            raise ValueError(
-                f"current_weight_g ({self.current_weight_g} g) is {loss:.0f}% below "
-                f"birth_weight_g ({self.birth_weight_g} g), more than a baby can lose "
-                f"(over {IMPLAUSIBLE_LOSS_PERCENT:g}%); please check both weights for a typo"
-            )
-        return self
-
-    def weight_age_days(self, fallback: int | None) -> int | None:
-        """Age in days at the latest weight: from dates, the stated age, or the baby's age."""
-        if self.weighed_on is not None and self.birth_date is not None:
-            return (self.weighed_on - self.birth_date).days
-        if self.weighed_at_age_days is not None:
-            return self.weighed_at_age_days
-        return fallback
-
-    def loss_percent(self) -> float | None:
-        """How far below birth weight the latest weight is, in % (negative when above)."""
-        if self.birth_weight_g is None or self.current_weight_g is None:
-            return None
-        return (self.birth_weight_g - self.current_weight_g) / self.birth_weight_g * 100
 
 
 class Answers(Part):
@@ -249,6 +144,14 @@ class Answers(Part):
     )
     problem_since_days: Int | None = Field(
         default=None, ge=0, le=1100, description="For how many days has it been slow?"
+    )
+    latch_clicks_or_slips: Bool | None = Field(
+        default=None, description="During feeds, does the baby's mouth click or slip off the "
+        "nipple?",
+    )
+    nipple_creased_after_feeds: Bool | None = Field(
+        default=None, description="Right after a feed, is the nipple flattened, creased or "
+        "pointed like a new lipstick?",
     )
     feels_letdown: Bool | None = Field(
         default=None, description="Do you usually feel the let-down (tingling, fullness)?"
@@ -296,6 +199,20 @@ class Answers(Part):
     longest_gap_hours: Float | None = Field(
         default=None, ge=0, le=48, description="Longest gap between sessions, hours."
     )
+    irregular_times: Bool | None = Field(
+        default=None, description="Do feeds or pumping come at very different times each day?"
+    )
+    pumped_ml_per_session: Float | None = Field(
+        default=None, ge=0, le=600,
+        description="About how much milk does one pumping session give, both sides, in mL?",
+    )
+    pumped_ml_per_day: Float | None = Field(
+        default=None, ge=0, le=3000,
+        description="About how much milk do you pump in 24 hours, in mL?",
+    )
+    recent_changes: list[RecentChange] = Field(
+        default_factory=list, description="Did anything change just before it got worse?"
+    )
     pump: Pump | None = Field(default=None, description="Pump details (if pumping).")
     tried: list[Tried] = Field(default_factory=list, description="Techniques tried so far.")
     infant: Infant = Field(default_factory=Infant, description="The baby.")
@@ -314,6 +231,21 @@ class Answers(Part):
     @property
     def pumps(self) -> bool:
         return self.feeding_mode in (FeedingMode.pumping, FeedingMode.both)
+
+    @property
+    def preterm(self) -> bool:
+        """Born before 37 weeks, by the weeks given or the parent's yes."""
+        weeks = self.infant.born_at_weeks
+        return bool(self.infant.born_early) or (weeks is not None and weeks < 37)
+
+    @property
+    def pump_dependent(self) -> bool:
+        """Pumping for a baby who cannot feed at the breast yet: in neonatal care, or born
+        early and still in the first six weeks, when supply is being built."""
+        early_weeks = self.baby_age_days is None or self.baby_age_days <= 42
+        return self.feeding_mode is FeedingMode.pumping and (
+            bool(self.infant.in_neonatal_care) or (self.preterm and early_weeks)
+        )
 
     @property
     def breastfeeds(self) -> bool:

@@ -74,7 +74,15 @@ def heavy_bleeding(answers: Answers) -> str:
         if pads is not None and pads > 0
         else ""
     )
-    return f"{when} and I am bleeding heavily{how}. I need to be seen today."
+    said: list[str] = []
+    par = answers.parent
+    if par.heavy_bleeding or (pads or 0) >= 1:
+        said.append(f"I am bleeding heavily{how}")
+    if par.large_clots:
+        said.append("I am passing blood clots bigger than a plum")
+    if not said:  # the flag fired on bleeding the parent reported some other way
+        said.append("I am bleeding heavily")
+    return f"{when} and " + " and ".join(said) + ". I need to be seen today."
 
 
 def few_diapers(answers: Answers, infant: InfantStatus) -> str:

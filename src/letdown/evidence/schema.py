@@ -180,15 +180,23 @@ class Substance(Entry):
 
     effect: Text
     what_to_do: Text
-    causes: Annotated[
-        list[Id], Field(min_length=1, description="Cause ids this substance acts through.")
-    ]
+    causes: list[Id] = Field(description="Cause ids this substance acts through.")
+    reassure: bool = Field(
+        default=False,
+        description="A medicine parents wrongly fear: never a cause, said to be compatible.",
+    )
 
     @model_validator(mode="after")
     def _safe_advice(self) -> Substance:
         text = self.what_to_do.lower()
         if "pharmacist or doctor" not in text:
             raise ValueError("what_to_do must tell the reader to check with a pharmacist or doctor")
+        # A medicine we reassure about must never be listed as a cause, and every other
+        # substance must name the cause it acts through.
+        if self.reassure and self.causes:
+            raise ValueError("a reassuring substance cannot point to a cause")
+        if not self.reassure and not self.causes:
+            raise ValueError("a substance needs at least one cause it acts through")
         return self
 
 
