@@ -20,6 +20,7 @@ from tests.web.helpers import FormClient, make_settings
 
 from letdown.advisor import Answers, advise
 from letdown.advisor.medicines import match
+from letdown.advisor.short_path import QUESTIONS as SHORT_QUESTIONS
 from letdown.cli import cli
 from letdown.evidence import Level, load_evidence
 from letdown.web.app import create_app
@@ -215,9 +216,14 @@ def test_each_new_question_is_on_the_web_form(tmp_path: Path) -> None:
         for part, fields in NEW_FIELDS.items():
             prefix = f"{part.lower()}." if part else ""
             for field in fields:
-                assert f'name="{prefix}{field}"' in page, field
+                dotted = f"{prefix}{field}"
+                # its own control under "Tell us more", or a tick on the short path
+                tick = next((t for q in SHORT_QUESTIONS for t in q.ticks
+                             if t.field == dotted), None)
+                assert f'name="{dotted}"' in page or (
+                    tick is not None and f'value="{tick.key}"' in page), field
         response = client.post("/advisor", data={
-            "feeding_mode": "breastfeeding", "parent.large_clots": "yes"})
+            "feeding_mode": "breastfeeding", "short.you_body": "clots"})
         assert response.status_code == 200
         assert "clots bigger than a plum" in response.text
 

@@ -177,8 +177,10 @@ QUESTIONS: tuple[Question, ...] = (
             _yes("red_breast", "A hot, red or painful area on a breast",
                  "parent.breast_red_painful_area"),
             _yes("chills", "Chills or flu-like aches", "parent.chills"),
-            _yes("bleeding", "Heavy bleeding: soaking a pad in an hour, or big clots",
+            _yes("bleeding", "Heavy bleeding: soaking a pad in an hour or less",
                  "parent.heavy_bleeding"),
+            _yes("clots", "Blood clots bigger than a plum or a golf ball",
+                 "parent.large_clots"),
             _yes("faint", "Fainted, or felt faint or dizzy when standing",
                  "parent.faint_or_dizzy"),
             _yes("very_unwell", "Feeling very unwell: shivering, breathless, racing heart "
