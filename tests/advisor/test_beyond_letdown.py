@@ -180,7 +180,7 @@ def test_each_new_red_flag_never_lowers_the_level_whatever_else_is_answered(
 
 
 def test_the_schema_and_the_web_form_ask_the_new_questions() -> None:
-    from letdown.web.questionnaire_form import sections
+    from letdown.advisor.question_list import sections
 
     schema = str(answers_schema())
     asked = {q.name for s in sections(Answers) for q in s.questions}

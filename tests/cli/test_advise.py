@@ -219,8 +219,8 @@ def test_interactive_asks_the_time_before_both_sides_and_other_medicines() -> No
     assert "up from 1 min" in first.output  # the time before was asked and used
     out = first.output.split("Tell you more?", 1)[1].split("[y/N]", 1)[1]
     for question, reply, seen in (
-        ("Any other medicines?", "Sudafed, Zorbexil", "Ask a pharmacist about Zorbexil"),
-        ("Do you pump both sides at once?", "n", "you pump one side at a time"),
+        ("Any other medicines, by name", "Sudafed, Zorbexil", "Ask a pharmacist about Zorbexil"),
+        ("Both sides at once?", "n", "you pump one side at a time"),
     ):
         more = [""] * 200
         more[out[: out.index(question)].count("(press Enter to skip)")] = reply
@@ -423,7 +423,7 @@ def test_tell_you_more_refines_the_answer() -> None:
                                input="\n".join([*replies, "y"] + [""] * 100))
     out = first.output.split("Tell you more?", 1)[1].split("[y/N]", 1)[1]
     more = [""] * 100
-    more[out[: out.index("How does the flange fit?")].count("(press Enter to skip)")] = (
+    more[out[: out.index("How the flange seems to fit")].count("(press Enter to skip)")] = (
         "too_small")
     result = CliRunner().invoke(cli, ["advise", "--no-journal"],
                                 input="\n".join([*replies, "y", *more]))

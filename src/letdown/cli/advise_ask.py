@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
+from letdown.advisor.question_list import Question as QuestionItem
 from letdown.advisor.short_path import NONE_KEY, QUESTIONS, Question, apply_ticks, put
 
 T = TypeVar("T")
@@ -176,101 +177,88 @@ def ask_short(answers: dict[str, Any]) -> None:
         click.echo("")
 
 
+def _pumps(a: dict[str, Any]) -> bool:
+    return a.get("feeding_mode") in ("pumping", "both")
+
+
+#: Questions that only make sense after an earlier answer (asking them otherwise would
+#: waste a tired parent's time, or give answers the questionnaire refuses).
+ONLY_IF: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "alcohol_g_per_kg": lambda a: "alcohol" in a.get("substances", []),
+    "cigarettes_per_day": lambda a: "nicotine" in a.get("substances", []),
+    "pain_sources": lambda a: bool(a.get("pain_score")),
+    "pump": _pumps,
+    "pumped_ml_per_session": _pumps,
+    "pumped_ml_per_day": _pumps,
+    "infant.weighed_at_age_days": lambda a: "current_weight_g" in a.get("infant", {}),
+}
+#: Dates are asked by the web form and answers files; here the baby's age stands for them.
+NOT_IN_TERMINAL = {"infant.birth_date", "infant.weighed_on"}
+
+
+def _has(a: dict[str, Any], dotted: str) -> bool:
+    target: Any = a
+    for part in dotted.split("."):
+        if not isinstance(target, dict) or part not in target:
+            return False
+        target = target[part]
+    return True
+
+
+def _wanted(a: dict[str, Any], dotted: str) -> bool:
+    if dotted in NOT_IN_TERMINAL or _has(a, dotted):
+        return False
+    parts = dotted.split(".")
+    prefixes = (".".join(parts[: i + 1]) for i in range(len(parts)))
+    return all(ONLY_IF[p](a) for p in prefixes if p in ONLY_IF)
+
+
 def ask_more(a: dict[str, Any]) -> None:
-    """The questions the short path did not ask, into ``a``; ``Stopped`` at end of input."""
-    from letdown.advisor.questionnaire import (
-        FlangeFit,
-        Outcome,
-        PainSource,
-        Place,
-        PumpType,
-        SuctionSetting,
-        TechniqueId,
-    )
+    """Every question the short path did not ask, into ``a``; ``Stopped`` at end of input.
 
-    def keep(dotted: str, value: Any) -> None:
-        if value is not None and value != []:
-            put(a, dotted, value)
-
-    click.echo("\nThe let-down")
-    keep("problem_since_days", ask("For how many days has it been slow?",
-                                   number(0, 1100, True)))
-    keep("feels_letdown", ask("Do you usually feel the let-down? (y/n)", yes_no))
-    if a.get("pain_score"):
-        srcs = [p.value for p in PainSource]
-        keep("pain_sources", ask("Where does the pain come from? (" + ", ".join(srcs)
-                                 + "; commas)", choices(srcs)))
-    for dotted, text in (("worried_about_supply", "Worried there is not enough milk?"),
-                         ("feels_rushed", "Do you often feel rushed?"),
-                         ("feels_watched", "Do you feel watched or self-conscious?"),
-                         ("feels_cold", "Do you often feel cold while feeding or pumping?")):
-        keep(dotted, ask(f"{text} (y/n)", yes_no))
-    places = [p.value for p in Place]
-    keep("slower_at", ask("Slower in some places? (" + ", ".join(places) + "; commas)",
-                          choices(places)))
-    taken = a.get("substances", [])
-    if "alcohol" in taken:
-        keep("alcohol_g_per_kg", ask("About how much alcohol, in g per kg of body weight?",
-                                     number(0, 3)))
-    if "nicotine" in taken:
-        keep("cigarettes_per_day", ask("Cigarettes a day", number(0, 100, True)))
-    keep("other_medicines", ask("Any other medicines? (names, commas)", names))
-    keep("feeds_or_pumps_per_24h", ask("Feeds plus pumping sessions in 24 hours",
-                                       number(0, 30, True)))
-    keep("longest_gap_hours", ask("Longest gap between them, hours", number(0, 48)))
-    if a.get("feeding_mode") in ("pumping", "both"):
-        click.echo("\nThe pump")
-        types = [t.value for t in PumpType]
-        keep("pump.type", ask("Pump type (" + ", ".join(types) + ")", choice(types)))
-        keep("pump.age_months", ask("Pump age in months", number(0, 120)))
-        levels = [s.value for s in SuctionSetting]
-        keep("pump.suction_setting", ask("Suction usually set to (" + ", ".join(levels) + ")",
-                                         choice(levels)))
-        keep("pump.suction_hurts", ask("Does the suction hurt? (y/n)", yes_no))
-        keep("pump.loses_suction", ask("Does the suction seem weaker than before? (y/n)",
-                                       yes_no))
-        keep("pump.flange_mm", ask("Flange size in mm", number(10, 40)))
-        keep("pump.nipple_mm", ask("Nipple width at the base in mm", number(5, 35)))
-        fits = [f.value for f in FlangeFit]
-        keep("pump.flange_fit", ask("How does the flange fit? (" + ", ".join(fits) + ")",
-                                    choice(fits)))
-        keep("pump.double_pumping", ask("Do you pump both sides at once? (y/n)", yes_no))
-    techs = list(typing.get_args(TechniqueId))
-    tried = ask("Already tried any of: " + ", ".join(techs) + "? (commas)", choices(techs))
-    outcomes = [o.value for o in Outcome]
-    for tech in tried or []:
-        outcome = ask(f"  How did {tech} go? (" + ", ".join(outcomes) + ")", choice(outcomes),
-                      required=True)
-        a.setdefault("tried", []).append({"technique": tech, "outcome": outcome})
-    click.echo("\nAbout the baby")
-    keep("infant.birth_weight_g", ask("Birth weight in grams", number(300, 7000, True)))
-    keep("infant.current_weight_g", ask("Latest weight in grams", number(300, 30000, True)))
-    if "current_weight_g" in a.get("infant", {}):
-        keep("infant.weighed_at_age_days", ask("Baby's age in days at that weighing",
-                                               number(0, 1100, True)))
-    _ask_yes_no_left(a)
-
-
-def _ask_yes_no_left(a: dict[str, Any]) -> None:
-    """Every yes/no question of the baby and of you not asked yet, in the model's words.
-
-    Read from the questionnaire model, so a question added there is asked here too.
+    The questions come from the questionnaire model itself (``advisor.question_list``,
+    the same list the web page shows), so a question added there is asked here too.
     """
     from letdown.advisor import Answers
-    from letdown.advisor.short_path import FIELDS
+    from letdown.advisor.question_list import more_sections
 
-    for part in ("infant", "parent"):
-        if part == "parent":
-            click.echo("\nAbout you")
-            keep_hours = ask("Hours of sleep in the last 24 hours", number(0, 24))
-            if keep_hours is not None:
-                put(a, "parent.sleep_hours_per_24h", keep_hours)
-        model: Any = typing.get_args(Answers.model_fields[part].annotation) or (
-            Answers.model_fields[part].annotation,)
-        for name, info in model[0].model_fields.items():
-            dotted = f"{part}.{name}"
-            if dotted in FIELDS or name in a.get(part, {}) or "bool" not in str(info.annotation):
-                continue
-            got = ask(f"{info.description} (y/n)", yes_no)
-            if got is not None:
-                put(a, dotted, got)
+    for section in more_sections(Answers):
+        wanted = [q for q in section.questions if _wanted(a, q.name)]
+        if wanted:
+            click.echo(f"\n{section.title}")
+        for question in wanted:
+            _ask_one(a, question)
+
+
+def _ask_one(a: dict[str, Any], question: QuestionItem) -> None:
+    """One question from the model, asked the way its kind is answered."""
+    text = question.label.rstrip("?.")
+    value: Any = None
+    if question.kind == "bool":
+        value = ask(f"{text}? (y/n)", yes_no)
+    elif question.kind == "number":
+        low = question.low if question.low is not None else 0.0
+        high = question.high if question.high is not None else 1e9
+        value = ask(f"{text}", number(low, high, question.integer))
+    elif question.kind == "choice":
+        value = ask(f"{text} (" + ", ".join(question.choices) + ")",
+                    choice(list(question.choices)))
+    elif question.kind == "multi":
+        value = ask(f"{text} (" + ", ".join(question.choices) + "; commas)",
+                    choices(list(question.choices)))
+    elif question.kind == "text_list":
+        value = ask(f"{text} (names, commas)", names)
+    elif question.kind == "tried":
+        _ask_tried(a, question)
+        return
+    if value is not None and value != []:
+        put(a, question.name, value)
+
+
+def _ask_tried(a: dict[str, Any], question: QuestionItem) -> None:
+    tried = ask(question.label.rstrip("?.") + " (" + ", ".join(question.choices)
+                + "; commas)", choices(list(question.choices)))
+    for tech in tried or []:
+        outcome = ask(f"  How did {tech} go? (" + ", ".join(question.outcomes) + ")",
+                      choice(list(question.outcomes)), required=True)
+        a.setdefault(question.name, []).append({"technique": tech, "outcome": outcome})

@@ -12,16 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
+from letdown.advisor.question_list import more_sections, number_bounds
 from letdown.journal.service import Journal
 from letdown.web.advice import current_advice, facts_from, load_answers, save_answers
 from letdown.web.forms import FormData
 from letdown.web.pages.common import read_form
-from letdown.web.questionnaire_form import (
-    errors_by_question,
-    more_sections,
-    number_bounds,
-    read_answers,
-)
+from letdown.web.questionnaire_form import errors_by_question, read_answers
 from letdown.web.services import journal
 from letdown.web.templating import render
 
