@@ -43,20 +43,85 @@
   var KEY = "letdown-guided:", CURRENT = "letdown-guided-current", MAX_AGE = 6 * 3600e3;
   var marks = [];          // [{side, at}] in the order tapped, for Undo
   var submitting = false, ready = false;  // nothing is kept before the kept copy is read
+  function snapshot() {
+    return {
+      start: startInput.value, end: isNaN(ended) ? "" : endInput.value, marks: marks,
+      techniques: Array.prototype.map.call(
+        form.querySelectorAll('input[name="techniques"]:checked'),
+        function (b) { return b.value; }),
+      rate: document.getElementById("pacer-rate").value,
+      fields: typedFields()
+    };
+  }
   function store() {
+    if (submitting || !ready) { return; }
+    var state = snapshot();
     try {
-      if (submitting || !ready) { return; }
-      var state = {
-        start: startInput.value, end: isNaN(ended) ? "" : endInput.value, marks: marks,
-        techniques: Array.prototype.map.call(
-          form.querySelectorAll('input[name="techniques"]:checked'),
-          function (b) { return b.value; }),
-        rate: document.getElementById("pacer-rate").value,
-        fields: typedFields()
-      };
       localStorage.setItem(KEY + startInput.value, JSON.stringify(state));
       localStorage.setItem(CURRENT, startInput.value);
-    } catch (e) { /* storage full or refused: the page still works */ }
+    } catch (e) { /* storage full or refused: the server's copy still keeps it */ }
+    sendSoon(state);
+  }
+
+  // ---- the journal's copy (a draft on the server), for a browser that is killed or
+  // wiped: sent a second after the last change; sent again when the phone is back
+  // online. The page's own storage keeps everything meanwhile.
+  var DRAFTS = "/api/v1/drafts/guided/", sendTimer = null, lastSent = null, unsent = null;
+  function forServer(state) {
+    var fields = {};
+    Object.keys(state.fields || {}).forEach(function (name) {
+      var value = state.fields[name];
+      if (/^[a-z][a-z0-9_]{0,39}$/.test(name) &&
+          (typeof value === "boolean" || String(value).length <= 5000)) {
+        fields[name] = typeof value === "boolean" ? value : String(value);
+      }
+    });
+    var rate = parseInt(state.rate, 10);
+    return {
+      start: state.start, end: state.end || "",
+      marks: (state.marks || []).map(function (x) { return {side: x.side, at: x.at}; }),
+      techniques: state.techniques || [], rate: rate >= 3 && rate <= 12 ? rate : null,
+      fields: fields
+    };
+  }
+  function sendSoon(state) {
+    var body = JSON.stringify(forServer(state));
+    if (body === lastSent) { return; }
+    unsent = body;
+    clearTimeout(sendTimer);
+    sendTimer = setTimeout(sendNow, 1000);
+  }
+  function sendNow() {
+    clearTimeout(sendTimer);
+    if (!unsent || submitting || !window.fetch) { return; }
+    var body = unsent, start = JSON.parse(body).start;
+    fetch(DRAFTS + encodeURIComponent(start), {
+      method: "PUT", headers: {"Content-Type": "application/json"}, body: body,
+      credentials: "same-origin", keepalive: body.length < 60000
+    }).then(function (response) {
+      // sent, or refused for good (too long, say): the page's storage still has it all
+      if (response.status < 500 && unsent === body) { unsent = null; }
+      if (response.ok) { lastSent = body; }
+    }).catch(function () { /* offline: kept here, sent when the phone is back */ });
+  }
+  window.addEventListener("online", sendNow);
+  window.addEventListener("pagehide", sendNow);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { sendNow(); }
+  });
+  function dropServerDraft(start) {
+    if (!window.fetch || !start) { return; }
+    fetch(DRAFTS + encodeURIComponent(start), {method: "DELETE", credentials: "same-origin"})
+      .catch(function () { /* it ages out in a day */ });
+  }
+  function serverDraft(start) {
+    // the kept draft of one session (start), or the latest one (no start); null if none
+    if (!window.fetch) { return Promise.resolve(null); }
+    return fetch(DRAFTS + (start ? encodeURIComponent(start) : "latest"),
+                 {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (found) { return found && found.state ? found.state : null; })
+      .catch(function () { return null; });
   }
   // The end form as typed so far (volumes, pain, notes ...): name -> value or checked.
   var NOT_KEPT = ["csrftoken", "form_key", "start", "end", "techniques", "letdown_left",
@@ -95,14 +160,22 @@
     // A page the server re-showed with errors already carries what was sent.
     try {
       var nav = performance.getEntriesByType("navigation")[0];
-      if (!nav || (nav.type !== "reload" && nav.type !== "back_forward") ||
-          document.getElementById("form-errors")) { return null; }
+      if (document.getElementById("form-errors")) { return null; }
+      if (returning) { return fresh(JSON.parse(localStorage.getItem(KEY + returning) || "null")); }
+      if (!nav || (nav.type !== "reload" && nav.type !== "back_forward")) { return null; }
       var current = localStorage.getItem(CURRENT);
       var state = current ? JSON.parse(localStorage.getItem(KEY + current) || "null") : null;
-      var at = state ? Date.parse(state.start) : NaN;
-      return !isNaN(at) && clockNow() - at < MAX_AGE ? state : null;
+      return fresh(state);
     } catch (e) { return null; }
   }
+  function fresh(state) {
+    var at = state ? Date.parse(state.start) : NaN;
+    return !isNaN(at) && clockNow() - at < MAX_AGE ? state : null;
+  }
+  // Back from adding a photo or sound (/media sends the parent back here with the
+  // running session's start): that session goes on, from this device or the journal.
+  var returning = new URLSearchParams(location.search).get("resume");
+  if (returning && isNaN(Date.parse(returning))) { returning = null; }
   // The render last sent: back, then "Finish and save" again, must reach the session it
   // saved (the server knows the render's key), not save a fresh copy.
   var SENT = "letdown-guided-sent";
@@ -333,6 +406,7 @@
     });
     document.getElementById("discard").addEventListener("click", function () {
       try { localStorage.removeItem(KEY + state.start); } catch (e) { /* fine */ }
+      dropServerDraft(state.start);
       box.hidden = true;
       status.textContent = "The unsaved session was dropped; this one goes on.";
     });
@@ -356,19 +430,130 @@
     showMarks(true);
     var unsaved = sent || document.getElementById("form-errors") ? null : leftUnsaved();
     if (unsaved) { offer(unsaved); }
+    else if (!sent && !document.getElementById("form-errors")) { askServer(); }
   }
   showSides();
   showEnded(false);
   ready = true;
+  lastSent = JSON.stringify(forServer(snapshot()));  // a page just opened has nothing to send
+  if (state) { lastSent = null; }  // a resumed session: make sure the journal has it
   store();
+
+  // Nothing kept on this device (another browser, wiped storage, a killed page): the
+  // journal's draft of the session being returned to resumes at once; the latest
+  // unsaved one is offered, just as a kept one would be.
+  function askServer() {
+    serverDraft(returning).then(function (found) {
+      found = fresh(found);
+      if (!found || found.start === startInput.value || marks.length) { return; }
+      if (returning) {
+        resume(found);
+        showEnded(false);
+        lastSent = null;
+        store();
+        return;
+      }
+      if ((found.marks || []).length || found.end || (found.techniques || []).length) {
+        offer(found);
+      }
+    });
+  }
   // anything ticked, typed or slid is kept at once (the aids tick techniques by events)
   form.addEventListener("change", store);
   form.addEventListener("input", store);
   document.getElementById("pacer-rate").addEventListener("input", store);
 
+  // ---- adding a photo or sound: /media sends the parent back to this very session
+  var toMedia = false;
+  function mediaLinks() {
+    document.querySelectorAll('a[href="/media"], a[href^="/media?"]').forEach(function (a) {
+      if (a.getAttribute("data-session-return")) { return; }
+      a.setAttribute("data-session-return", "1");
+      a.addEventListener("click", function () {
+        store();
+        sendNow();
+        toMedia = true;  // kept here and in the journal: no need to ask before leaving
+        a.href = "/media?return=" + encodeURIComponent(
+          "/session/guided?resume=" + encodeURIComponent(startInput.value));
+      });
+    });
+  }
+  mediaLinks();
+
+  // ---- a photo added in another tab shows here without a reload
+  var babyHeading = document.getElementById("baby-h");
+  var babyCard = babyHeading ? babyHeading.closest("section") || babyHeading.parentNode : null;
+  function shownMedia() {
+    return babyCard ? Array.prototype.map.call(
+      babyCard.querySelectorAll(".media-grid img, .media-grid video, .media-grid audio"),
+      function (el) { return el.getAttribute("src"); }).join(" ") : "";
+  }
+  function tickTechnique(name) {
+    var box = form.querySelector('input[name="techniques"][value="' + name + '"]');
+    if (box && !box.checked) {
+      box.checked = true;
+      box.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+  }
+  function mediaElement(item) {
+    var el;
+    if (item.kind === "image") {
+      el = document.createElement("img");
+      el.alt = item.label || "Your baby";
+      el.setAttribute("data-technique", "baby_photo_video");
+      tickTechnique("baby_photo_video");
+    } else {
+      el = document.createElement(item.kind === "video" ? "video" : "audio");
+      el.controls = true;
+      el.preload = item.kind === "video" ? "metadata" : "none";
+      if (item.kind === "video") { el.setAttribute("playsinline", ""); }
+      var technique = item.kind === "video" ? "baby_photo_video" : "baby_sounds";
+      el.setAttribute("data-technique", technique);
+      el.setAttribute("aria-label", item.label ||
+        (item.kind === "video" ? "Video of your baby" : "Your baby’s sounds"));
+      el.addEventListener("play", function () { tickTechnique(technique); });
+    }
+    el.src = item.url;
+    return el;
+  }
+  function refreshMedia() {
+    if (!babyCard || !window.fetch || document.visibilityState === "hidden") { return; }
+    fetch("/api/v1/media", {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (items) {
+        if (!items || items.map(function (i) { return i.url; }).join(" ") === shownMedia()) {
+          return;
+        }
+        var grid = babyCard.querySelector(".media-grid");
+        if (!grid) {
+          grid = document.createElement("div");
+          grid.className = "media-grid";
+          babyHeading.insertAdjacentElement("afterend", grid);
+        }
+        grid.textContent = "";
+        items.forEach(function (item) {
+          var figure = document.createElement("figure");
+          figure.appendChild(mediaElement(item));
+          if (item.label) {
+            var caption = document.createElement("figcaption");
+            caption.textContent = item.label;
+            figure.appendChild(caption);
+          }
+          grid.appendChild(figure);
+        });
+        mediaLinks();
+      })
+      .catch(function () { /* offline: the photos shown stay */ });
+  }
+  document.addEventListener("visibilitychange", refreshMedia);
+  window.addEventListener("focus", refreshMedia);
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { toMedia = false; refreshMedia(); }
+  });
+
   // ---- leaving with marks not yet saved asks first
   window.addEventListener("beforeunload", function (event) {
-    if (submitting || marks.length === 0) { return; }
+    if (submitting || toMedia || marks.length === 0) { return; }
     event.preventDefault();
     event.returnValue = "";
   });
