@@ -68,8 +68,13 @@
     });
     return found;
   }
-  function navType() {
-    try { return performance.getEntriesByType("navigation")[0].type; } catch (e) { return ""; }
+  function navType() {  // as in session.js: the older API when the entry is missing
+    try {
+      var entry = performance.getEntriesByType("navigation")[0];
+      if (entry && entry.type) { return entry.type; }
+      var legacy = performance.navigation && performance.navigation.type;
+      return legacy === 1 ? "reload" : legacy === 2 ? "back_forward" : "navigate";
+    } catch (e) { return ""; }
   }
   function showsErrors(form) {
     return !!(document.getElementById("form-errors") ||
