@@ -226,3 +226,20 @@ def test_the_plain_log_form_keeps_every_kind_of_field(page: Any, live_server: Li
     expect(page.locator("[data-draft-note]")).to_contain_text("Restored what you typed")
     kept = page.evaluate("JSON.stringify(localStorage)")
     assert "csrftoken" not in kept and "form_key" not in kept
+
+
+def test_marks_tapped_offline_reach_the_journal_when_back_online(
+    browser: Any, page: Any, live_server: LiveServer
+) -> None:
+    page.goto(live_server.url + GUIDED)
+    expect(page.locator("#timer")).not_to_have_text("0:00", timeout=8000)
+    start = page.locator('input[name="start"]').input_value()
+    browser.set_offline(True)
+    try:
+        page.get_by_role("button", name=re.compile("Let-down! left")).click()
+        page.wait_for_timeout(1500)  # the send fails: offline
+        assert server_draft(live_server, start) is None
+    finally:
+        browser.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # as the phone reconnects
+    assert [m["side"] for m in wait_for_draft(page, live_server, start, 1)["marks"]] == ["left"]
