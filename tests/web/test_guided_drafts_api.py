@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.web.fuzzing import hostile_values
 from tests.web.helpers import FormClient, make_settings, minutes_ago
 
+from letdown.config import Settings
 from letdown.web.app import create_app
 
 START = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -86,6 +87,21 @@ def test_other_sites_and_form_posts_cannot_write_a_draft(client: TestClient) -> 
     as_form = client.put(URL, content=json.dumps(a_draft()),
                          headers={"Content-Type": "text/plain"})
     assert as_form.status_code == 415
+    assert client.get(URL).status_code == 404
+    assert client.put(URL, json=a_draft()).status_code == 200
+    gone = client.delete(URL, headers={"Origin": "http://127.0.0.1:3000"})
+    assert gone.status_code == 403 and client.get(URL).status_code == 200
+
+
+def test_a_draft_written_by_another_tool_is_ignored_not_a_crash(
+    client: TestClient, settings: Settings
+) -> None:
+    from letdown.journal.drafts import GuidedDrafts
+    from letdown.journal.service import Journal
+
+    with Journal.open(settings) as store:
+        GuidedDrafts(store).save(START, {"marks": "lots", "start": 5})
+    assert client.get("/api/v1/drafts/guided/latest").json() is None
     assert client.get(URL).status_code == 404
 
 

@@ -45,7 +45,7 @@ def test_a_refused_upload_keeps_the_way_back(client: TestClient) -> None:
 def test_no_return_address_leads_to_another_site(client: TestClient, address: str) -> None:
     assert safe_return(address) is None
     page = client.get("/media", params={"return": address})
-    assert page.status_code in (200, 422) and "Back to your session" not in page.text
+    assert page.status_code == 200 and "Back to your session" not in page.text
     done = client.post("/media", files={"file": ("baby.png", io.BytesIO(PNG))},
                        data={"return": address}, follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"] == "/media?saved=1"

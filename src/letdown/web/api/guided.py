@@ -15,7 +15,15 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+)
 
 from letdown.journal.drafts import (
     MAX_KEY_CHARS,
@@ -106,16 +114,22 @@ def _key(key: str) -> str:
         raise HTTPException(422, detail=str(error)) from None
 
 
-def _out(draft: Draft) -> SavedDraft:
-    return SavedDraft(key=draft.key, updated=draft.updated,
-                      state=GuidedState.model_validate(draft.state))
+def _out(draft: Draft | None) -> SavedDraft | None:
+    """The draft as sent back; None for none, or for a row this API did not write (a
+    hand-edited database) that is not a guided session's state."""
+    if draft is None:
+        return None
+    try:
+        state = GuidedState.model_validate(draft.state)
+    except ValidationError:
+        return None
+    return SavedDraft(key=draft.key, updated=draft.updated, state=state)
 
 
 @router.get("/drafts/guided/latest", summary="The most recent unsaved guided session")
 def latest_draft(store: DraftsDep) -> SavedDraft | None:
     """The draft sent most recently in the last 24 hours, or null."""
-    found = store.latest()
-    return _out(found) if found is not None else None
+    return _out(store.latest())
 
 
 @router.put("/drafts/guided/{key}", responses=REFUSED, summary="Keep a guided session's draft")
@@ -131,17 +145,17 @@ def put_draft(store: DraftsDep, key: KeyPath, state: GuidedState) -> SavedDraft:
         saved = store.save(key, state.model_dump(mode="json"))
     except DraftTooLarge as error:
         raise HTTPException(413, detail=str(error)) from None
-    return _out(saved)
+    return SavedDraft(key=saved.key, updated=saved.updated, state=state)
 
 
 @router.get("/drafts/guided/{key}", responses={404: {"description": "No recent draft."}},
             summary="A guided session's draft")
 def get_draft(store: DraftsDep, key: KeyPath) -> SavedDraft:
-    found = store.load(_key(key))
+    found = _out(store.load(_key(key)))
     if found is None:
         raise HTTPException(404, detail="No unsaved draft of that session (it was saved, "
                                         "dropped, or is over 24 hours old).")
-    return _out(found)
+    return found
 
 
 @router.delete("/drafts/guided/{key}", status_code=204, summary="Drop a guided session's draft")

@@ -64,8 +64,8 @@ def _page(request: Request, errors: list[str] | None = None, status: int = 200,
 
 @router.get("/media")
 def media_page(request: Request, saved: bool = False, removed: bool = False,
-               return_to: Annotated[str | None, Query(alias="return", max_length=2000)] = None,
-               ) -> Response:
+               return_to: Annotated[str | None, Query(alias="return")] = None) -> Response:
+    """The page; ``return``: the running session to go back to (ignored unless safe)."""
     return _page(request, saved=saved, removed=removed, back=safe_return(return_to))
 
 
