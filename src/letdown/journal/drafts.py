@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session as OrmSession
 
     from letdown.journal.service import Journal
+    from letdown.journal.tables import DraftRow
 
 #: A draft not sent again within this long is ignored, then purged.
 MAX_AGE = dt.timedelta(hours=24)
@@ -150,7 +151,7 @@ class GuidedDrafts:
         return bool(getattr(result, "rowcount", 0))
 
     def count(self) -> int:
-        """How many drafts are kept, fresh or not (for tests and ``doctor``)."""
+        """How many drafts are kept, fresh or not."""
         from sqlalchemy import func, select
 
         from letdown.journal.tables import DraftRow
@@ -181,12 +182,11 @@ def _upsert(orm: OrmSession, key: str, text: str, moment: dt.datetime) -> None:
         set_={"state": lite.excluded.state, "updated_utc": lite.excluded.updated_utc}))
 
 
-def _fresh(row: Any, now: dt.datetime | None) -> bool:
-    updated: dt.datetime = row.updated_utc
-    return updated >= _now(now) - MAX_AGE
+def _fresh(row: DraftRow, now: dt.datetime | None) -> bool:
+    return row.updated_utc >= _now(now) - MAX_AGE
 
 
-def _draft(row: Any) -> Draft:
+def _draft(row: DraftRow) -> Draft:
     try:
         state = json.loads(row.state)
     except ValueError:  # written by hand or another tool: treat as nothing kept
