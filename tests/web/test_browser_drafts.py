@@ -243,3 +243,20 @@ def test_marks_tapped_offline_reach_the_journal_when_back_online(
         browser.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")  # as the phone reconnects
     assert [m["side"] for m in wait_for_draft(page, live_server, start, 1)["marks"]] == ["left"]
+
+
+def test_a_reload_resumes_even_when_the_browser_hides_how_the_page_was_reached(
+    page: Any, live_server: LiveServer
+) -> None:
+    """Some pages report no navigation entry (seen in Chromium with a replaced clock): the
+    tab's own note of the session it left still resumes it on reload."""
+    page.add_init_script("""
+        performance.getEntriesByType = () => [];
+        Object.defineProperty(performance, 'navigation', {get: () => undefined});
+    """)
+    page.on("dialog", lambda d: d.accept())
+    page.goto(live_server.url + GUIDED)
+    before = tap_two_marks_and_more(page)
+    page.wait_for_timeout(1100)
+    page.reload()
+    assert_resumed(page, before)
