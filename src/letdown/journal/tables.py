@@ -191,3 +191,17 @@ class DiaperRow(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     wet: Mapped[int] = mapped_column(Integer)
     dirty: Mapped[int] = mapped_column(Integer)
+
+
+class DraftRow(Base):
+    """A guided session not saved yet, as the page last sent it (``letdown.journal.drafts``).
+
+    Not a record: never exported, imported or counted; removed when its session is saved.
+    """
+
+    __tablename__ = "guided_draft"
+    __table_args__ = (Index("ix_guided_draft_updated", "updated_utc"),)
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    state: Mapped[str] = mapped_column(Text)
+    updated_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from letdown.web.api.advisor import router as advisor_router
+from letdown.web.api.guided import router as guided_router
 from letdown.web.api.journal import router as journal_router
 from letdown.web.api.reflex import router as reflex_router
 
@@ -12,3 +13,4 @@ router = APIRouter(prefix="/api/v1")
 router.include_router(journal_router)
 router.include_router(advisor_router)
 router.include_router(reflex_router)
+router.include_router(guided_router)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -21,22 +22,51 @@ from letdown.web.templating import render
 router = APIRouter()
 
 
+#: The longest return address kept (a session page with its start is well under this).
+MAX_RETURN = 300
+
+
+def safe_return(value: str | None) -> str | None:
+    """``value`` if it is a path on this site to go back to after an upload, else None.
+
+    Only a plain relative path is accepted (``/session/guided?resume=...``): never a
+    scheme, a host, ``//host`` or ``/\\host`` (browsers read both as another site),
+    a backslash, whitespace or control characters anywhere, or an over-long address.
+    So the return address can never send the parent to another site.
+    """
+    if not value or len(value) > MAX_RETURN or not value.startswith("/"):
+        return None
+    if value.startswith(("//", "/\\")) or "\\" in value:
+        return None
+    if any(ord(c) <= 0x20 or ord(c) >= 0x7F for c in value):
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    return value
+
+
 def _page(request: Request, errors: list[str] | None = None, status: int = 200,
-          saved: bool = False, removed: bool = False, label: str = "") -> Response:
+          saved: bool = False, removed: bool = False, label: str = "",
+          back: str | None = None) -> Response:
     """The page; after a refused upload, its problems (also next to their field) and the
-    description typed (a browser never keeps a chosen file, so that is chosen again)."""
+    description typed (a browser never keeps a chosen file, so that is chosen again).
+    ``back``: where the parent came from (a running session), to return to."""
     items = media.list_media(request.app.state.settings.media_dir)
     return render(request, "media.html",
                   {"items": items, "errors": errors or [], "saved": saved, "removed": removed,
                    "field_errors": errors_by_field(errors or []), "label": label,
+                   "back": back,
                    "allowed": media.ALLOWED_TEXT,
                    "limits": {k: v // 2**20 for k, v in media.MAX_BYTES.items()}},
                   status_code=status)
 
 
 @router.get("/media")
-def media_page(request: Request, saved: bool = False, removed: bool = False) -> Response:
-    return _page(request, saved=saved, removed=removed)
+def media_page(request: Request, saved: bool = False, removed: bool = False,
+               return_to: Annotated[str | None, Query(alias="return")] = None) -> Response:
+    """The page; ``return``: the running session to go back to (ignored unless safe)."""
+    return _page(request, saved=saved, removed=removed, back=safe_return(return_to))
 
 
 @router.post("/media")
@@ -47,20 +77,25 @@ async def upload(request: Request) -> Response:
     refused as soon as its name or size shows it cannot be kept.
     """
     reader = UploadReader(request.app.state.settings.media_dir)
+    back: str | None = None
     try:
         await reader.read(request)
+        back = safe_return(reader.fields.get("return"))
         if reader.sink is None:
             raise Refused("file: choose a photo, video or sound to add", 422)
         reader.sink.finish(reader.label)
     except Refused as refused:
-        return _page(request, [str(refused)], status=refused.status, label=reader.label)
+        back = back or safe_return(reader.fields.get("return"))
+        return _page(request, [str(refused)], status=refused.status, label=reader.label,
+                     back=back)
     except media.MediaTooBig as error:
-        return _page(request, [str(error)], status=413, label=reader.label)
+        return _page(request, [str(error)], status=413, label=reader.label, back=back)
     except media.MediaError as error:
-        return _page(request, [str(error)], status=422, label=reader.label)
+        return _page(request, [str(error)], status=422, label=reader.label, back=back)
     finally:
         reader.close()
-    return see_other("/media?saved=1")
+    # back to the running session when the parent came from one (it resumes there)
+    return see_other(back or "/media?saved=1")
 
 
 class Refused(Exception):

@@ -159,8 +159,20 @@ def _save_once(
                 errors = [str(error)]
             else:
                 renders.remember(key, saved.id)
+                _drop_draft(store, form.get("start"))
                 return saved.id, values, []
     return None, values, errors
+
+
+def _drop_draft(store: Journal, start: str | None) -> None:
+    """A saved session's draft is no longer needed (the page drops its own copy too)."""
+    from contextlib import suppress
+
+    from letdown.journal.drafts import BadDraftKey, GuidedDrafts
+
+    if start:
+        with suppress(BadDraftKey):  # the plain log form's local times name no draft
+            GuidedDrafts(store).discard(start)
 
 
 # -------------------------------------------------------------- quick log

@@ -43,20 +43,85 @@
   var KEY = "letdown-guided:", CURRENT = "letdown-guided-current", MAX_AGE = 6 * 3600e3;
   var marks = [];          // [{side, at}] in the order tapped, for Undo
   var submitting = false, ready = false;  // nothing is kept before the kept copy is read
+  function snapshot() {
+    return {
+      start: startInput.value, end: isNaN(ended) ? "" : endInput.value, marks: marks,
+      techniques: Array.prototype.map.call(
+        form.querySelectorAll('input[name="techniques"]:checked'),
+        function (b) { return b.value; }),
+      rate: document.getElementById("pacer-rate").value,
+      fields: typedFields()
+    };
+  }
   function store() {
+    if (submitting || !ready) { return; }
+    var state = snapshot();
     try {
-      if (submitting || !ready) { return; }
-      var state = {
-        start: startInput.value, end: isNaN(ended) ? "" : endInput.value, marks: marks,
-        techniques: Array.prototype.map.call(
-          form.querySelectorAll('input[name="techniques"]:checked'),
-          function (b) { return b.value; }),
-        rate: document.getElementById("pacer-rate").value,
-        fields: typedFields()
-      };
       localStorage.setItem(KEY + startInput.value, JSON.stringify(state));
       localStorage.setItem(CURRENT, startInput.value);
-    } catch (e) { /* storage full or refused: the page still works */ }
+    } catch (e) { /* storage full or refused: the server's copy still keeps it */ }
+    sendSoon(state);
+  }
+
+  // ---- the journal's copy (a draft on the server), for a browser that is killed or
+  // wiped: sent a second after the last change; sent again when the phone is back
+  // online. The page's own storage keeps everything meanwhile.
+  var DRAFTS = "/api/v1/drafts/guided/", sendTimer = null, lastSent = null, unsent = null;
+  function forServer(state) {
+    var fields = {};
+    Object.keys(state.fields || {}).forEach(function (name) {
+      var value = state.fields[name];
+      if (/^[a-z][a-z0-9_]{0,39}$/.test(name) &&
+          (typeof value === "boolean" || String(value).length <= 5000)) {
+        fields[name] = typeof value === "boolean" ? value : String(value);
+      }
+    });
+    var rate = parseInt(state.rate, 10);
+    return {
+      start: state.start, end: state.end || "",
+      marks: (state.marks || []).map(function (x) { return {side: x.side, at: x.at}; }),
+      techniques: state.techniques || [], rate: rate >= 3 && rate <= 12 ? rate : null,
+      fields: fields
+    };
+  }
+  function sendSoon(state) {
+    var body = JSON.stringify(forServer(state));
+    if (body === lastSent) { return; }
+    unsent = body;
+    clearTimeout(sendTimer);
+    sendTimer = setTimeout(sendNow, 1000);
+  }
+  function sendNow() {
+    clearTimeout(sendTimer);
+    if (!unsent || submitting || !window.fetch) { return; }
+    var body = unsent, start = JSON.parse(body).start;
+    fetch(DRAFTS + encodeURIComponent(start), {
+      method: "PUT", headers: {"Content-Type": "application/json"}, body: body,
+      credentials: "same-origin", keepalive: body.length < 60000
+    }).then(function (response) {
+      // sent, or refused for good (too long, say): the page's storage still has it all
+      if (response.status < 500 && unsent === body) { unsent = null; }
+      if (response.ok) { lastSent = body; }
+    }).catch(function () { /* offline: kept here, sent when the phone is back */ });
+  }
+  window.addEventListener("online", sendNow);
+  window.addEventListener("pagehide", sendNow);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { sendNow(); }
+  });
+  function dropServerDraft(start) {
+    if (!window.fetch || !start) { return; }
+    fetch(DRAFTS + encodeURIComponent(start), {method: "DELETE", credentials: "same-origin"})
+      .catch(function () { /* it ages out in a day */ });
+  }
+  function serverDraft(start) {
+    // the kept draft of one session (start), or the latest one (no start); null if none
+    if (!window.fetch) { return Promise.resolve(null); }
+    return fetch(DRAFTS + (start ? encodeURIComponent(start) : "latest"),
+                 {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (found) { return found && found.state ? found.state : null; })
+      .catch(function () { return null; });
   }
   // The end form as typed so far (volumes, pain, notes ...): name -> value or checked.
   var NOT_KEPT = ["csrftoken", "form_key", "start", "end", "techniques", "letdown_left",
@@ -94,21 +159,48 @@
     // Only a reload or back/forward resumes the kept session; a fresh start is a new one.
     // A page the server re-showed with errors already carries what was sent.
     try {
-      var nav = performance.getEntriesByType("navigation")[0];
-      if (!nav || (nav.type !== "reload" && nav.type !== "back_forward") ||
-          document.getElementById("form-errors")) { return null; }
+      if (document.getElementById("form-errors")) { return null; }
+      if (returning) { return fresh(JSON.parse(localStorage.getItem(KEY + returning) || "null")); }
+      var how = navType();
+      if (how === "") {  // no way to tell: this tab left this very session just before?
+        how = sessionStorage.getItem(TAB) === localStorage.getItem(CURRENT) ? "reload" : "";
+      }
+      if (how !== "reload" && how !== "back_forward") { return null; }
       var current = localStorage.getItem(CURRENT);
       var state = current ? JSON.parse(localStorage.getItem(KEY + current) || "null") : null;
-      var at = state ? Date.parse(state.start) : NaN;
-      return !isNaN(at) && clockNow() - at < MAX_AGE ? state : null;
+      return fresh(state);
     } catch (e) { return null; }
   }
+  function fresh(state) {
+    var at = state ? Date.parse(state.start) : NaN;
+    return !isNaN(at) && clockNow() - at < MAX_AGE ? state : null;
+  }
+  // Back from adding a photo or sound (/media sends the parent back here with the
+  // running session's start): that session goes on, from this device or the journal.
+  var returning = new URLSearchParams(location.search).get("resume");
+  if (returning && isNaN(Date.parse(returning))) { returning = null; }
   // The render last sent: back, then "Finish and save" again, must reach the session it
   // saved (the server knows the render's key), not save a fresh copy.
   var SENT = "letdown-guided-sent";
+  // How this page was reached: "navigate", "reload", "back_forward", or "" when the
+  // browser does not say (no navigation timing, or a page whose clock is replaced by a
+  // test harness); then the older performance.navigation, then this tab's own note.
   function navType() {
-    try { return performance.getEntriesByType("navigation")[0].type; } catch (e) { return ""; }
+    try {
+      var entry = performance.getEntriesByType("navigation")[0];
+      if (entry && entry.type) { return entry.type; }
+      var legacy = performance.navigation ? performance.navigation.type : -1;
+      return ["navigate", "reload", "back_forward"][legacy] || "";
+    } catch (e) { return ""; }
   }
+  // The session this tab was showing when it left (a reload or a trip elsewhere).
+  var TAB = "letdown-guided-tab";
+  window.addEventListener("pagehide", function () {
+    try {
+      if (submitting) { sessionStorage.removeItem(TAB); }
+      else { sessionStorage.setItem(TAB, startInput.value); }
+    } catch (e) { /* fine */ }
+  });
   function sentBefore() {
     try {
       var sent = JSON.parse(localStorage.getItem(SENT) || "null");
@@ -333,6 +425,7 @@
     });
     document.getElementById("discard").addEventListener("click", function () {
       try { localStorage.removeItem(KEY + state.start); } catch (e) { /* fine */ }
+      dropServerDraft(state.start);
       box.hidden = true;
       status.textContent = "The unsaved session was dropped; this one goes on.";
     });
@@ -356,19 +449,54 @@
     showMarks(true);
     var unsaved = sent || document.getElementById("form-errors") ? null : leftUnsaved();
     if (unsaved) { offer(unsaved); }
+    else if (!sent && !document.getElementById("form-errors")) { askServer(); }
   }
   showSides();
   showEnded(false);
   ready = true;
+  lastSent = JSON.stringify(forServer(snapshot()));  // a page just opened has nothing to send
+  if (state) { lastSent = null; }  // a resumed session: make sure the journal has it
   store();
+
+  // Nothing kept on this device (another browser, wiped storage, a killed page): the
+  // journal's draft of the session being returned to resumes at once; the latest
+  // unsaved one is offered, just as a kept one would be.
+  function askServer() {
+    serverDraft(returning).then(function (found) {
+      found = fresh(found);
+      if (!found || found.start === startInput.value || marks.length) { return; }
+      if (returning) {
+        resume(found);
+        showEnded(false);
+        lastSent = null;
+        store();
+        return;
+      }
+      if ((found.marks || []).length || found.end || (found.techniques || []).length) {
+        offer(found);
+      }
+    });
+  }
   // anything ticked, typed or slid is kept at once (the aids tick techniques by events)
   form.addEventListener("change", store);
   form.addEventListener("input", store);
   document.getElementById("pacer-rate").addEventListener("input", store);
 
+  // ---- adding a photo or sound (session-media.js): everything is sent first, and going
+  // there is not leaving the session, so nothing asks
+  var toMedia = false;
+  form.addEventListener("session-leave-for-media", function () {
+    store();
+    sendNow();
+    toMedia = true;
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { toMedia = false; }
+  });
+
   // ---- leaving with marks not yet saved asks first
   window.addEventListener("beforeunload", function (event) {
-    if (submitting || marks.length === 0) { return; }
+    if (submitting || toMedia || marks.length === 0) { return; }
     event.preventDefault();
     event.returnValue = "";
   });
