@@ -12,8 +12,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 from playwright.sync_api import expect
+from tests.web.browsing import assert_resumed, sessions
 from tests.web.helpers import LiveServer
-from tests.web.test_browser import assert_resumed, sessions
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,7 @@ def test_adding_a_photo_returns_to_the_running_session(
     page.on("dialog", lambda d: (dialogs.append(d.type), d.accept()))
     page.goto(live_server.url + GUIDED)
     before = tap_two_marks_and_more(page)
-    photos = page.locator('section:has(#baby-h) img[src^="/media/"]').count()
+    photos = page.locator('img[src^="/media/"]').count()
     page.locator('section:has(#baby-h) a[href^="/media"]').first.click()
     page.wait_for_url(re.compile(r"/media\?return="))
     assert dialogs == []  # going to add a photo is not leaving the session
@@ -97,7 +97,8 @@ def test_adding_a_photo_returns_to_the_running_session(
     page.get_by_role("button", name="Add").click()
     page.wait_for_url(re.compile(r"/session/guided\?resume="))
     assert_resumed(page, before)
-    expect(page.locator('section:has(#baby-h) img[src^="/media/"]')).to_have_count(photos + 1)
+    expect(page.locator('img[src^="/media/"]')).to_have_count(photos + 1)
+    expect(page.locator("#baby-photo")).to_have_attribute("alt", "Asleep on the sofa")
     expect(page.get_by_role("img", name="Asleep on the sofa")).to_be_visible()
 
 
@@ -137,7 +138,7 @@ def test_a_photo_added_in_another_tab_shows_without_reload(
 ) -> None:
     page.goto(live_server.url + GUIDED)
     expect(page.locator("#timer")).not_to_have_text("0:00", timeout=8000)
-    shown = page.locator('section:has(#baby-h) img[src^="/media/"]')
+    shown = page.locator('img[src^="/media/"]')
     before = shown.count()
     other = browser.new_page()
     try:
@@ -153,6 +154,8 @@ def test_a_photo_added_in_another_tab_shows_without_reload(
     page.bring_to_front()
     page.evaluate("window.dispatchEvent(new Event('focus'))")  # as when the tab is back
     expect(shown).to_have_count(before + 1)
+    # the newest photo goes to the strip beside the breathing guide, on the first screen
+    expect(page.locator("#baby-photo")).to_have_attribute("alt", "From the other tab")
     expect(page.get_by_role("img", name="From the other tab")).to_be_visible()
     assert page.locator("#timer").inner_text() != "0:00"  # the same page: not reloaded
 

@@ -25,10 +25,42 @@
   // ---- a photo added in another tab shows here without a reload
   var babyHeading = document.getElementById("baby-h");
   var babyCard = babyHeading ? babyHeading.closest("section") || babyHeading.parentNode : null;
+  // The newest photo sits in the strip beside the breathing guide (#baby-photo); the
+  // rest are in the "Your baby" card, as the page first drew them.
+  function newestPhoto(items) {
+    var photos = items.filter(function (i) { return i.kind === "image"; });
+    return photos.length ? photos[photos.length - 1] : null;
+  }
   function shownMedia() {
-    return babyCard ? Array.prototype.map.call(
+    var strip = document.getElementById("baby-photo");
+    var rest = babyCard ? Array.prototype.map.call(
       babyCard.querySelectorAll(".media-grid img, .media-grid video, .media-grid audio"),
-      function (el) { return el.getAttribute("src"); }).join(" ") : "";
+      function (el) { return el.getAttribute("src"); }) : [];
+    return (strip ? strip.getAttribute("src") : "") + "|" + rest.join(" ");
+  }
+  function wanted(items) {
+    var top = newestPhoto(items);
+    var rest = items.filter(function (i) { return i !== top; });
+    return (top ? top.url : "") + "|" + rest.map(function (i) { return i.url; }).join(" ");
+  }
+  function showInStrip(photo) {
+    var strip = document.getElementById("aids-strip");
+    var img = document.getElementById("baby-photo");
+    if (!photo || !strip) { return; }
+    if (!img) {
+      var figure = document.createElement("figure");
+      figure.className = "strip-photo";
+      figure.id = "strip-photo";
+      img = document.createElement("img");
+      img.id = "baby-photo";
+      img.setAttribute("data-technique", "baby_photo_video");
+      figure.appendChild(img);
+      strip.appendChild(figure);
+      strip.classList.add("with-photo");
+    }
+    img.src = photo.url;
+    img.alt = photo.label || "Your baby";
+    tickTechnique("baby_photo_video");
   }
   function tickTechnique(name) {
     var box = form.querySelector('input[name="techniques"][value="' + name + '"]');
@@ -63,9 +95,10 @@
     fetch("/api/v1/media", {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (items) {
-        if (!items || items.map(function (i) { return i.url; }).join(" ") === shownMedia()) {
-          return;
-        }
+        if (!items || wanted(items) === shownMedia()) { return; }
+        var top = newestPhoto(items);
+        showInStrip(top);
+        items = items.filter(function (i) { return i !== top; });
         var grid = babyCard.querySelector(".media-grid");
         if (!grid) {
           grid = document.createElement("div");
