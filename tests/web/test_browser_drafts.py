@@ -263,3 +263,25 @@ def test_a_reload_resumes_even_when_the_browser_hides_how_the_page_was_reached(
     page.wait_for_timeout(1100)
     page.reload()
     assert_resumed(page, before)
+
+
+def test_the_advisor_keeps_unsent_answers_across_a_reload(
+    page: Any, live_server: LiveServer
+) -> None:
+    """A parent half-way through the advisor's questions who reloads (or whose phone
+    locks and the tab is reloaded) finds the ticks and numbers as they left them."""
+    page.goto(live_server.url + "/advisor")
+    page.locator('input[name="feeding_mode"][value="pumping"]').check()
+    page.locator("#q-baby_age_days").fill("23")
+    page.locator('input[name="short.you_body"][value="chills"]').check()
+    page.reload()
+    assert page.locator('input[name="feeding_mode"][value="pumping"]').is_checked()
+    assert page.locator("#q-baby_age_days").input_value() == "23"
+    assert page.locator('input[name="short.you_body"][value="chills"]').is_checked()
+    expect(page.locator("[data-draft-note]").filter(has_text="Restored what you typed")
+           ).to_have_count(1)
+    page.get_by_role("button", name="Get advice").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("#advice-h")).to_be_visible()
+    page.goto(live_server.url + "/advisor")  # sent: nothing kept to restore
+    expect(page.locator("[data-draft-note]")).to_have_count(0)
