@@ -270,17 +270,20 @@ def test_the_advisor_keeps_unsent_answers_across_a_reload(
 ) -> None:
     """A parent half-way through the advisor's questions who reloads (or whose phone
     locks and the tab is reloaded) finds the ticks and numbers as they left them."""
+    open_folds = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
     page.goto(live_server.url + "/advisor")
+    page.evaluate(open_folds)  # earlier advice folds the first answers away
     page.locator('input[name="feeding_mode"][value="pumping"]').check()
     page.locator("#q-baby_age_days").fill("23")
     page.locator('input[name="short.you_body"][value="chills"]').check()
     page.reload()
+    page.evaluate(open_folds)
     assert page.locator('input[name="feeding_mode"][value="pumping"]').is_checked()
     assert page.locator("#q-baby_age_days").input_value() == "23"
     assert page.locator('input[name="short.you_body"][value="chills"]').is_checked()
     expect(page.locator("[data-draft-note]").filter(has_text="Restored what you typed")
            ).to_have_count(1)
-    page.get_by_role("button", name="Get advice").first.click()
+    page.locator("#advisor-form button[type=submit]").first.click()  # "Get advice"
     page.wait_for_load_state()
     expect(page.locator("#advice-h")).to_be_visible()
     page.goto(live_server.url + "/advisor")  # sent: nothing kept to restore
