@@ -35,6 +35,8 @@ def explore(
             "state": {"stress": stress, "alcohol_g_per_kg": alcohol_g_per_kg},
             "techniques": {
                 "warmth": warmth,
+                # the explorer's warmth is a compress before and during the session
+                **({"warmth_timing": "both", "warmth_min": 10.0} if warmth else {}),
                 "relaxation": "breathing" if relaxation else "none",
             },
             "cues": {"present": cues},

@@ -12,7 +12,10 @@ Sections (all optional except ``session``)::
     [state]                stress, pain, cold, rushed, watched, fatigue, dehydration,
                            alcohol_g_per_kg, hours_since_drink, cigarettes_per_day,
                            pseudoephedrine_mg
-    [techniques]           relaxation, warmth, massage, compression
+    [techniques]           relaxation, warmth, massage, compression, skin_to_skin, near_baby,
+                           and for each <technique>_timing (before/during/both), <technique>_min;
+                           warmth_side
+    [interface]            nipple_shield (none/fitted/small), flange_mm, nipple_mm
     [cues]                 present, pairings, lead_min
     [session]              kind, duration_min, sides, order, observe_min
     [session.pump]         vacuum_mmhg, cycles_per_min, stimulation_min,
@@ -29,6 +32,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from letdown.reflex.interface import Interface, check_interface
 
 #: No consumer breast pump reaches more than about 300-350 mmHg of vacuum.
 MAX_PUMP_VACUUM = 350.0
@@ -68,13 +73,55 @@ class State(_Strict):
     pseudoephedrine_mg: float = Field(0.0, ge=0, le=240, description="Dose in the last 24 h.")
 
 
+Timing = Literal["before", "during", "both"]
+
+
 class Techniques(_Strict):
-    """What the parent does to help the let-down."""
+    """What the parent does to help the let-down, and when.
+
+    Each technique may be given a timing and a length in minutes (``massage_timing``,
+    ``massage_min``...): ``before`` = the last N minutes before the first touch, ``during``
+    = the first N minutes of the session (default: all of it), ``both`` = N minutes before
+    and then the whole session. Without a timing a technique acts during the session.
+    How each one acts is in ``letdown.reflex.techniques``.
+    """
 
     relaxation: Literal["none", "breathing", "music", "guided_imagery"] = "none"
     warmth: bool = False
     massage: bool = False
     compression: bool = False
+    skin_to_skin: bool = Field(False, description="The baby held skin to skin.")
+    near_baby: bool = Field(False, description="Pumping beside the baby (sight, sound, smell).")
+    relaxation_timing: Timing | None = None
+    relaxation_min: float | None = Field(None, gt=0, le=60)
+    warmth_timing: Timing | None = None
+    warmth_min: float | None = Field(None, gt=0, le=60)
+    warmth_side: Literal["both", "left", "right"] = "both"
+    massage_timing: Timing | None = None
+    massage_min: float | None = Field(None, gt=0, le=60)
+    skin_to_skin_timing: Timing | None = None
+    skin_to_skin_min: float | None = Field(None, gt=0, le=60)
+    near_baby_timing: Timing | None = None
+    near_baby_min: float | None = Field(None, gt=0, le=60)
+
+    @model_validator(mode="after")
+    def _timing_needs_technique(self) -> Techniques:
+        for name in ("relaxation", "warmth", "massage", "skin_to_skin", "near_baby"):
+            on = getattr(self, name)
+            on = on != "none" if isinstance(on, str) else bool(on)
+            for suffix in ("_timing", "_min"):
+                if not on and getattr(self, name + suffix) is not None:
+                    turn_on = 'a kind, e.g. "breathing"' if name == "relaxation" else "true"
+                    raise ValueError(
+                        f"{name}{suffix}: given, but {name} is not used; set {name} to "
+                        f"{turn_on} or remove {name}{suffix}"
+                    )
+        if self.warmth_side != "both" and not self.warmth:
+            raise ValueError(
+                "warmth_side: given, but warmth is not used; set warmth = true or remove "
+                "warmth_side"
+            )
+        return self
 
 
 class Cues(_Strict):
@@ -188,6 +235,7 @@ class Scenario(_Strict):
     session: Session = Session()
     events: list[Event] = Field(default_factory=list)
     day: Day | None = None
+    interface: Interface = Interface()
 
     @model_validator(mode="after")
     def _sessions_fit(self) -> Scenario:
@@ -198,6 +246,11 @@ class Scenario(_Strict):
         for a, b in itertools.pairwise(times):
             if b - a < length_h:
                 raise ValueError("day.session_times_h: sessions overlap")
+        return self
+
+    @model_validator(mode="after")
+    def _interface_fits(self) -> Scenario:
+        check_interface(self.interface, self.session.kind, self.session.pump)
         return self
 
 
