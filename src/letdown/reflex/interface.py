@@ -51,10 +51,12 @@ class Interface(BaseModel):
         "none", description="A silicone nipple shield, at the breast or under the flange."
     )
     flange_mm: float | None = Field(
-        None, ge=12, le=40, description="Pump flange tunnel diameter, mm (pumping only)."
+        None, ge=12, le=40, allow_inf_nan=False,
+        description="Pump flange tunnel diameter, mm (pumping only).",
     )
     nipple_mm: float | None = Field(
-        None, ge=8, le=36, description="Nipple diameter at its base, mm."
+        None, ge=8, le=36, allow_inf_nan=False,
+        description="Nipple diameter at its base, mm.",
     )
 
 

@@ -27,6 +27,7 @@ Sections (all optional except ``session``)::
 from __future__ import annotations
 
 import itertools
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -93,16 +94,16 @@ class Techniques(_Strict):
     skin_to_skin: bool = Field(False, description="The baby held skin to skin.")
     near_baby: bool = Field(False, description="Pumping beside the baby (sight, sound, smell).")
     relaxation_timing: Timing | None = None
-    relaxation_min: float | None = Field(None, gt=0, le=60)
+    relaxation_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
     warmth_timing: Timing | None = None
-    warmth_min: float | None = Field(None, gt=0, le=60)
+    warmth_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
     warmth_side: Literal["both", "left", "right"] = "both"
     massage_timing: Timing | None = None
-    massage_min: float | None = Field(None, gt=0, le=60)
+    massage_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
     skin_to_skin_timing: Timing | None = None
-    skin_to_skin_min: float | None = Field(None, gt=0, le=60)
+    skin_to_skin_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
     near_baby_timing: Timing | None = None
-    near_baby_min: float | None = Field(None, gt=0, le=60)
+    near_baby_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _timing_needs_technique(self) -> Techniques:
@@ -254,6 +255,10 @@ class Scenario(_Strict):
         return self
 
 
+#: a key (or dotted key path) at the start of a validator's message
+_KEY = re.compile(r"[a-z_]+(\.[a-z_]+)*")
+
+
 def _loc(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "scenario"
 
@@ -269,6 +274,9 @@ def from_dict(data: dict[str, Any]) -> Scenario:
             key = _loc(tuple(err["loc"]))
             if err["type"] == "extra_forbidden":
                 msg = "unknown key"
+            head, sep, rest = msg.partition(": ")
+            if sep and _KEY.fullmatch(head):  # a check that names its own key
+                key, msg = (head if key == "scenario" else f"{key}.{head}"), rest
             lines.append(f"{key}: {msg}")
         raise ScenarioError("invalid scenario:\n  " + "\n  ".join(lines)) from None
 
