@@ -10,6 +10,13 @@ An infant's sucking changes from fast non-nutritive bursts (~2 Hz) to slower nut
 (~1 Hz) once milk flows. That change matters for how much milk the infant takes, and the
 model carries it implicitly: removal is proportional to the milk in the ducts, so before an
 ejection sucking removes almost nothing and after it, the same sucking becomes nutritive.
+
+Two layers feed in here. The breast interface (``interface``: a nipple shield, the flange's
+size against the nipple) scales how much of the pump's or baby's stimulus reaches the nipple
+and how much milk leaves per mL in the ducts. The techniques (``techniques``) add their own
+time courses, which may start before touch (the simulation then starts earlier): massage's
+afferent input and its mechanical push of milk into the ducts and out, warmth's flow in the
+warmed breast, the calm from relaxation and the baby, and the baby as a cue.
 """
 
 from __future__ import annotations
