@@ -323,12 +323,12 @@ def derivs(
     rm_l: Num = 0.0
     rm_r: Num = 0.0
     if f.removal_left:
-        rm_l = p.removal * removal_factor(k, f.removal_left, f.compression_left,
-                                          f.boost_left, f.flow_left) * p.flow
+        rm_l = p.removal * (removal_factor(k, f.removal_left, f.compression_left,
+                                           f.boost_left, f.flow_left) * p.flow)
         rm_l = rm_l * dl
     if f.removal_right:
-        rm_r = p.removal * removal_factor(k, f.removal_right, f.compression_right,
-                                          f.boost_right, f.flow_right) * p.flow
+        rm_r = p.removal * (removal_factor(k, f.removal_right, f.compression_right,
+                                           f.boost_right, f.flow_right) * p.flow)
         rm_r = rm_r * dr
     fl = (al + dl) * p.inv_cap
     fr = (ar + dr) * p.inv_cap
