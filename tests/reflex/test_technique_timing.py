@@ -108,3 +108,17 @@ def test_old_switches_still_mean_during_the_session() -> None:
 def test_bad_timing_is_a_clear_error(techniques: dict[str, Any], pattern: str) -> None:
     with pytest.raises(ScenarioError, match=pattern):
         from_dict({"techniques": techniques})
+
+
+def test_time_before_touch_counts_when_a_day_is_planned() -> None:
+    """A 40-minute compress before each of sessions half an hour apart cannot happen; the
+    day used to run anyway, with the time between sessions negative."""
+    day = {"session": {"kind": "pump", "duration_min": 15},
+           "day": {"session_times_h": [0.0, 0.5, 1.0]}}
+    with pytest.raises(ScenarioError, match=r"day\.session_times_h: .*40 minutes before"):
+        from_dict({**day, "techniques": {"warmth": True, "warmth_timing": "before",
+                                         "warmth_min": 40}})
+    ok = from_dict({**day, "techniques": {"warmth": True, "warmth_timing": "before",
+                                          "warmth_min": 10}})
+    trace = simulate(ok)
+    assert trace.day is not None and len(trace.sessions) == 3

@@ -254,6 +254,25 @@ class Scenario(_Strict):
         check_interface(self.interface, self.session.kind, self.session.pump)
         return self
 
+    @model_validator(mode="after")
+    def _time_before_touch_fits(self) -> Scenario:
+        """In a day, what happens before touch (a technique before, a cue's lead) must
+        fit between the end of one session and the start of the next."""
+        if self.day is None:
+            return self
+        from letdown.reflex.techniques import minutes_before_touch
+
+        before = minutes_before_touch(self)
+        length_h = (before + self.session.duration_min + self.session.observe_min) / 60.0
+        for a, b in itertools.pairwise(self.day.session_times_h):
+            if b - a < length_h:
+                raise ValueError(
+                    f"day.session_times_h: sessions overlap once the {before:g} minutes "
+                    "before each session (techniques before, cue lead) are counted; space "
+                    "the sessions further apart or shorten the time before"
+                )
+        return self
+
 
 #: a key (or dotted key path) at the start of a validator's message
 _KEY = re.compile(r"[a-z_]+(\.[a-z_]+)*")

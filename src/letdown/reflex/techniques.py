@@ -109,6 +109,13 @@ def span(scenario: Scenario, name: str) -> tuple[float, float] | None:
     return -before, (0.0 if timing == "before" else duration)
 
 
+def minutes_before_touch(scenario: Scenario) -> float:
+    """Minutes simulated before first touch: the earliest technique or cue (0 if none)."""
+    starts = [sp[0] for sp in (span(scenario, name) for name in NAMES) if sp is not None]
+    cue = scenario.cues.lead_min * 60.0 if scenario.cues.present else 0.0
+    return max([0.0, cue, *(-s for s in starts)]) / 60.0
+
+
 def level(t: float, start: float, end: float, rise: float, fade: float) -> float:
     """First-order level of an effect applied from ``start`` to ``end``: 1 - e^(-s/rise)
     while applied, then fading as e^(-s/fade) from where it had reached."""
