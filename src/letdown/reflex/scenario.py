@@ -75,6 +75,19 @@ class State(_Strict):
 
 
 Timing = Literal["before", "during", "both"]
+#: techniques that take a timing
+TIMED = ("relaxation", "warmth", "massage", "skin_to_skin", "near_baby")
+#: minutes a technique applied ``before`` lasts when no ``<technique>_min`` is given:
+#: the doses the trials used (warm compress 20 min, Yigit 2012; a relaxation tape of 20
+#: min, Feher 1989; expressing after kangaroo care, Acuna-Muga 2014); massage: the minute
+#: or two usually advised before pumping
+DEFAULT_BEFORE_MIN = {
+    "relaxation": 20.0,
+    "warmth": 20.0,
+    "massage": 2.0,
+    "skin_to_skin": 30.0,
+    "near_baby": 10.0,
+}
 
 
 class Techniques(_Strict):
@@ -105,11 +118,27 @@ class Techniques(_Strict):
     near_baby_timing: Timing | None = None
     near_baby_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
 
+    def in_use(self, name: str) -> bool:
+        """Whether technique ``name`` is used."""
+        on = getattr(self, name)
+        return on != "none" if isinstance(on, str) else bool(on)
+
+    def span(self, name: str, session_min: float) -> tuple[float, float] | None:
+        """(start, end) of technique ``name`` in seconds from first touch, or None."""
+        if not self.in_use(name):
+            return None
+        timing = getattr(self, name + "_timing") or "during"
+        minutes = getattr(self, name + "_min")
+        duration = session_min * 60.0
+        if timing == "during":
+            return 0.0, duration if minutes is None else min(minutes * 60.0, duration)
+        before = 60.0 * (DEFAULT_BEFORE_MIN[name] if minutes is None else minutes)
+        return -before, (0.0 if timing == "before" else duration)
+
     @model_validator(mode="after")
     def _timing_needs_technique(self) -> Techniques:
-        for name in ("relaxation", "warmth", "massage", "skin_to_skin", "near_baby"):
-            on = getattr(self, name)
-            on = on != "none" if isinstance(on, str) else bool(on)
+        for name in TIMED:
+            on = self.in_use(name)
             for suffix in ("_timing", "_min"):
                 if not on and getattr(self, name + suffix) is not None:
                     turn_on = 'a kind, e.g. "breathing"' if name == "relaxation" else "true"
@@ -249,6 +278,12 @@ class Scenario(_Strict):
                 raise ValueError("day.session_times_h: sessions overlap")
         return self
 
+    def minutes_before_touch(self) -> float:
+        """Minutes simulated before first touch: the earliest technique or cue (0 if none)."""
+        spans = [self.techniques.span(name, self.session.duration_min) for name in TIMED]
+        cue = self.cues.lead_min if self.cues.present else 0.0
+        return max([0.0, cue, *(-sp[0] / 60.0 for sp in spans if sp is not None)])
+
     @model_validator(mode="after")
     def _interface_fits(self) -> Scenario:
         check_interface(self.interface, self.session.kind, self.session.pump)
@@ -260,9 +295,7 @@ class Scenario(_Strict):
         fit between the end of one session and the start of the next."""
         if self.day is None:
             return self
-        from letdown.reflex.techniques import minutes_before_touch
-
-        before = minutes_before_touch(self)
+        before = self.minutes_before_touch()
         length_h = (before + self.session.duration_min + self.session.observe_min) / 60.0
         for a, b in itertools.pairwise(self.day.session_times_h):
             if b - a < length_h:

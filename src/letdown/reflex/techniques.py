@@ -48,19 +48,9 @@ import math
 from dataclasses import dataclass
 
 from letdown.reflex.params import value
-from letdown.reflex.scenario import Scenario
+from letdown.reflex.scenario import TIMED, Scenario
 
-#: minutes a technique applied ``before`` lasts when no ``<technique>_min`` is given:
-#: the doses the trials used (warm compress 20 min, Yigit 2012; a relaxation tape, Feher
-#: 1989, length assumed); massage: the minute or two usually advised before pumping
-DEFAULT_BEFORE_MIN = {
-    "relaxation": 20.0,
-    "warmth": 20.0,
-    "massage": 2.0,
-    "skin_to_skin": 30.0,
-    "near_baby": 10.0,
-}
-NAMES = tuple(DEFAULT_BEFORE_MIN)
+NAMES = TIMED
 #: ramp of a hands-on switch (s), as in the stimulus layer
 RAMP = 5.0
 
@@ -81,8 +71,7 @@ def _window(t: float, start: float, end: float) -> float:
 
 def in_use(scenario: Scenario, name: str) -> bool:
     """Whether the scenario uses technique ``name``."""
-    v = getattr(scenario.techniques, name)
-    return v != "none" if isinstance(v, str) else bool(v)
+    return scenario.techniques.in_use(name)
 
 
 def baby_is_cue(scenario: Scenario) -> bool:
@@ -95,25 +84,9 @@ def baby_is_cue(scenario: Scenario) -> bool:
 
 
 def span(scenario: Scenario, name: str) -> tuple[float, float] | None:
-    """(start, end) of the technique in seconds from first touch, or None if unused."""
-    if not in_use(scenario, name):
-        return None
-    tech = scenario.techniques
-    timing = getattr(tech, name + "_timing") or "during"
-    minutes = getattr(tech, name + "_min")
-    duration = scenario.session.duration_min * 60.0
-    if timing == "during":
-        end = duration if minutes is None else min(minutes * 60.0, duration)
-        return 0.0, end
-    before = 60.0 * (DEFAULT_BEFORE_MIN[name] if minutes is None else minutes)
-    return -before, (0.0 if timing == "before" else duration)
-
-
-def minutes_before_touch(scenario: Scenario) -> float:
-    """Minutes simulated before first touch: the earliest technique or cue (0 if none)."""
-    starts = [sp[0] for sp in (span(scenario, name) for name in NAMES) if sp is not None]
-    cue = scenario.cues.lead_min * 60.0 if scenario.cues.present else 0.0
-    return max([0.0, cue, *(-s for s in starts)]) / 60.0
+    """(start, end) of the technique in seconds from first touch, or None if unused (see
+    ``Techniques.span``; defaults for ``before`` in ``scenario.DEFAULT_BEFORE_MIN``)."""
+    return scenario.techniques.span(name, scenario.session.duration_min)
 
 
 def level(t: float, start: float, end: float, rise: float, fade: float) -> float:
