@@ -124,10 +124,10 @@ def _segment_one(
 
     def record(i: int, y: list[float], sh: list[float], f: Forcing) -> None:
         rm_rate = p.removal * p.flow * (
-            f.removal_left * (1.0 + value("compression_removal") * f.compression_left) * y[IX["DL"]]
-            + f.removal_right
-            * (1.0 + value("compression_removal") * f.compression_right)
-            * y[IX["DR"]]
+            model.removal_factor(k, f.removal_left, f.compression_left, f.boost_left,
+                                 f.flow_left) * y[IX["DL"]]
+            + model.removal_factor(k, f.removal_right, f.compression_right, f.boost_right,
+                                   f.flow_right) * y[IX["DR"]]
         )
         rec[i] = (
             y[IX["P"]],

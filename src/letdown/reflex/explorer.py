@@ -1,8 +1,8 @@
 """The small entry point the web "reflex explorer" calls: a few sliders in, a trace out.
 
 Runs the typical person through one session (infant or pump) with the chosen stress,
-alcohol, vacuum, warmth, cues and flange fit. A 20-minute session takes a few tens of
-milliseconds, so it can follow a slider.
+alcohol, vacuum, warmth (and when), massage, cues, flange fit and nipple shield. A 20-minute
+session takes a few tens of milliseconds, so it can follow a slider.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ def explore(
     kind: Literal["pump", "breastfeed"] = "pump",
     duration_min: float = 20.0,
     relaxation: bool = False,
+    warmth_timing: Literal["before", "during", "both"] = "both",
+    massage: bool = False,
+    nipple_shield: Literal["none", "fitted", "small"] = "none",
 ) -> Trace:
     """Simulate one session of the typical person; invalid values raise ScenarioError
     naming the field (e.g. ``session.pump.vacuum_mmhg``)."""
@@ -35,8 +38,13 @@ def explore(
             "state": {"stress": stress, "alcohol_g_per_kg": alcohol_g_per_kg},
             "techniques": {
                 "warmth": warmth,
+                # a compress for 10 minutes before touch and/or through the session
+                **({"warmth_timing": warmth_timing, "warmth_min": 10.0}
+                   if warmth and warmth_timing != "during" else {}),
                 "relaxation": "breathing" if relaxation else "none",
+                "massage": massage,
             },
+            "interface": {"nipple_shield": nipple_shield},
             "cues": {"present": cues},
             "session": session,
         }

@@ -257,6 +257,14 @@ def shared_derivs(
     return da, dc, dsp, dphi
 
 
+def removal_factor(
+    k: Const, removal: float, compression: float, boost: float, flow: float
+) -> float:
+    """Relative removal rate of one breast per mL in its ducts (shared by everyone): the
+    pump or baby (``removal``), raised by hand compression and massage, scaled by warmth."""
+    return removal * flow * (1.0 + k.comp_removal * compression + boost)
+
+
 def derivs(
     k: Const, p: People, f: Forcing, a: float, c: float, y: tuple[Num, ...]
 ) -> tuple[Num, ...]:
@@ -267,13 +275,15 @@ def derivs(
     h, x, yi, pool, plasma, q, m, z, e, al, ar, dl, dr, _vl, _vr, _s, rec = y
 
     # sympathetic tone: resting + events + pain from vacuum above comfort (C27)
-    if f.stress == 0.0 and f.vacuum <= p.pain_from:
+    if f.stress == 0.0 and f.vacuum <= p.pain_from and f.calm == 0.0:
         tone = p.tone0
         central = p.central0
     else:
         tone = p.tone0 + p.tone_evt * f.stress
         if f.vacuum > p.pain_from:
             tone = tone + p.pain_gain * relu(f.vacuum * p.inv_mcv - 1.0)
+        if f.calm != 0.0:  # relaxation, skin-to-skin, the baby near (techniques.py)
+            tone = tone * (1.0 - f.calm)
         tr = tone * k.inv_half_tone
         central = 1.0 / (1.0 + tr * tr)
 
@@ -314,27 +324,30 @@ def derivs(
     if f.adrenaline != 0.0:
         de = de + f.adrenaline
 
-    # milk: alveoli -> ducts on contraction (and hand compression), back-flow when relaxed,
-    # removal from the ducts, synthesis slowed by fullness (C34)
+    # milk: alveoli -> ducts on contraction (and hand compression or massage), back-flow when
+    # relaxed, removal from the ducts, synthesis slowed by fullness (C34); warmth scales a
+    # breast's flow, massage raises its removal (techniques.py)
     push = m * (k.k_ej * p.flow)
     back = k.k_back - k.k_back * m
-    ej_l = (push + k.k_comp * f.compression_left if f.compression_left else push) * (
-        al - al * (dl * p.inv_dcap)
-    )
-    ej_r = (push + k.k_comp * f.compression_right if f.compression_right else push) * (
-        ar - ar * (dr * p.inv_dcap)
-    )
+    push_l = push * f.flow_left if f.flow_left != 1.0 else push
+    push_r = push * f.flow_right if f.flow_right != 1.0 else push
+    if f.compression_left or f.transfer_left:
+        push_l = push_l + k.k_comp * f.compression_left + f.transfer_left
+    if f.compression_right or f.transfer_right:
+        push_r = push_r + k.k_comp * f.compression_right + f.transfer_right
+    ej_l = push_l * (al - al * (dl * p.inv_dcap))
+    ej_r = push_r * (ar - ar * (dr * p.inv_dcap))
     out_l = relu(dl - p.d_rest) * back
     out_r = relu(dr - p.d_rest) * back
     rm_l: Num = 0.0
     rm_r: Num = 0.0
     if f.removal_left:
-        rm_l = p.removal * (p.flow * f.removal_left * (1.0 + k.comp_removal * f.compression_left))
+        rm_l = p.removal * (removal_factor(k, f.removal_left, f.compression_left,
+                                           f.boost_left, f.flow_left) * p.flow)
         rm_l = rm_l * dl
     if f.removal_right:
-        rm_r = p.removal * (
-            p.flow * f.removal_right * (1.0 + k.comp_removal * f.compression_right)
-        )
+        rm_r = p.removal * (removal_factor(k, f.removal_right, f.compression_right,
+                                           f.boost_right, f.flow_right) * p.flow)
         rm_r = rm_r * dr
     fl = (al + dl) * p.inv_cap
     fr = (ar + dr) * p.inv_cap

@@ -29,8 +29,12 @@
 - Fatigue trims central drive slightly; chronic stress and fatigue do not by themselves
   lower long-run volume (C22), so both are kept small.
 - Dehydration matters only when severe (C23): it trims synthesis.
-- Warmth eases flow locally; massage adds afferent input; compression pushes milk into the
-  ducts and helps removal (C25). Flange fit and vacuum act in ``stimulus``.
+- Techniques act over time, before and/or during the session, and are in ``techniques``:
+  relaxation, skin-to-skin contact and being near the baby lower tone (and the baby is a
+  cue); warmth eases flow in the warmed breast; massage adds afferent input and moves milk
+  mechanically (into the ducts, and more out per ejection); compression pushes milk into the
+  ducts and helps removal (C25). The nipple shield and flange size act in ``interface``
+  (stimulus, removal, pain); vacuum acts in ``stimulus``.
 """
 
 from __future__ import annotations
@@ -38,9 +42,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from letdown.reflex.interface import effect as interface_effect
 from letdown.reflex.params import value
 from letdown.reflex.scenario import Scenario
-from letdown.reflex.stimulus import FLANGE
+from letdown.reflex.techniques import baby_is_cue
 
 
 def alcohol_effective_dose(dose_g_per_kg: float, hours_since: float) -> float:
@@ -115,12 +120,11 @@ class Modifiers:
 
 def from_scenario(scenario: Scenario) -> Modifiers:
     st = scenario.state
-    tech = scenario.techniques
     dose = alcohol_effective_dose(st.alcohol_g_per_kg, st.hours_since_drink)
     central = alcohol_drive_factor(dose) * (1.0 - value("fatigue_cut") * st.fatigue / 10.0)
-    flange_pain = 0.0
-    if scenario.session.kind == "pump":
-        flange_pain = FLANGE[scenario.session.pump_settings.flange_fit][2]
+    flange_pain = interface_effect(
+        scenario.interface, scenario.session.kind, scenario.session.pump
+    ).pain
     tone = (
         value("tone_per_stress") * st.stress
         + value("tone_per_pain") * (st.pain + flange_pain)
@@ -128,7 +132,7 @@ def from_scenario(scenario: Scenario) -> Modifiers:
         + (value("tone_rushed") if st.rushed else 0.0)
         + (value("tone_watched") if st.watched else 0.0)
     )
-    relax = 1.0 - value("relaxation_tone_cut") if tech.relaxation != "none" else 1.0
+    relax = 1.0  # relaxation acts over time through the forcing (techniques.py)
     smoking = nicotine_exposure(st.cigarettes_per_day)
     tone += value("tone_nicotine") * smoking
     pse = min(st.pseudoephedrine_mg / 60.0, 2.0)
@@ -148,7 +152,9 @@ def from_scenario(scenario: Scenario) -> Modifiers:
         prl_basal=prl_basal,
         prl_scale=1.0 + value("alcohol_prl_gain") * dose / 0.4,
         synthesis=synthesis,
-        flow=1.0 + (value("warmth_flow") if tech.warmth else 0.0),
-        cue=cue_strength(scenario.cues.present, scenario.cues.pairings),
+        flow=1.0,  # warmth acts per breast and over time (techniques.py)
+        cue=cue_strength(
+            scenario.cues.present or baby_is_cue(scenario), scenario.cues.pairings
+        ),
         weeks_postpartum=scenario.parent.weeks_postpartum,
     )

@@ -344,10 +344,6 @@ PARAMS: dict[str, Param] = {
     ),
     "compression_removal": Param(0.25, "fraction", "C25", "weak"),
     "massage_afferent": Param(0.15, "stimulus units", "C25 (massage before pumping)", "weak"),
-    "warmth_flow": Param(
-        0.1, "fraction", "warm compress before pumping (Yigit et al. Breastfeed Med 2012)",
-        "weak",
-    ),
     "synthesis_max": Param(
         20.0, "mL/h per breast", "C31 (about 23 mL/h on average, up to 90 mL/h)", "moderate",
         "maximum rate when the breast is empty",
@@ -400,6 +396,17 @@ PARAMS: dict[str, Param] = {
     ),
     "pseudoephedrine_prl_cut": Param(0.135, "fraction per 60 mg", "C20", "moderate"),
 }
+
+
+def _add_area_params() -> None:
+    """Parameters kept in their own modules by area (techniques and the breast interface),
+    so this table stays readable; they are the same kind of Param."""
+    from letdown.reflex.params_techniques import technique_params
+
+    PARAMS.update(technique_params(Param))
+
+
+_add_area_params()
 
 
 def value(name: str) -> float:

@@ -21,9 +21,14 @@ LIMITS = [
     "Both breasts share one capacity and one synthesis rate; the infant's sucking pattern is "
     "represented through removal from the ducts, not as individual sucks.",
     "Hands-on pumping (C25) is checked for direction only: in the model it raises the day's "
-    "volume by a few percent, not the +48% Morton's preterm mothers reached, because synthesis "
+    "volume by about a tenth, not the +48% Morton's preterm mothers reached, because synthesis "
     "here answers only the degree of emptying within a day; the building of supply over the "
     "first weeks is not modelled.",
+    "Techniques before, during or both: how fast calm and warmth fade after they stop, how "
+    "hard massage pushes milk, and what each millimetre of a badly sized flange costs are "
+    "assumed sizes with sources for the mechanism, not fits. In the model a long massage before "
+    "touch provokes a let-down the pump is not there to collect, so massage gains most "
+    "during pumping.",
     "Discrete counts (ejections, pulses) of a drawn person can differ by one between the fast "
     "engine and the reference when a contraction peak lies within the step error of the "
     "threshold; continuous metrics agree within 1%.",

@@ -12,7 +12,10 @@ Sections (all optional except ``session``)::
     [state]                stress, pain, cold, rushed, watched, fatigue, dehydration,
                            alcohol_g_per_kg, hours_since_drink, cigarettes_per_day,
                            pseudoephedrine_mg
-    [techniques]           relaxation, warmth, massage, compression
+    [techniques]           relaxation, warmth, massage, compression, skin_to_skin, near_baby,
+                           and for each <technique>_timing (before/during/both), <technique>_min;
+                           warmth_side
+    [interface]            nipple_shield (none/fitted/small), flange_mm, nipple_mm
     [cues]                 present, pairings, lead_min
     [session]              kind, duration_min, sides, order, observe_min
     [session.pump]         vacuum_mmhg, cycles_per_min, stimulation_min,
@@ -25,11 +28,14 @@ Sections (all optional except ``session``)::
 from __future__ import annotations
 
 import itertools
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from letdown.reflex.interface import Interface, check_interface
 
 #: No consumer breast pump reaches more than about 300-350 mmHg of vacuum.
 MAX_PUMP_VACUUM = 350.0
@@ -69,13 +75,84 @@ class State(_Strict):
     pseudoephedrine_mg: float = Field(0.0, ge=0, le=240, description="Dose in the last 24 h.")
 
 
+Timing = Literal["before", "during", "both"]
+#: techniques that take a timing
+TIMED = ("relaxation", "warmth", "massage", "skin_to_skin", "near_baby")
+#: minutes a technique applied ``before`` lasts when no ``<technique>_min`` is given:
+#: the doses the trials used (warm compress 20 min, Yigit 2012; a relaxation tape of 20
+#: min, Feher 1989; expressing after kangaroo care, Acuna-Muga 2014); massage: the minute
+#: or two usually advised before pumping
+DEFAULT_BEFORE_MIN = {
+    "relaxation": 20.0,
+    "warmth": 20.0,
+    "massage": 2.0,
+    "skin_to_skin": 30.0,
+    "near_baby": 10.0,
+}
+
+
 class Techniques(_Strict):
-    """What the parent does to help the let-down."""
+    """What the parent does to help the let-down, and when.
+
+    Each technique may be given a timing and a length in minutes (``massage_timing``,
+    ``massage_min``...): ``before`` = the last N minutes before the first touch, ``during``
+    = the first N minutes of the session (default: all of it), ``both`` = N minutes before
+    and then the whole session. Without a timing a technique acts during the session.
+    How each one acts is in ``letdown.reflex.techniques``.
+    """
 
     relaxation: Literal["none", "breathing", "music", "guided_imagery"] = "none"
     warmth: bool = False
     massage: bool = False
     compression: bool = False
+    skin_to_skin: bool = Field(False, description="The baby held skin to skin.")
+    near_baby: bool = Field(False, description="Pumping beside the baby (sight, sound, smell).")
+    relaxation_timing: Timing | None = None
+    relaxation_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
+    warmth_timing: Timing | None = None
+    warmth_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
+    warmth_side: Literal["both", "left", "right"] = "both"
+    massage_timing: Timing | None = None
+    massage_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
+    skin_to_skin_timing: Timing | None = None
+    skin_to_skin_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
+    near_baby_timing: Timing | None = None
+    near_baby_min: float | None = Field(None, gt=0, le=60, allow_inf_nan=False)
+
+    def in_use(self, name: str) -> bool:
+        """Whether technique ``name`` is used."""
+        on = getattr(self, name)
+        return on != "none" if isinstance(on, str) else bool(on)
+
+    def span(self, name: str, session_min: float) -> tuple[float, float] | None:
+        """(start, end) of technique ``name`` in seconds from first touch, or None."""
+        if not self.in_use(name):
+            return None
+        timing = getattr(self, name + "_timing") or "during"
+        minutes = getattr(self, name + "_min")
+        duration = session_min * 60.0
+        if timing == "during":
+            return 0.0, duration if minutes is None else min(minutes * 60.0, duration)
+        before = 60.0 * (DEFAULT_BEFORE_MIN[name] if minutes is None else minutes)
+        return -before, (0.0 if timing == "before" else duration)
+
+    @model_validator(mode="after")
+    def _timing_needs_technique(self) -> Techniques:
+        for name in TIMED:
+            on = self.in_use(name)
+            for suffix in ("_timing", "_min"):
+                if not on and getattr(self, name + suffix) is not None:
+                    turn_on = 'a kind, e.g. "breathing"' if name == "relaxation" else "true"
+                    raise ValueError(
+                        f"{name}{suffix}: given, but {name} is not used; set {name} to "
+                        f"{turn_on} or remove {name}{suffix}"
+                    )
+        if self.warmth_side != "both" and not self.warmth:
+            raise ValueError(
+                "warmth_side: given, but warmth is not used; set warmth = true or remove "
+                "warmth_side"
+            )
+        return self
 
 
 class Cues(_Strict):
@@ -226,6 +303,7 @@ class Scenario(_Strict):
     events: list[Event] = Field(default_factory=list)
     oxytocin: list[OxytocinDose] = Field(default_factory=list, max_length=10)
     day: Day | None = None
+    interface: Interface = Interface()
 
     @model_validator(mode="after")
     def _sessions_fit(self) -> Scenario:
@@ -244,6 +322,38 @@ class Scenario(_Strict):
             )
         return self
 
+    def minutes_before_touch(self) -> float:
+        """Minutes simulated before first touch: the earliest technique or cue (0 if none)."""
+        spans = [self.techniques.span(name, self.session.duration_min) for name in TIMED]
+        cue = self.cues.lead_min if self.cues.present else 0.0
+        return max([0.0, cue, *(-sp[0] / 60.0 for sp in spans if sp is not None)])
+
+    @model_validator(mode="after")
+    def _interface_fits(self) -> Scenario:
+        check_interface(self.interface, self.session.kind, self.session.pump)
+        return self
+
+    @model_validator(mode="after")
+    def _time_before_touch_fits(self) -> Scenario:
+        """In a day, what happens before touch (a technique before, a cue's lead) must
+        fit between the end of one session and the start of the next."""
+        if self.day is None:
+            return self
+        before = self.minutes_before_touch()
+        length_h = (before + self.session.duration_min + self.session.observe_min) / 60.0
+        for a, b in itertools.pairwise(self.day.session_times_h):
+            if b - a < length_h:
+                raise ValueError(
+                    f"day.session_times_h: sessions overlap once the {before:g} minutes "
+                    "before each session (techniques before, cue lead) are counted; space "
+                    "the sessions further apart or shorten the time before"
+                )
+        return self
+
+
+#: a key (or dotted key path) at the start of a validator's message
+_KEY = re.compile(r"[a-z_]+(\.[a-z_]+)*")
+
 
 def _loc(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "scenario"
@@ -260,6 +370,9 @@ def from_dict(data: dict[str, Any]) -> Scenario:
             key = _loc(tuple(err["loc"]))
             if err["type"] == "extra_forbidden":
                 msg = "unknown key"
+            head, sep, rest = msg.partition(": ")
+            if sep and _KEY.fullmatch(head):  # a check that names its own key
+                key, msg = (head if key == "scenario" else f"{key}.{head}"), rest
             lines.append(f"{key}: {msg}")
         raise ScenarioError("invalid scenario:\n  " + "\n  ".join(lines)) from None
 

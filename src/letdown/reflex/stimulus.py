@@ -10,6 +10,13 @@ An infant's sucking changes from fast non-nutritive bursts (~2 Hz) to slower nut
 (~1 Hz) once milk flows. That change matters for how much milk the infant takes, and the
 model carries it implicitly: removal is proportional to the milk in the ducts, so before an
 ejection sucking removes almost nothing and after it, the same sucking becomes nutritive.
+
+Two layers feed in here. The breast interface (``interface``: a nipple shield, the flange's
+size against the nipple) scales how much of the pump's or baby's stimulus reaches the nipple
+and how much milk leaves per mL in the ducts. The techniques (``techniques``) add their own
+time courses, which may start before touch (the simulation then starts earlier): massage's
+afferent input and its mechanical push of milk into the ducts and out, warmth's flow in the
+warmed breast, the calm from relaxation and the baby, and the baby as a cue.
 """
 
 from __future__ import annotations
@@ -17,8 +24,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from letdown.reflex.interface import effect as interface_effect
 from letdown.reflex.params import value
 from letdown.reflex.scenario import Scenario
+from letdown.reflex.techniques import Plan
 
 #: ramp time of every on/off switch (s)
 RAMP = 5.0
@@ -68,7 +77,8 @@ def pump_removal(vacuum: float, rate: float) -> float:
     return vac * 2.0 * x / (1.0 + x * x)
 
 
-#: flange fit -> (stimulus transmission, removal, extra pain on the 0-10 scale)
+#: flange fit -> (stimulus transmission, removal, extra pain on the 0-10 scale); kept for
+#: readers of the old switch: ``reflex.interface`` now computes the fit from sizes in mm
 FLANGE = {
     "good": (1.0, 1.0, 0.0),
     "too_small": (0.85, 0.7, 4.0),
@@ -90,6 +100,14 @@ class Forcing:
     stress: float  # extra stress points from events
     oxytocin: float  # exogenous oxytocin entering plasma, mU/s
     adrenaline: float  # exogenous adrenaline, tone units per s
+    # techniques over time (reflex/techniques.py); the defaults mean "none"
+    calm: float = 0.0  # fraction of sympathetic tone removed (relaxation, the baby)
+    flow_left: float = 1.0  # multiplies ejection and removal flow (warmth)
+    flow_right: float = 1.0
+    transfer_left: float = 0.0  # 1/s alveoli -> ducts pushed by the hand (massage)
+    transfer_right: float = 0.0
+    boost_left: float = 0.0  # extra fraction of removal while massaging
+    boost_right: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -110,11 +128,13 @@ class Schedule:
         self.end = self.duration + s.observe_min * 60.0
         lead = scenario.cues.lead_min * 60.0 if scenario.cues.present else 0.0
         event_starts = [e.at_min * 60.0 for e in scenario.events]
-        self.start = min([-lead, *event_starts, 0.0]) - 30.0
+        self.plan = Plan(scenario)
+        self.start = min([-lead, *event_starts, self.plan.start, 0.0]) - 30.0
         self.sides = self._sides(scenario)
         pump = s.pump_settings
         self.stim_len = pump.stimulation_min * 60.0 if s.kind == "pump" else 0.0
-        tx, rem, _ = FLANGE[pump.flange_fit] if s.kind == "pump" else (1.0, 1.0, 0.0)
+        fit = interface_effect(scenario.interface, s.kind, s.pump)
+        tx, rem = fit.transmission, fit.removal
         if s.kind == "pump":
             self.aff_stim = tx * pump_afferent(pump.stim_vacuum, pump.stimulation_cycles_per_min)
             self.aff_expr = tx * pump_afferent(pump.vacuum_mmhg, pump.cycles_per_min)
@@ -123,12 +143,10 @@ class Schedule:
             self.vac_stim = pump.stim_vacuum
             self.vac_expr = pump.vacuum_mmhg
         else:
-            self.aff_stim = self.aff_expr = value("infant_stimulus")
-            self.rem_stim = self.rem_expr = 1.0
+            self.aff_stim = self.aff_expr = tx * value("infant_stimulus")
+            self.rem_stim = self.rem_expr = rem
             self.vac_stim = self.vac_expr = 0.0
-        tech = scenario.techniques
-        self.massage = value("massage_afferent") if tech.massage else 0.0
-        self.compression_on = tech.compression
+        self.compression_on = scenario.techniques.compression
         self.cue_on = scenario.cues.present
         self.cue_start = -lead
         self.events = scenario.events
@@ -167,7 +185,6 @@ class Schedule:
     def at(self, t: float) -> Forcing:
         aff_l, rem_l, vac_l, on_l = self._breast(t, self.sides[0])
         aff_r, rem_r, vac_r, on_r = self._breast(t, self.sides[1])
-        on = max(on_l, on_r)
         stress = oxy = adr = 0.0
         for e in self.events:
             t0 = e.at_min * 60.0
@@ -180,15 +197,23 @@ class Schedule:
             else:
                 adr += e.amount * gamma_pulse(t, t0, IV_TIME)
         cue = window(t, self.cue_start, self.duration) if self.cue_on else 0.0
+        tech = self.plan.at(t, on_l, on_r)
         return Forcing(
-            stim=aff_l + aff_r + self.massage * on,
+            stim=aff_l + aff_r + tech.stim,
             vacuum=max(vac_l, vac_r),
             removal_left=rem_l,
             removal_right=rem_r,
             compression_left=on_l if self.compression_on else 0.0,
             compression_right=on_r if self.compression_on else 0.0,
-            cue=cue,
+            cue=max(cue, tech.cue),
             stress=stress,
             oxytocin=oxy,
             adrenaline=adr,
+            calm=tech.calm,
+            flow_left=tech.flow_left,
+            flow_right=tech.flow_right,
+            transfer_left=tech.transfer_left,
+            transfer_right=tech.transfer_right,
+            boost_left=tech.boost_left,
+            boost_right=tech.boost_right,
         )

@@ -223,9 +223,11 @@ def c22() -> Outcome:
 
 
 def c24() -> Outcome:
+    """The tape was played before pumping: relaxation acts before touch and fades."""
     stressed = {"stress": 6}
+    tape = {"relaxation": "guided_imagery", "relaxation_timing": "before"}
     a = _sim(_pump(15, state=stressed)).metrics.volume_ml
-    b = _sim(_pump(15, state=stressed, techniques={"relaxation": "guided_imagery"})).metrics
+    b = _sim(_pump(15, state=stressed, techniques=tape)).metrics
     return Outcome(f"{a:.0f} -> {b.volume_ml:.0f} mL ({100 * (b.volume_ml / a - 1):+.0f}%)",
                    _within(b.volume_ml / a - 1, 0.2, 1.3))
 

@@ -30,11 +30,18 @@ class ExploreSettings(BaseModel):
                                     description="Alcohol, g per kg body weight (0-1.5).")
     vacuum_mmhg: float = Field(190.0, ge=50, le=300, allow_inf_nan=False,
                                description="Pump vacuum, mmHg (50-300; pumping only).")
-    warmth: bool = Field(False, description="Warm compress before and during.")
+    warmth: bool = Field(False, description="Warm compress (when: see warmth_timing).")
     cues: bool = Field(False, description="Baby cues: photo, sounds, scent.")
     relaxation: bool = Field(False, description="Slow breathing or other relaxation.")
     flange_fit: Literal["good", "too_small", "too_large"] = Field(
         "good", description="How the pump flange fits (pumping only)."
+    )
+    warmth_timing: Literal["before", "during", "both"] = Field(
+        "both", description="Warm compress 10 minutes before, during, or both."
+    )
+    massage: bool = Field(False, description="Breast massage while pumping or feeding.")
+    nipple_shield: Literal["none", "fitted", "small"] = Field(
+        "none", description="A nipple shield: none, one that fits, or one too small."
     )
 
 
@@ -50,7 +57,8 @@ def run(settings: ExploreSettings) -> Trace:
         stress=settings.stress, alcohol_g_per_kg=settings.alcohol_g_per_kg,
         vacuum_mmHg=settings.vacuum_mmhg, warmth=settings.warmth, cues=settings.cues,
         flange_fit=settings.flange_fit, kind=settings.kind, relaxation=settings.relaxation,
-        duration_min=20.0,
+        duration_min=20.0, warmth_timing=settings.warmth_timing, massage=settings.massage,
+        nipple_shield=settings.nipple_shield,
     )
 
 
