@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from letdown.reflex.hand import HAND_REMOVAL, HAND_STIMULUS
 from letdown.reflex.params import value
 from letdown.reflex.scenario import Scenario
 
@@ -123,12 +124,15 @@ class Schedule:
             self.vac_stim = pump.stim_vacuum
             self.vac_expr = pump.vacuum_mmhg
         else:
-            self.aff_stim = self.aff_expr = value("infant_stimulus")
-            self.rem_stim = self.rem_expr = 1.0
+            hand = s.kind == "hand"
+            self.aff_stim = self.aff_expr = value("infant_stimulus") * (
+                HAND_STIMULUS if hand else 1.0
+            )
+            self.rem_stim = self.rem_expr = HAND_REMOVAL if hand else 1.0
             self.vac_stim = self.vac_expr = 0.0
         tech = scenario.techniques
         self.massage = value("massage_afferent") if tech.massage else 0.0
-        self.compression_on = tech.compression
+        self.compression_on = tech.compression or s.kind == "hand"
         self.cue_on = scenario.cues.present
         self.cue_start = -lead
         self.events = scenario.events
