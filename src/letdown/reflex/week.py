@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from letdown.reflex import sessions
-from letdown.reflex.params import Param, value
+from letdown.reflex.params import value
 from letdown.reflex.scenario import Parent, Scenario, Session
 from letdown.reflex.schedule import WeekSchedule
 from letdown.reflex.supply import (
@@ -47,8 +47,10 @@ _LABEL = "prescribing information (elimination half-life)"
 
 @dataclass(frozen=True)
 class DrugAction:
-    """How a daily dose changes the prolactin drive: ``emax`` > 0 raises it (antagonist,
-    1 + emax x D^h / (D^h + d50^h)); ``emax`` = 0 lowers it (agonist, 1 / (1 + (D/d50)^h))."""
+    """How the amount of a drug acting (D, mg) changes the prolactin drive: ``emax`` > 0
+    raises it (antagonist, 1 + emax x D^h / (D^h + d50^h)); ``emax`` = 0 lowers it
+    (agonist, 1 / (1 + (D/d50)^h)). Evidence for every row: weak (dose bands of single
+    trials, prescribing information); the sizes of the prolactin changes are assumed."""
 
     half_life_h: float
     d50_mg: float
@@ -63,30 +65,27 @@ DRUGS: dict[str, DrugAction] = {
         "ASZ17-DOMP, ASZ19-DOMP (10 mg three times a day raised volume); size of the "
         "prolactin rise assumed (several-fold)"),
     "metoclopramide": DrugAction(
-        6.0, 22.0, 6.0, 3.0,
+        6.0, 24.0, 8.0, 3.0,
         "KAU81-METO (5 mg three times a day: no prolactin rise; 10-15 mg: +42-50 mL per "
         "feed); GEZ83-METO"),
     "bromocriptine": DrugAction(
         15.0, 1.0, 1.5, 0.0, "lactation suppression at 2.5 mg twice a day; " + _LABEL),
     "cabergoline": DrugAction(
-        65.0, 0.1, 1.5, 0.0, "lactation suppression by one 1 mg dose; " + _LABEL),
+        65.0, 0.15, 1.5, 0.0, "lactation suppression by one 1 mg dose; " + _LABEL),
     "pseudoephedrine": DrugAction(6.0, 60.0, 1.0, 0.0, "C20 (acts on synthesis, not here)"),
 }
 
-DRUG_PARAMS: dict[str, Param] = {
-    f"{name}_d50": Param(a.d50_mg, "mg/day", a.source, "weak") for name, a in DRUGS.items()
-}
-
-
 def exposures(schedule: WeekSchedule) -> list[dict[str, float]]:
-    """Daily exposure to each drug (mg a day at steady state), carried over by half-life."""
+    """Each day's exposure to each drug: the amount (mg) still acting, a day's dose plus
+    what is left of earlier doses by the drug's half-life (one 1 mg dose of cabergoline
+    still acts a week later; domperidone is gone by the next day)."""
     out: list[dict[str, float]] = []
     level = dict.fromkeys(DRUGS, 0.0)
     for day in range(1, schedule.days + 1):
         doses = schedule.doses(day)
         for name, a in DRUGS.items():
             keep = math.exp(-math.log(2.0) * 24.0 / a.half_life_h)
-            level[name] = level[name] * keep + (1.0 - keep) * doses[name]
+            level[name] = level[name] * keep + doses[name]
         out.append(dict(level))
     return out
 
