@@ -159,3 +159,29 @@ def simulate_week(
         ))
     return run(people, days, removal)
 
+
+
+def summary(result: DaysResult) -> list[dict[str, float]]:
+    """One row per day for people to read: the typical person's figures when the result
+    holds one person, else the median and the 90% interval (5th-95th percentile)."""
+    rows: list[dict[str, float]] = []
+    single = result.volume.shape[1] == 1
+    for i, day in enumerate(result.day):
+        row: dict[str, float] = {"day": float(i + 1), "days_after_birth": float(day),
+                                 "sessions": float(result.sessions[i])}
+        series = {
+            "left_ml": result.volume_left[i], "right_ml": result.volume_right[i],
+            "total_ml": result.volume[i], "synthesised_ml": result.synthesised[i],
+            "rate_left_ml_h": result.rate_left[i], "rate_right_ml_h": result.rate_right[i],
+            "share_removed_pct": result.share_removed[i],
+        }
+        for key, values in series.items():
+            if single:
+                row[key] = round(float(values[0]), 1)
+            else:
+                lo, mid, hi = np.percentile(values, [5.0, 50.0, 95.0])
+                row[key] = round(float(mid), 1)
+                row[key + "_p5"] = round(float(lo), 1)
+                row[key + "_p95"] = round(float(hi), 1)
+        rows.append(row)
+    return rows
