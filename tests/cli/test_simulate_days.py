@@ -70,6 +70,7 @@ def test_a_scenario_file_with_days_repeats_its_session() -> None:
 
 
 def test_days_override_a_schedule_file() -> None:
+    """--days wins over the file's own number of days."""
     res = run(str(SCHEDULES / "eight-pumps-a-week.toml"), "--days", "3", "--json")
     assert res.exit_code == 0, res.output
     assert len(json.loads(res.stdout)["per_day"]) == 3
@@ -103,6 +104,7 @@ def test_a_scenario_with_events_cannot_repeat_over_days(tmp_path: Path) -> None:
 
 
 def test_a_bad_schedule_writes_no_plot(tmp_path: Path) -> None:
+    """Bad input: the reason, exit status 2, and nothing written."""
     bad = tmp_path / "bad.toml"
     bad.write_text('days = 3\ntimes_h = [5, 2]\n', encoding="utf-8")
     plot = tmp_path / "out.svg"
@@ -135,3 +137,18 @@ def test_generated_schedule_files_end_in_a_result_or_a_clear_refusal(
     assert res.exception is None or isinstance(res.exception, SystemExit)
     if res.exit_code == 2:
         assert res.output.strip()
+
+
+def test_hand_expression_is_a_session_kind_that_removes_less_than_a_pump(
+    tmp_path: Path,
+) -> None:
+    """Flaherman et al. 2012 (FLA12-HAND, training): 15 min of hand expression gave about
+    half the volume of 15 min of pumping."""
+    volumes = {}
+    for kind in ("hand", "pump"):
+        scn = tmp_path / f"{kind}.toml"
+        scn.write_text(f'[session]\nkind = "{kind}"\nduration_min = 15\n', encoding="utf-8")
+        res = run(str(scn), "--json")
+        assert res.exit_code == 0, res.output
+        volumes[kind] = json.loads(res.stdout)["metrics"]["volume_ml"]
+    assert 0.3 * volumes["pump"] < volumes["hand"] < 0.75 * volumes["pump"]

@@ -20,6 +20,7 @@ def day7(html: str) -> tuple[int, int, int, int]:
 
 
 def test_explorer_shows_a_week_with_a_band(client: TestClient) -> None:
+    """C31, C32: parents differ widely, so the week carries a band around the median."""
     html = client.get("/explorer").text
     assert 'id="explorer-week"' in html and 'name="sessions_per_day"' in html
     week = html[html.index('id="explorer-week"'):]
@@ -30,11 +31,13 @@ def test_explorer_shows_a_week_with_a_band(client: TestClient) -> None:
 
 
 def test_fewer_sessions_a_day_lower_the_week(client: TestClient) -> None:
+    """C34, IOM91-MAX: three sessions a day end the week below eight."""
     part = client.get("/explorer", params={"sessions_per_day": "3", "part": "result"}).text
     median, _, _, base = day7(part)
     assert median < base
 
 
 def test_sessions_a_day_out_of_range_is_refused(client: TestClient) -> None:
+    """Bad input is refused with the field named (status 422)."""
     response = client.get("/explorer", params={"sessions_per_day": "40"})
     assert response.status_code == 422 and "sessions_per_day" in response.text
