@@ -56,13 +56,15 @@ def test_switching_to_more_sessions_raises_supply_over_the_following_days() -> N
 
 def test_incomplete_emptying_lowers_supply() -> None:
     """Daly et al. 1996 (C34): a breast left fuller makes milk more slowly; Daly, Owens &
-    Hartmann 1993 (C33): a feed removes about two thirds of the milk. Five-minute pumps
-    (half the milk left) end the week below fifteen-minute pumps."""
-    short = week(session={"duration_min": 5})
-    full = week(session={"duration_min": 15})
+    Hartmann 1993 (C33): a feed removes about two thirds of the milk. In established
+    lactation, five-minute pumps (half the milk left) lower supply over the week while
+    fifteen-minute pumps raise it."""
+    short = week(start_day=60, session={"duration_min": 5})
+    full = week(start_day=60, session={"duration_min": 15})
     assert short.share_removed[-1, 0] < full.share_removed[-1, 0] - 15
     assert short.volume[-1, 0] < 0.85 * full.volume[-1, 0]
     assert short.rate_left[-1, 0] < short.rate_left[0, 0]  # supply fell over the week
+    assert full.rate_left[-1, 0] > full.rate_left[0, 0]
 
 
 def test_dopamine_antagonist_raises_and_agonist_lowers_supply() -> None:

@@ -104,7 +104,9 @@ SUPPLY_PARAMS: dict[str, Param] = {
         "(volumes keep rising over the first two weeks)", "weak",
     ),
     "maturation_days": Param(
-        5.0, "d", "FPED20-PRETERM, KEN16-EARLY (the rise takes about two weeks)", "weak",
+        7.0, "d",
+        "Neville 2001 (about 500 mL/d at day 5, 750 mL/d by one month); FPED20-PRETERM, "
+        "KEN16-EARLY (volumes keep rising over the first two weeks)", "weak",
         "time constant of the gland's growth toward its reference rate after birth",
     ),
 }
