@@ -80,6 +80,8 @@ def test_dopamine_antagonist_raises_and_agonist_lowers_supply() -> None:
     cab = week(sessions_per_day=5, drugs=[{"name": "cabergoline", "mg_per_day": 1,
                                            "to_day": 1}])
     v = base.volume[-1, 0]
+    assert domp.prolactin[-1] > 2 * base.prolactin[-1] > 4 * brom.prolactin[-1]
+    assert meto_low.prolactin[-1] < 1.1 * base.prolactin[-1]  # 5 mg x 3: no rise
     assert domp.volume[-1, 0] > 1.05 * v
     assert meto.volume[-1, 0] > 1.05 * v
     assert abs(meto_low.volume[-1, 0] / v - 1.0) < 0.03

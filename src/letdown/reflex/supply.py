@@ -182,6 +182,7 @@ class DaysResult:
     synthesised: Array  # mL made in the day, both breasts
     share_removed: Array  # mean share of the stored milk removed per session, %
     mean_fullness: Array  # time-averaged fullness, both breasts, 0-1
+    prolactin: Array  # (days,) prolactin drive, x the reference day
 
     @property
     def volume(self) -> Array:
@@ -209,10 +210,16 @@ def feedback_factor(mean_fullness: Array) -> Array:
     return np.asarray(up / (1.0 + (up - 1.0) * np.exp(x)))
 
 
+def prolactin_drive(drug: float, sessions: int) -> float:
+    """The day's prolactin drive relative to the reference day (8 sessions, no drug):
+    basal secretion plus the surges each session brings, times the drugs' effect."""
+    s = sp("prolactin_surge_share")
+    return drug * (1.0 + s * min(sessions, 12) / 8.0) / (1.0 + s)
+
+
 def prolactin_factor(drug: float, sessions: int) -> float:
     """Permissive prolactin: saturating in the drive (basal plus suckling surges)."""
-    s = sp("prolactin_surge_share")
-    drive = drug * (1.0 + s * min(sessions, 12) / 8.0) / (1.0 + s)
+    drive = prolactin_drive(drug, sessions)
     k = sp("prolactin_half_drive")
     return drive / (drive + k) * (1.0 + k)
 
@@ -291,4 +298,5 @@ def run(
         rate_left=stack["rl"], rate_right=stack["rr"],
         synthesised=stack["syn"], share_removed=stack["share"],
         mean_fullness=stack["full"],
+        prolactin=np.array([prolactin_drive(d.prolactin, len(d.times_h)) for d in days]),
     )

@@ -65,7 +65,7 @@ DRUGS: dict[str, DrugAction] = {
         "ASZ17-DOMP, ASZ19-DOMP (10 mg three times a day raised volume); size of the "
         "prolactin rise assumed (several-fold)"),
     "metoclopramide": DrugAction(
-        6.0, 24.0, 8.0, 3.0,
+        6.0, 25.0, 8.0, 3.0,
         "KAU81-METO (5 mg three times a day: no prolactin rise; 10-15 mg: +42-50 mL per "
         "feed); GEZ83-METO"),
     "bromocriptine": DrugAction(
@@ -168,7 +168,8 @@ def summary(result: DaysResult) -> list[dict[str, float]]:
     single = result.volume.shape[1] == 1
     for i, day in enumerate(result.day):
         row: dict[str, float] = {"day": float(i + 1), "days_after_birth": float(day),
-                                 "sessions": float(result.sessions[i])}
+                                 "sessions": float(result.sessions[i]),
+                                 "prolactin_drive": round(float(result.prolactin[i]), 2)}
         series = {
             "left_ml": result.volume_left[i], "right_ml": result.volume_right[i],
             "total_ml": result.volume[i], "synthesised_ml": result.synthesised[i],
