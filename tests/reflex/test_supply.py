@@ -192,6 +192,8 @@ def test_one_sided_sessions_leave_the_other_breast_unemptied(side: str) -> None:
     rate_unused = r.rate_right if side == "left" else r.rate_left
     assert unused[-1, 0] == 0.0
     assert used[-1, 0] > 0.0
+    # the share removed is of the breast used, not of both (issue 12, "Metrics")
+    assert r.share_removed[-1, 0] > 0.8 * week().share_removed[-1, 0]
     assert rate_unused[-1, 0] < 0.5 * rate_unused[0, 0]
 
 

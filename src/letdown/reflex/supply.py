@@ -180,7 +180,7 @@ class DaysResult:
     rate_left: Array  # synthesis rate of an empty breast during the day, mL/h
     rate_right: Array
     synthesised: Array  # mL made in the day, both breasts
-    share_removed: Array  # mean share of the stored milk removed per session, %
+    share_removed: Array  # mean share of the milk in the used breasts a session took, %
     mean_fullness: Array  # time-averaged fullness, both breasts, 0-1
     prolactin: Array  # (days,) prolactin drive, x the reference day
 
@@ -272,7 +272,9 @@ def run(
             if not key:
                 break
             taken = np.minimum(removal(key, stored), stored)
-            shares += taken.sum(axis=0) / np.maximum(stored.sum(axis=0), 1e-9)
+            # share of the milk in the breasts this session used (one breast: that one)
+            used = (stored * (taken > 0.0)).sum(axis=0)
+            shares += taken.sum(axis=0) / np.maximum(used, 1e-9)
             removed += taken
             stored = stored - taken
         mean_full = area / 24.0
