@@ -1,6 +1,6 @@
 """Benchmark: a simulated week of 8 sessions a day for 10,000 people (supply over days).
 
-Run by hand:  .venv/bin/python benchmarks/bench_supply.py [--n 10000] [--ref 300]
+Run by hand:  .venv/bin/python benchmarks/bench_supply.py [--n 10000] [--ref 2000]
 
 Prints the time for the week with removal tabulated from the session engine (the path
 ``letdown simulate --days`` and the explorer use) and, in the same run, the reference: the
@@ -27,7 +27,7 @@ SCHEDULE = {"name": "bench week", "days": 7, "start_day": 14, "sessions_per_day"
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10_000, help="people in the week")
-    ap.add_argument("--ref", type=int, default=300, help="people run session by session")
+    ap.add_argument("--ref", type=int, default=2000, help="people run session by session")
     args = ap.parse_args()
     schedule = from_dict(SCHEDULE)
     simulate_week(schedule, n=200, seed=0)  # warm-up
