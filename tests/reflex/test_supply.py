@@ -222,3 +222,14 @@ def test_any_valid_schedule_gives_finite_non_negative_volumes(
     assert np.all(np.isfinite(r.volume)) and np.all(r.volume >= 0.0)
     stored_at_start = 2 * 0.5 * 210.0  # both breasts half full (C32: 210 mL each)
     assert r.volume.sum() <= r.synthesised.sum() + stored_at_start + 1e-6
+
+
+def test_fullness_levels_run_together_give_the_same_shares_as_one_by_one() -> None:
+    """The session engine's people are independent columns (the same equations per
+    person, C33 removal from each breast's own store): running every fullness level in
+    one integration changes nothing."""
+    r = sessions.runner(scenario({"session": {"kind": "breastfeed"}}), 40, 3)
+    together = r.table().share
+    one_by_one = np.stack([r.removed(np.stack([g * r.capacity] * 2)) / (g * r.capacity)
+                           for g in sessions.GRID])
+    np.testing.assert_allclose(together, one_by_one, rtol=0, atol=1e-6)
