@@ -105,7 +105,8 @@ def test_explorer_follows_the_sliders(page: Any, live_server: LiveServer) -> Non
     expect(page.locator("#x-stress-out")).to_have_text("7")
     expect(result).not_to_have_text(calm, timeout=10_000)
     expect(page).to_have_url(re.compile("stress=7"))
-    assert page.locator("#explorer-result svg").count() == 1
+    assert page.locator("#explorer-result svg").count() == 2  # the session and the week
+    expect(page.locator("#explorer-week")).to_contain_text("Day 7:")
 
 
 def test_a_tandem_feed_names_both_twins(page: Any, live_server: LiveServer) -> None:

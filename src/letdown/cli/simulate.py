@@ -95,6 +95,9 @@ def _write_failed(flag: str, path: Path, error: OSError) -> NoReturn:
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
               help="Seed for --population (0 to 4294967295).")
 @click.option("--compare", is_flag=True, help="Two scenarios side by side.")
+@click.option("--days", type=click.IntRange(1, 365),
+              help="Milk supply over N days (the scenario's session every day, a schedule "
+                   "file, or no file: 8 pumps a day).")
 def simulate(
     scenario: tuple[str, ...],
     as_json: bool,
@@ -102,11 +105,29 @@ def simulate(
     population: int | None,
     seed: int,
     compare: bool,
+    days: int | None,
 ) -> None:
     """Run the let-down reflex model on SCENARIO.toml (or --compare A.toml B.toml).
 
-    The model reproduces group-level findings; it does not predict one person.
+    With --days N (or a schedule file, see examples/schedules/) it shows milk supply day
+    by day instead. The model reproduces group-level findings; it does not predict one
+    person.
     """
+    from letdown.cli.simulate_week import run_days, wants_days
+
+    if not compare and wants_days(scenario, days):
+        if len(scenario) > 1:
+            raise click.UsageError("give at most one scenario or schedule file with --days")
+        if plot_path is not None:
+            if Path(plot_path).suffix.lower() not in _PLOT_SUFFIXES:
+                raise click.BadParameter("the file must end in .svg or .png",
+                                         param_hint="--plot")
+            _check_writable(Path(plot_path), "--plot")
+        run_days(scenario, days, population, seed, as_json, plot_path)
+        return
+    if compare and days is not None:
+        raise click.UsageError("--days cannot be combined with --compare")
+
     from letdown.reflex.engine import simulate as run
     from letdown.reflex.metrics import METRICS
 

@@ -195,8 +195,10 @@ class Pump(_Strict):
 class Session(_Strict):
     """One feed or pumping session."""
 
-    kind: Literal["breastfeed", "pump", "none"] = Field(
-        "pump", description="'none': no touch at all (a baseline or cue-only period)."
+    kind: Literal["breastfeed", "pump", "hand", "none"] = Field(
+        "pump",
+        description="'hand': hand expression; 'none': no touch at all (a baseline or "
+        "cue-only period).",
     )
     duration_min: float = Field(15.0, gt=0, le=90)
     sides: Literal["both", "left", "right"] = "both"
@@ -384,6 +386,12 @@ MAX_FILE_BYTES = 1_000_000
 
 def load(path: str | Path) -> Scenario:
     """Read and validate a TOML scenario file; any unreadable file is a ScenarioError."""
+    return from_dict(read_toml(path))
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """Read a small TOML file (a scenario or a schedule); any unreadable file is a
+    ScenarioError."""
     p = Path(path)
     try:
         with p.open("rb") as handle:
@@ -413,4 +421,4 @@ def load(path: str | Path) -> Scenario:
             else "a number has too many digits" if "digits" in str(exc) else str(exc)[:120]
         )
         raise ScenarioError(f"{p} cannot be read as a scenario: {reason}") from None
-    return from_dict(data)
+    return data

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from letdown.reflex.hand import HAND_REMOVAL, HAND_STIMULUS
 from letdown.reflex.interface import effect as interface_effect
 from letdown.reflex.params import value
 from letdown.reflex.scenario import Scenario
@@ -143,10 +144,13 @@ class Schedule:
             self.vac_stim = pump.stim_vacuum
             self.vac_expr = pump.vacuum_mmhg
         else:
-            self.aff_stim = self.aff_expr = tx * value("infant_stimulus")
-            self.rem_stim = self.rem_expr = rem
+            hand = s.kind == "hand"
+            self.aff_stim = self.aff_expr = tx * value("infant_stimulus") * (
+                HAND_STIMULUS if hand else 1.0
+            )
+            self.rem_stim = self.rem_expr = rem * (HAND_REMOVAL if hand else 1.0)
             self.vac_stim = self.vac_expr = 0.0
-        self.compression_on = scenario.techniques.compression
+        self.compression_on = scenario.techniques.compression or s.kind == "hand"
         self.cue_on = scenario.cues.present
         self.cue_start = -lead
         self.events = scenario.events

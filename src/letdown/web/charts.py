@@ -254,3 +254,28 @@ def trace_chart(trace: Any, baseline: Any, name: str, title: str) -> str:
         axes[2].set_xlabel("minutes from the start\n(blue lines: milk ejections)",
                            color=INK, fontsize=FONT)
         return _svg(figure, name, title)
+
+
+def week_chart(rows: Sequence[dict[str, float]], baseline: Sequence[dict[str, float]],
+               name: str, title: str) -> str:
+    """Milk per day over a simulated week: the median with its 90% band, and a baseline."""
+    with _lock:
+        figure = _figure(height=2.8)
+        ax = figure.subplots()
+        _style(ax)
+        days = [r["day"] for r in rows]
+        ax.fill_between(days, [r["total_ml_p5"] for r in rows],
+                        [r["total_ml_p95"] for r in rows], color=ACCENT, alpha=0.18,
+                        linewidth=0, label="90% of parents")
+        ax.plot(days, [r["total_ml"] for r in baseline], color=MUTED, linewidth=1.2,
+                linestyle="--", label="baseline")
+        ax.plot(days, [r["total_ml"] for r in rows], color=ACCENT, linewidth=1.6,
+                marker="o", markersize=3, label="these settings")
+        ax.set_ylim(bottom=0)
+        ax.set_xticks(days)
+        ax.set_ylabel("milk a day (mL)", color=INK, fontsize=FONT)
+        ax.set_xlabel("day", color=INK, fontsize=FONT)
+        legend = ax.legend(fontsize=FONT - 2, frameon=False, loc="lower right")
+        for text in legend.get_texts():
+            text.set_color(INK)
+        return _svg(figure, name, title)

@@ -43,6 +43,8 @@ class ExploreSettings(BaseModel):
     nipple_shield: Literal["none", "fitted", "small"] = Field(
         "none", description="A nipple shield: none, one that fits, or one too small."
     )
+    sessions_per_day: int = Field(8, ge=1, le=12,
+                                  description="Sessions a day, for the week (1-12).")
 
 
 BASELINE = ExploreSettings()
@@ -93,3 +95,50 @@ def figure(settings: ExploreSettings) -> str:
     return trace_chart(run(settings), run(BASELINE), "explorer",
                        "Simulated plasma oxytocin, contraction and milk removed over "
                        "20 minutes: these settings against a calm, typical baseline")
+
+
+#: virtual parents behind the week's band: enough for a steady 90% interval, quick to run
+WEEK_PEOPLE = 200
+WEEK_START_DAY = 28
+
+
+@lru_cache(maxsize=64)
+def week(settings: ExploreSettings) -> list[dict[str, float]]:
+    """Seven days of these sessions, ``sessions_per_day`` a day, for a population: one
+    row per day (median and 90% interval). Every session is as the sliders set it."""
+    from letdown.reflex.schedule import from_dict
+    from letdown.reflex.week import simulate_week, summary
+
+    session: dict[str, Any] = {"kind": settings.kind, "duration_min": 15.0}
+    if settings.kind == "pump":
+        session["pump"] = {"vacuum_mmhg": settings.vacuum_mmhg,
+                           "flange_fit": settings.flange_fit}
+    schedule = from_dict({
+        "name": "explorer week", "days": 7, "start_day": WEEK_START_DAY,
+        "sessions_per_day": settings.sessions_per_day, "session": session,
+        "state": {"stress": settings.stress, "alcohol_g_per_kg": settings.alcohol_g_per_kg},
+        "techniques": {"warmth": settings.warmth, "massage": settings.massage,
+                       "relaxation": "breathing" if settings.relaxation else "none"},
+        "cues": {"present": settings.cues},
+    })
+    return summary(simulate_week(schedule, n=WEEK_PEOPLE, seed=0))
+
+
+def week_rows(settings: ExploreSettings) -> list[dict[str, Any]]:
+    """Day 1 and day 7, for these settings and the baseline, in words for the page."""
+    mine, base = week(settings), week(BASELINE)
+    return [{"day": int(m["day"]), "median": round(m["total_ml"]),
+             "low": round(m["total_ml_p5"]), "high": round(m["total_ml_p95"]),
+             "baseline": round(b["total_ml"])}
+            for m, b in ((mine[0], base[0]), (mine[-1], base[-1]))]
+
+
+@lru_cache(maxsize=64)
+def week_figure(settings: ExploreSettings) -> str:
+    """The week's milk per day with the population band, against the baseline week."""
+    from letdown.web.charts import week_chart
+
+    return week_chart(week(settings), week(BASELINE), "explorer-week",
+                      f"Simulated milk per day over a week of {settings.sessions_per_day} "
+                      "sessions a day: median of 200 virtual parents with the range of "
+                      "90% of them, against the baseline of 8 calm sessions a day")

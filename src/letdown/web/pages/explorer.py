@@ -41,6 +41,7 @@ def explorer_page(
     context = {
         "s": settings, "errors": errors, "figure": explorer.figure(settings),
         "metrics": explorer.metric_rows(trace, baseline),
+        "week_figure": explorer.week_figure(settings), "week": explorer.week_rows(settings),
         "fields": explorer.ExploreSettings.model_fields,
     }
     name = "_explorer_result.html" if part == "result" else "explorer.html"
