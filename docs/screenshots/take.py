@@ -142,25 +142,33 @@ def main() -> None:
         shot("07-log-a-session", "/sessions/new")
         shot("08-history-charts", "/history", "#letdown-time")
         shot("09-history-by-technique", "/history", "#letdown-technique")
-        page.goto(server.url + "/advisor")
-        page.evaluate("localStorage.clear()")
-        page.goto(server.url + "/advisor")
-        page.wait_for_timeout(300)
+        from letdown.web.advice import answers_path
+
+        def fresh_advisor() -> None:  # no saved answers, nothing typed: the short path
+            answers_path(server.settings.data_dir).unlink(missing_ok=True)
+            page.goto(server.url + "/advisor")
+            page.evaluate("localStorage.clear()")
+            page.goto(server.url + "/advisor")
+            # advice from the journal alone folds the first questions: open them
+            page.evaluate("for (const d of document.querySelectorAll('#short-path')) d.open = true")
+
+        fresh_advisor()
+        top("#questions-h")
         page.screenshot(path=str(OUT / "17-advisor-short-path.png"))  # the first questions
         print("wrote", OUT / "17-advisor-short-path.png")
         page.locator('input[name="feeding_mode"][value="pumping"]').check()
         page.locator('input[name="stress_score"]').fill("6")
-        page.get_by_role("button", name="Get advice").first.click()
+        page.locator("#advisor-form button[type=submit]").first.click()
         page.wait_for_load_state()
         top("#advice-h")
         page.screenshot(path=str(OUT / "10-advisor.png"))
         print("wrote", OUT / "10-advisor.png")
         # An urgent answer: a baby under 3 months with a fever
-        page.goto(server.url + "/advisor")
+        fresh_advisor()
         page.locator('input[name="feeding_mode"][value="breastfeeding"]').check()
         page.locator('input[name="baby_age_days"]').fill("20")
         page.locator('input[name="infant.temperature_c"]').fill("38.5")
-        page.get_by_role("button", name="Get advice").first.click()
+        page.locator("#advisor-form button[type=submit]").first.click()
         page.wait_for_load_state()
         top("#advice-h")
         page.screenshot(path=str(OUT / "18-advisor-urgent.png"))
