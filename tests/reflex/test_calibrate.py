@@ -147,3 +147,11 @@ def test_old_study_ids_exist_in_the_reference_table() -> None:
 def test_a_result_reads_as_population_then_typical_person(calibration: Run) -> None:
     r: Result = next(x for x in calibration.results if x.study.id == "C4")
     assert r.simulated.startswith("MEs mean") and "typical person:" in r.simulated
+
+
+def test_fitting_gets_training_studies_only() -> None:
+    from letdown.reflex.studies import training_studies
+
+    ids = {s.id for s in training_studies()}
+    assert ids == {f.id for f in training_findings()}
+    assert not ids & {f.id for f in held_out_findings()}

@@ -118,5 +118,11 @@ def _study(f: Finding) -> Study:
 
 STUDIES: list[Study] = [_study(f) for f in all_findings()]
 
+
+def training_studies() -> list[Study]:
+    """The only studies fitting code may run: those of training findings. A fit that ran
+    ``STUDIES`` (or ``calibrate.run``) would see how the test findings fare."""
+    return [s for s in STUDIES if s.split == "train"]
+
 __all__ = ["CHECKS", "NEEDS", "SEEN_BEFORE_SPLIT", "STUDIES", "Outcome", "Study",
-           "clear_cache"]
+           "clear_cache", "training_studies"]
