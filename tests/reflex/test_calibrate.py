@@ -60,7 +60,7 @@ def test_findings_that_cannot_be_expressed_name_the_missing_input() -> None:
     for s in STUDIES:
         if s.run is None:
             assert s.reason.strip(), s.id
-            if s.role != "structural" and not s.seen_before_split:
+            if s.role != "structural":
                 assert s.reason.startswith("needs: "), s.id
     assert set(NEEDS) <= {f.id for f in all_findings()}
     assert not set(NEEDS) & set(CHECKS)
@@ -155,3 +155,17 @@ def test_fitting_gets_training_studies_only() -> None:
     ids = {s.id for s in training_studies()}
     assert ids == {f.id for f in training_findings()}
     assert not ids & {f.id for f in held_out_findings()}
+
+
+def test_the_report_counts_the_findings_waiting_for_each_missing_input(
+        calibration: Run) -> None:
+    from letdown.reflex.calibrate import missing_inputs
+    from letdown.reflex.studies import DOPAMINE, HAND, SHIELD, STAGE
+
+    waiting = dict(missing_inputs(calibration.results))
+    assert "COE20-SHIELD" in waiting[SHIELD] and "FLA12-HAND" in waiting[HAND]
+    assert {"DAS01-DOMP", "WAN08-DOMP", "KAU81-METO"} <= set(waiting[DOPAMINE])
+    assert len(waiting[STAGE]) >= 10
+    for need, ids in waiting.items():
+        for fid in ids:
+            assert need in next(s.reason for s in STUDIES if s.id == fid), (need, fid)

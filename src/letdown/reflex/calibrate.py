@@ -14,12 +14,11 @@ findings that passed when last recorded are listed in ``studies/baseline.txt``.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
 from letdown.reflex.findings import AREAS
-from letdown.reflex.studies import STUDIES, Study, clear_cache
+from letdown.reflex.studies import NEEDS_INPUTS, STUDIES, Study, clear_cache
 from letdown.reflex.studies.common import SEED, N
 
 GROUPS = ("train", "test", "test (seen before the split)")
@@ -140,6 +139,16 @@ def targets(results: list[Result]) -> list[str]:
     ]
 
 
+def missing_inputs(results: list[Result]) -> list[tuple[str, list[str]]]:
+    """Each missing input with the findings waiting for it, the most awaited first."""
+    waiting: dict[str, list[str]] = {}
+    for r in results:
+        if not r.expressible and r.study.id in NEEDS_INPUTS:
+            for need in NEEDS_INPUTS[r.study.id][0]:
+                waiting.setdefault(need, []).append(r.study.id)
+    return sorted(waiting.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
 def summary_lines(results: list[Result]) -> list[str]:
     """Counts per split and per area, the targets, and the regressions (if any)."""
     lines = [f"population: {N} virtual parents per arm, seed {SEED}; the same people in "
@@ -152,10 +161,7 @@ def summary_lines(results: list[Result]) -> list[str]:
                            (tally(results, g, a) for g in GROUPS))
         lines.append(f"  {a:<11}{cells}")
     lines += targets(results)
-    missing = Counter(part.strip() for r in results
-                      if not r.expressible and r.study.reason.startswith("needs:")
-                      for part in r.study.reason.removeprefix("needs:").split(";"))
-    top = ", ".join(f"{k} ({n})" for k, n in missing.most_common(3))
+    top = ", ".join(f"{k} ({len(ids)})" for k, ids in missing_inputs(results)[:3])
     lines.append(f"{sum(not r.expressible for r in results)} findings cannot be expressed "
                  f"yet; the inputs most often missing: {top}")
     bad = regressions(results)

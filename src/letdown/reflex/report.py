@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from letdown.reflex.calibrate import GROUPS, Result, summary_lines, tally
+from letdown.reflex.calibrate import GROUPS, Result, missing_inputs, summary_lines, tally
 from letdown.reflex.engine import simulate
 from letdown.reflex.params import table
 from letdown.reflex.scenario import from_dict
@@ -97,6 +97,20 @@ def _table(results: list[Result], groups: tuple[str, ...]) -> list[str]:
     return lines
 
 
+def counts_table(results: list[Result]) -> list[str]:
+    """Passing / expressible (and all findings) per area and group, as a Markdown table."""
+    from letdown.reflex.findings import AREAS
+
+    head = " | ".join(GROUPS)
+    rows = [f"| area | {head} |", "|---" * (len(GROUPS) + 1) + "|"]
+    for area in (*AREAS, None):
+        cells = " | ".join(
+            f"{t.passing}/{t.expressible} of {t.findings}"
+            for t in (tally(results, g, area) for g in GROUPS))
+        rows.append(f"| {area or '**all**'} | {cells} |")
+    return ["Passing / expressible, of all findings, per area and group:", "", *rows]
+
+
 def cannot_do(results: list[Result]) -> list[str]:
     """Plain bullets: what fails, grouped by split, and what cannot be expressed, by need."""
     lines = []
@@ -107,14 +121,10 @@ def cannot_do(results: list[Result]) -> list[str]:
             lines.append(f"- **{s.id}** ({s.area}, {g}) fails: {s.finding}. Published "
                          f"{s.published}; simulated {r.population} (typical person: "
                          f"{r.typical}).")
-    needs: dict[str, list[str]] = {}
-    for r in results:
-        if not r.expressible and r.study.reason.startswith("needs:"):
-            for part in r.study.reason.removeprefix("needs:").split(";"):
-                needs.setdefault(part.strip(), []).append(r.study.id)
-    for need, ids in sorted(needs.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        lines.append(f"- It cannot yet take {need}: {len(ids)} finding"
-                     f"{'s' if len(ids) != 1 else ''} wait for it ({', '.join(ids)}).")
+    for need, ids in missing_inputs(results):
+        lines.append(f"- It does not yet have {need}: {len(ids)} "
+                     f"{'findings wait' if len(ids) != 1 else 'finding waits'} for it "
+                     f"({', '.join(ids)}).")
     return lines
 
 
@@ -155,6 +165,8 @@ def write_report(results: list[Result], out_dir: Path) -> Path:
         "",
         f"**Training: {train.text()}. Test (unseen): {unseen.text()}. Test seen before the "
         f"split: {seen.text()}.**",
+        "",
+        *counts_table(results),
         "",
         "```",
         *summary_lines(results),

@@ -33,41 +33,64 @@ SEEN_BEFORE_SPLIT = frozenset({
     "C28", "C29", "C30", "C31", "C32", "C33/C35", "C34", "N48",
 })
 
-#: What each finding the model cannot express yet is missing (new findings; the older
-#: ones give their reason in the catalogue). Inputs other helpers are adding now are
-#: named as they will be called.
-NEEDS: dict[str, str] = {
-    "FLA12-HAND": "needs: hand expression; lactation stage from birth (colostrum)",
-    "COE20-SHIELD": "needs: nipple shield and flange size as inputs",
-    "YIG12-WARM": "needs: technique timing (warmth 20 min before); techniques per breast",
-    "LUL22-LULLABY": "needs: days of supply; relaxation timing; a photo cue",
-    "MOR09-MDV": "needs: weeks of supply; hand expression; lactation stage from birth",
-    "HOP92-SMOKE": "needs: weeks of supply (2 to 4 weeks); the smoking dose is not given",
-    "MEN91-ETOH": "needs: alcohol in milk and infant sucking as outputs",
-    "DAS01-DOMP": "needs: dopamine antagonists with dose; days of supply",
-    "ASZ17-DOMP": "needs: dopamine antagonists with dose; weeks of supply",
-    "ASZ19-DOMP": "needs: dopamine antagonists with dose and start day; weeks of supply",
-    "WAN08-DOMP": "needs: dopamine antagonists with dose; days of supply",
-    "KAU81-METO": "needs: dopamine antagonists with dose; days of supply",
-    "GEZ83-METO": "needs: dopamine antagonists with dose; lactation stage from birth",
-    "CHA00-STRESS": "needs: stress hormones as outputs; weeks of supply",
-    "GRA02-LABOUR": "needs: lactation stage from birth (onset of copious milk); cortisol",
-    "HOP88-PRETERM": "needs: weeks of supply with a pumping schedule; lactation stage from "
-                     "birth",
-    "KEN16-EARLY": "needs: lactation stage from birth; weeks of supply in a population",
-    "FPED20-PRETERM": "needs: lactation stage from birth; weeks of supply",
-    "MAG23-CTV": "needs: days of supply with a pumping schedule; lactation stage from birth",
-    "LEV24-EARLY": "needs: lactation stage from birth; weeks of supply",
-    "SMJ-EARLYPUMP": "needs: lactation stage from birth; days of supply",
-    "PAR20-TIMING": "needs: lactation stage from birth; weeks of supply",
-    "IOM91-MAX": "needs: days of supply (pumping after feeds over days); lactation stage",
-    "FEW06-NASALOT": "needs: lactation stage from birth (days 1-5); days of supply",
-    "ALT95-EXERCISE": "needs: stress hormones (ACTH, cortisol, noradrenaline) as outputs",
-    "HEI01-TSST": "needs: stress hormones as outputs; a stressor timed after a feed",
-    "KEI12-MUSIC": "needs: days of supply; technique timing",
-    "MEN01-COMPENSATE": "needs: alcohol timed within a day of feeds; infant intake as output",
-    "CHE98-LABOUR": "needs: lactation stage from birth; stress before and during birth",
+#: The inputs and outputs the model lacks, by the names other helpers are adding them
+#: under, so the report can count how many findings wait for each.
+STAGE = "lactation stage from birth"
+SUPPLY = "supply over days and weeks"
+DOPAMINE = "dopamine antagonists with dose"
+HAND = "hand expression"
+SHIELD = "nipple shield and flange size"
+TIMING = "technique timing (before / during)"
+PER_BREAST = "techniques per breast"
+HORMONES = "stress hormones as outputs"
+PHOTO = "a photo or video cue"
+INFANT = "the infant's intake and sucking as outputs"
+ALCOHOL_DAY = "alcohol timed within a day of feeds"
+
+#: What each finding the model cannot express yet is missing, and a note where useful.
+NEEDS_INPUTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "C2": (("the duration of each ejection as an output",), "the model counts onsets"),
+    "C7": (("intraductal pressure as an output",), ""),
+    "C14": (("single spikes of the oxytocin cells",),
+            "the model has ~15 s burst envelopes; a rat finding"),
+    "C29": (("the vacuum waveform within a pump cycle",), "infant-derived pattern"),
+    "FLA12-HAND": ((HAND, STAGE), "colostrum at 12-36 h"),
+    "COE20-SHIELD": ((SHIELD,), ""),
+    "YIG12-WARM": ((TIMING, PER_BREAST), "warmth on one breast for 20 min before"),
+    "LUL22-LULLABY": ((SUPPLY, TIMING, PHOTO, STAGE), "6 days from birth"),
+    "MOR09-MDV": ((SUPPLY, HAND, STAGE), "8 weeks"),
+    "HOP92-SMOKE": ((SUPPLY,), "2 to 4 weeks; the smoking dose is not given"),
+    "MEN91-ETOH": ((INFANT, "alcohol in milk as an output"), ""),
+    "DAS01-DOMP": ((DOPAMINE, SUPPLY), "7 days"),
+    "ASZ17-DOMP": ((DOPAMINE, SUPPLY, STAGE), "14 to 28 days"),
+    "ASZ19-DOMP": ((DOPAMINE, SUPPLY, STAGE), "start day 1 vs day 15"),
+    "WAN08-DOMP": ((DOPAMINE, SUPPLY), "30 vs 60 mg a day"),
+    "KAU81-METO": ((DOPAMINE, SUPPLY), "2 weeks"),
+    "GEZ83-METO": ((DOPAMINE, SUPPLY, STAGE), "days 1-8"),
+    "CHA00-STRESS": ((HORMONES, SUPPLY), "weeks 2-6"),
+    "GRA02-LABOUR": ((STAGE, HORMONES), "onset of copious milk and cortisol"),
+    "HOP88-PRETERM": ((SUPPLY, STAGE), "pumping schedule over 4 weeks"),
+    "KEN16-EARLY": ((SUPPLY, STAGE), "days 11-28"),
+    "FPED20-PRETERM": ((SUPPLY, STAGE), "6 weeks"),
+    "MAG23-CTV": ((SUPPLY, STAGE), "pumping schedule over 14 days"),
+    "LEV24-EARLY": ((SUPPLY, STAGE), "first expression within 6 h"),
+    "SMJ-EARLYPUMP": ((SUPPLY, STAGE), "pumping from the first hour"),
+    "PAR20-TIMING": ((SUPPLY, STAGE), "first expression 1-6 h after birth"),
+    "IOM91-MAX": ((SUPPLY, STAGE), "pumping after feeds over days"),
+    "FEW06-NASALOT": ((SUPPLY, STAGE), "days 1-5"),
+    "ALT95-EXERCISE": ((HORMONES,), "ACTH, cortisol, noradrenaline"),
+    "HEI01-TSST": ((HORMONES, "a stressor timed after a feed"), ""),
+    "KEI12-MUSIC": ((SUPPLY, TIMING, PHOTO), "14 days"),
+    "MEN01-COMPENSATE": ((ALCOHOL_DAY, INFANT), ""),
+    "CHE98-LABOUR": ((STAGE, "stress before and during birth"), ""),
 }
+
+
+def _needs(inputs: tuple[str, ...], note: str) -> str:
+    return "needs: " + "; ".join(inputs) + (f" ({note})" if note else "")
+
+
+NEEDS: dict[str, str] = {fid: _needs(*v) for fid, v in NEEDS_INPUTS.items()}
 
 CHECKS: dict[str, Check] = {}
 for _module in (dynamics, pump, techniques, substances, stress, supply):
@@ -124,5 +147,18 @@ def training_studies() -> list[Study]:
     ``STUDIES`` (or ``calibrate.run``) would see how the test findings fare."""
     return [s for s in STUDIES if s.split == "train"]
 
-__all__ = ["CHECKS", "NEEDS", "SEEN_BEFORE_SPLIT", "STUDIES", "Outcome", "Study",
-           "clear_cache", "training_studies"]
+__all__ = [
+    "CHECKS",
+    "DOPAMINE",
+    "HAND",
+    "NEEDS",
+    "NEEDS_INPUTS",
+    "SEEN_BEFORE_SPLIT",
+    "SHIELD",
+    "STAGE",
+    "STUDIES",
+    "Outcome",
+    "Study",
+    "clear_cache",
+    "training_studies",
+]

@@ -51,7 +51,9 @@ def c26() -> Outcome:
     return Outcome("; ".join(typ), "means " + "; ".join(rows), ok)
 
 
-@study("C27", "population mean volume: 110 < 190 mmHg and 300 (painful) < 190")
+@study("C27", "population mean volume: 110 < 190 mmHg and 300 (painful) < 190 (190 mmHg "
+       "for everyone: Kent used each mother's own comfortable maximum, which a scenario "
+       "cannot set)")
 def c27() -> Outcome:
     vols, typ = {}, {}
     for v in (110, 190, 300):
@@ -111,7 +113,8 @@ def gar19_pamr() -> Outcome:
 
 
 @study("KEN08-MCV", "population means within the published mean +/- 1 SD, reading the "
-       "abstract's +/- as SEM (n = 23; SD = SEM x sqrt 23): 2.4-6.2 MEs, 64-173 mL, 46-85%")
+       "abstract's +/- as SEM (n = 23; SD = SEM x sqrt 23): 2.4-6.2 MEs, 64-173 mL, 46-85%;"
+       " 190 mmHg for everyone (each mother's own maximum cannot be set)")
 def ken08_mcv() -> Outcome:
     d = pump(15, session={"pump": {"vacuum_mmhg": 190}})
     n, v, p = dist(d, "ejections"), dist(d, "volume_ml"), dist(d, "pamr")
