@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from letdown.reflex.calibrate import (
     GROUPS,
@@ -169,3 +171,23 @@ def test_the_report_counts_the_findings_waiting_for_each_missing_input(
     for need, ids in waiting.items():
         for fid in ids:
             assert need in next(s.reason for s in STUDIES if s.id == fid), (need, fid)
+
+
+@settings(deadline=None)  # the first call imports scipy
+@given(k_n=st.integers(1, 300).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_a_proportion_s_interval_always_holds_the_proportion(k_n: tuple[int, int]) -> None:
+    k, n = k_n
+    lo, hi = binomial_ci(k, n)
+    assert 0.0 <= lo <= k / n <= hi <= 1.0
+
+
+@given(values=st.lists(st.one_of(st.floats(-1e6, 1e6), st.just(float("nan"))), max_size=50))
+def test_a_population_summary_never_fails_and_stays_ordered(values: list[float]) -> None:
+    d = Dist(np.array(values, dtype=float))
+    text = d.text(".1f", "mL")  # all-NaN or empty groups still read as a line, not a crash
+    assert text.startswith("mean ")
+    share = d.share(lambda v: v > 0)
+    assert (0.0 <= share <= 1.0) if values else np.isnan(share)
+    if d.ok.size:
+        assert d.q(5) <= d.median <= d.q(95)
+        assert d.ok.min() - 1e-6 <= d.mean <= d.ok.max() + 1e-6

@@ -133,8 +133,11 @@ class Dist:
         return float(np.percentile(self.ok, pct)) if self.ok.size else math.nan
 
     def share(self, test: Callable[[np.ndarray], np.ndarray]) -> float:
-        """Share (0-1) of all people for whom ``test`` holds (NaN counts as not)."""
+        """Share (0-1) of all people for whom ``test`` holds (NaN counts as not); NaN for
+        an empty group."""
         v = np.asarray(self.values, dtype=float)
+        if not v.size:
+            return math.nan
         with np.errstate(invalid="ignore"):
             return float(np.mean(test(v)))
 
