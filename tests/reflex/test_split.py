@@ -59,6 +59,9 @@ def test_training_findings_never_include_a_test_finding() -> None:
 
 
 _FORBIDDEN = {"all_findings", "held_out_findings", "by_id", "parse"}
+#: what reaches test findings through the study runs: every study, or a whole calibration
+_FORBIDDEN_RUNS = {"letdown.reflex.studies": {"STUDIES", "CHECKS"},
+                   "letdown.reflex.calibrate": {"run", "run_all"}}
 
 
 def _violations(source: str) -> list[str]:
@@ -67,8 +70,13 @@ def _violations(source: str) -> list[str]:
     bad = [a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
            and (node.module or "").startswith("letdown.reflex.findings")
            for a in node.names if a.name in _FORBIDDEN or a.name == "*"]
+    bad += [a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            for a in node.names
+            if a.name in _FORBIDDEN_RUNS.get(node.module or "", set()) or (
+                a.name == "*" and (node.module or "") in _FORBIDDEN_RUNS)]
     bad += [node.attr for node in ast.walk(tree)
-            if isinstance(node, ast.Attribute) and node.attr in _FORBIDDEN | {"split"}]
+            if isinstance(node, ast.Attribute)
+            and node.attr in _FORBIDDEN | {"split", "STUDIES", "CHECKS"}]
     return bad
 
 
@@ -77,6 +85,10 @@ def test_the_guard_catches_a_fitting_module_that_reads_the_test_split() -> None:
               "xs = [f for f in all_findings() if f.split == 'test']\n")
     assert _violations(sneaky) == ["all_findings", "split"]
     assert _violations("from letdown.reflex.findings import training_findings\n") == []
+    runs_all = ("from letdown.reflex.studies import STUDIES\n"
+                "from letdown.reflex.calibrate import run\n")
+    assert _violations(runs_all) == ["STUDIES", "run"]
+    assert _violations("from letdown.reflex.studies import training_studies\n") == []
 
 
 def test_no_fitting_code_reads_findings_beyond_the_training_split() -> None:
