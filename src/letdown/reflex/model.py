@@ -53,6 +53,12 @@ SHARED = ("a", "c", "sp", "phi")
 BURST_LEVEL = 0.5
 
 
+def _is(v: Num, number: float) -> bool:
+    """Whether a constant is exactly ``number`` (a fast path); False for an array of values,
+    which the sensitivity analysis passes when it varies the constant between people."""
+    return isinstance(v, float) and v == number
+
+
 def relu(v: Num) -> Num:
     """max(v, 0) for floats and arrays alike."""
     if isinstance(v, np.ndarray):
@@ -302,11 +308,11 @@ def derivs(
     zc2 = zc * zc
     qe = relu(q - k.kz * z / (1.0 + zc2 * zc2) ** 0.25)
     q2 = qe * qe
-    qn = q2 * q2 if k.hill == 4.0 else qe**k.hill
+    qn = q2 * q2 if _is(k.hill, 4.0) else qe**k.hill
     occ = qn / (qn + p.ec_n)
     er = e * k.inv_e50
     er2 = er * er
-    blunt = 1.0 + (er2 * er2 if k.e_hill == 4.0 else er**k.e_hill)
+    blunt = 1.0 + (er2 * er2 if _is(k.e_hill, 4.0) else er**k.e_hill)
     dm = (rec * occ / blunt - m) * k.inv_tau_m
     dz = (q - z) * k.inv_tau_z
     drec = (1.0 - rec) * k.inv_tau_recovery - rec * occ * k.inv_tau_loss
@@ -338,7 +344,7 @@ def derivs(
         rm_r = rm_r * dr
     fl = (al + dl) * p.inv_cap
     fr = (ar + dr) * p.inv_cap
-    if k.syn_exp == 2.0:
+    if _is(k.syn_exp, 2.0):
         sy_l = p.syn_rate - p.syn_rate * (fl * fl)
         sy_r = p.syn_rate - p.syn_rate * (fr * fr)
     else:
