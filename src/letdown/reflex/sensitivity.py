@@ -138,8 +138,8 @@ KEPT: dict[str, str] = {
     "synthesis_max": "milk made between sessions: negligible within one session, decisive "
     "over a day (doubling it changes a calibration verdict)",
     "synthesis_exponent": "how synthesis slows as the breast fills: acts over a day",
-    "prl_gain_late": "the prolactin response after 6 weeks postpartum; these scenarios are at "
-    "6 weeks or earlier",
+    "prl_gain_late": "the prolactin response in established lactation: at 6-8 weeks, as "
+    "here, it carries under a tenth of the response, from 28 weeks all of it",
 }
 
 #: definitions of a metric, not properties of the body: never varied
