@@ -186,3 +186,14 @@ def test_removed_parameters_are_gone_and_kept_ones_say_why() -> None:
         assert name not in PARAMS and name not in sa.ANALYSED
     assert set(sa.KEPT) <= set(sa.ANALYSED)
     assert all(len(reason) > 20 for reason in sa.KEPT.values())
+
+
+def test_a_population_without_a_seed_is_the_typical_person_n_times() -> None:
+    from letdown.reflex.engine import metrics_of_typical, simulate_population
+
+    scn = sa.scenario("calm-pump")
+    pop = simulate_population(scn, 3, seed=None)
+    typical = metrics_of_typical(scn)
+    for key in ("volume_ml", "peak_ot_pg_ml", "peak_prl_ng_ml", "ejections"):
+        assert np.all(pop[key] == pop[key][0]), key
+        assert pop[key][0] == pytest.approx(getattr(typical, key), rel=0.01), key

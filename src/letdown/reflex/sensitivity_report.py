@@ -107,20 +107,21 @@ def markdown(results: list[ScenarioResult], seed: int,
                 continue
             cells.append(", ".join(f"{ix.names[i]} {ix.st[i]:.2f}" for i in ix.ranked()[:3]))
         lines.append(f"| {METRIC_LABELS[metric]} | " + " | ".join(cells) + " |")
-    lines += ["", "## Plots", ""]
+    lines += ["", *_evidence(results), "## Plots", ""]
     for r in results:
         lines += [f"![{r.scenario}](sobol-{r.scenario}.svg)", ""]
     lines += [
         "## Parameters that matter for nothing",
         "",
         f"Total index below {threshold:g} (upper end of its interval) for every metric in "
-        f"every scenario: **{', '.join(quiet) if quiet else 'none'}**.",
+        f"every scenario: **{', '.join(quiet) if quiet else 'none'}**. Below the threshold "
+        "here means only that these three single sessions do not show it.",
         "",
     ]
     if quiet:
         lines += ["Each stays in the table for a reason these three sessions cannot show "
                   "(checked by halving and doubling it over the five example scenarios and "
-                  "the calibration studies):", ""]
+                  "the calibration studies: `python scripts/halve_double.py NAME`):", ""]
         lines += [f"- `{name}`: {KEPT.get(name, _NO_REASON)}" for name in quiet]
         lines.append("")
     if REMOVED:
@@ -160,6 +161,33 @@ def markdown(results: list[ScenarioResult], seed: int,
     return "\n".join(lines)
 
 
+def _evidence(results: list[ScenarioResult]) -> list[str]:
+    """How well founded the parameters that matter are: fitting and new studies should go
+    to the influential parameters with the weakest evidence first."""
+    from letdown.reflex.params import PARAMS
+
+    slots: dict[str, int] = {}
+    for r in results:
+        for ix in r.indices.values():
+            if not ix.constant:
+                for i in ix.ranked()[:3]:
+                    slots[ix.names[i]] = slots.get(ix.names[i], 0) + 1
+    ranked = sorted(slots.items(), key=lambda kv: (-kv[1], kv[0]))
+    weak = sum(n for name, n in ranked if PARAMS[name].evidence in ("weak", "assumed"))
+    total = sum(slots.values())
+    return [
+        f"Of these {total} places, {weak} go to parameters whose evidence is weak or assumed "
+        "(the grades in `params.py`): they are where a fit to the studies, or a new study, "
+        "would change the model most.",
+        "",
+        "| parameter | places in a top three | evidence | population spread |",
+        "|---|---|---|---|",
+        *[f"| {name} | {n} | {PARAMS[name].evidence} | "
+          f"{'yes' if PARAMS[name].spread is not None else 'no'} |" for name, n in ranked],
+        "",
+    ]
+
+
 def plot(result: ScenarioResult, path: Path, top: int = 10) -> Path:
     """One panel per metric: S1 and ST of its ``top`` parameters, with 95% intervals."""
     import matplotlib
@@ -190,6 +218,7 @@ def plot(result: ScenarioResult, path: Path, top: int = 10) -> Path:
         ax.set_yticks(pos, [ix.names[i] for i in order], fontsize="small")
         ax.axvline(0.0, color="black", linewidth=0.6)
         ax.set_xlim(min(-0.05, float(np.min(ix.s1[order] - ix.s1_conf[order]))), 1.05)
+        ax.set_xlabel("Sobol index (share of the variance)", fontsize="small")
     for ax in flat[len(metrics):]:
         ax.set_axis_off()
     flat[0].legend(loc="lower right", fontsize="small")
