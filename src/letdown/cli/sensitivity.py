@@ -64,7 +64,7 @@ def _check_report(report_dir: str) -> Path:
 
 
 @click.command()
-@click.option("--samples", type=click.IntRange(1, 2**16), default=256, show_default=True,
+@click.option("--samples", type=click.IntRange(1, 8192), default=256, show_default=True,
               help="Base samples N, a power of 2 (a scenario runs N x (parameters + 2) "
               "sessions).")
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,

@@ -130,8 +130,6 @@ KEPT: dict[str, str] = {
     "pump_removal": "the pump's removal efficacy: ejections, not the pump, limit a session's "
     "volume, but it shapes the flow over the session (first-ejection share -19% when halved) "
     "and carries the vacuum's effect on removal (C27)",
-    "infant_removal": "the infant's removal efficacy: as for the pump, it shapes the flow over "
-    "the feed rather than its volume",
     "compression_flow": "hands-on pumping and compression (C25); no scenario here uses them",
     "compression_removal": "hands-on pumping and compression (C25); no scenario here uses "
     "them",
