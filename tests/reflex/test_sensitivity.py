@@ -98,6 +98,16 @@ def test_each_person_gets_their_own_sampled_value() -> None:
     assert out["volume_ml"][1] > out["volume_ml"][0] * 1.3
 
 
+def test_each_person_gets_their_own_nipple_stimulation() -> None:
+    """The pump's stimulus is shared by a run's forcing; a stronger one still gives that
+    person more prolactin and an earlier let-down."""
+    scn = sa.scenario("calm-pump")
+    ranges = [r for r in sa.parameter_ranges() if r.name == "pump_gain"]
+    out = sa.model_outputs(scn, ranges, np.array([[0.0], [1.0]]))
+    assert out["peak_prl_ng_ml"][1] > out["peak_prl_ng_ml"][0] * 1.1
+    assert out["time_to_first_ejection_s"][1] < out["time_to_first_ejection_s"][0]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(sa.ANALYSED), st.lists(st.floats(0.0, 1.0), min_size=2, max_size=20))
 def test_a_range_maps_quantiles_into_its_bounds_in_order(name: str, u: list[float]) -> None:

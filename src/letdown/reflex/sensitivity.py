@@ -18,9 +18,11 @@ of the population engine runs thousands of sets at once. The parameter table is 
 the duration of the run, for one value per person (``_table_values``); the engine's
 ``seed=None`` then gives each person the table's value instead of a draw.
 
-Parameters the engine shares by everyone in a run (what the scenario's inputs mean: pump
-stimulus, stress events, alcohol, nicotine, drugs, techniques, doses) cannot differ between
-people in one run, so they are not in this analysis (``not_analysed``). Neither are the
+Parameters the engine shares by everyone in a run (what the scenario's inputs mean: the
+pump's removal by its settings, stress events, alcohol, nicotine, drugs, techniques, doses)
+cannot differ between people in one run, so they are not in this analysis
+(``not_analysed``). The nipple stimulation is in it: the drive it feeds is computed with
+arrays, so each person gets their own. Neither are the
 ejection thresholds, which define a metric rather than describe the body.
 
 A session with no milk ejection has no time to first ejection; it is counted as if the first
@@ -73,6 +75,9 @@ INERT_THRESHOLD = 0.01
 #: the parameters the model reads per person or as constants of its equations
 #: (model.constants, model.people, the engine): these can differ between people in one run
 ANALYSED: tuple[str, ...] = (
+    # nipple stimulation (the afferent drive is shared by a run's people only when these are
+    # fixed: with one value each, each person gets their own drive)
+    "infant_stimulus", "pump_gain", "vacuum_half_afferent", "rate_half_afferent",
     # afferent, cue and the oxytocin cells
     "transmission", "afferent_gain", "afferent_half_saturation",
     "tau_cue", "cue_gain", "tau_priming", "drive_saturation", "tau_neuron",

@@ -132,7 +132,8 @@ def markdown(results: list[ScenarioResult], seed: int,
     lines += [
         "## Not in this analysis",
         "",
-        "These act through a scenario's inputs (pump settings, stress events, alcohol, "
+        "These act through a scenario's inputs (the pump's removal by its settings, stress "
+        "events, alcohol, "
         "nicotine, drugs, techniques, doses), which the engine applies alike to everyone in "
         "a run, or they define a metric. They matter only in scenarios that use their input, "
         "and the calibration studies of those inputs test them.",
