@@ -115,6 +115,11 @@ KEPT: dict[str, str] = {
     "tau_cue": "how fast a cue (the baby's cry) primes the oxytocin cells: halving or "
     "doubling it moves the typical breastfeed's first ejection by up to 18%; a +/-20% change "
     "is lost in the differences between people",
+    "rate_half_afferent": "how the pump's cycle rate sets the nipple stimulation (C28): these "
+    "sessions all pump at 60 cycles/min; halving or doubling it moves a metric of the "
+    "example scenarios by up to 17%",
+    "adrenaline_hill": "the steepness of adrenaline's effect on the gland, which acts at the "
+    "high levels of an injection or a fright; halving it changes the verdict of C16",
     "ot_clearance": "turns a dose of oxytocin into plasma level; no scenario here has a dose "
     "(tests/reflex/test_exogenous_oxytocin.py)",
     "pg_per_mu": "converts a dose in mU into pg; no scenario here has a dose",
