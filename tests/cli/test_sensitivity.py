@@ -84,3 +84,16 @@ def test_the_command_knows_the_analysis_names_without_importing_it() -> None:
 
     assert command.METRICS == analysis.METRICS
     assert tuple(analysis.SCENARIOS) == command.SCENARIOS
+
+
+def test_the_same_seed_writes_the_same_report(tmp_path: Path) -> None:
+    pages = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        res = CliRunner().invoke(cli, ["sensitivity", "--samples", "4", "--seed", "5",
+                                       "--scenario", "breastfeed", "--report", str(folder)])
+        assert res.exit_code == 0, res.output
+        pages.append([(folder / f).read_bytes() for f in ("sensitivity.md",
+                                                          "sobol-breastfeed.svg")])
+    assert pages[0] == pages[1]
