@@ -45,7 +45,7 @@ from letdown.locations import SQLITE_FILE
 #: that can run in a test is fuzzed.
 EXCLUDED: dict[str, str] = {}
 #: Commands too slow for many examples (seconds each), with the examples they get.
-FEW_EXAMPLES = {"calibrate": 3, "simulate": 15}
+FEW_EXAMPLES = {"calibrate": 3, "simulate": 15, "sensitivity": 3}
 EXAMPLES = 25
 #: No shrinking in the quick run: a found case is printed as drawn (shrinking re-runs the
 #: command hundreds of times); the slow run shrinks to the smallest failing arguments.

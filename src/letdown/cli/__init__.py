@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("letdown.cli.doctor:doctor", "Check the journal; rescue what is readable."),
     "simulate": ("letdown.cli.simulate:simulate", "Run the let-down reflex model on a scenario."),
     "calibrate": ("letdown.cli.simulate:calibrate", "Check the reflex model against studies."),
+    "sensitivity": ("letdown.cli.sensitivity:sensitivity",
+                    "Which reflex model parameters matter (Sobol indices)."),
     "advise": ("letdown.cli.advise:advise", "Causes, a plan, and when to get help."),
     "serve": ("letdown.cli.serve:serve", "Start the local web app."),
 }

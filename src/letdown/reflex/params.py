@@ -51,7 +51,6 @@ _KENT_2008 = "Kent et al. Breastfeed Med 2008;3:11-9 (C27)"
 
 PARAMS: dict[str, Param] = {
     # --- stimulus and afferent drive -------------------------------------------------------
-    "tau_afferent": Param(3.0, "s", "model-notes (afferent time constant of a few s)", "assumed"),
     "infant_stimulus": Param(
         1.4, "1",
         "one breast suckled by an infant (fast non-nutritive sucking); C3 (first ejection "
