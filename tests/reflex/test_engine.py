@@ -105,19 +105,15 @@ def test_population_typical_person_matches_single_run() -> None:
     """The array engine and the float engine are the same equations and the same step."""
     scn = from_dict(pump())
     single = simulate(scn).metrics
-    from letdown.reflex.engine import (
-        _metrics_arrays,
-        _segment_many,
-        _setup,
-        available_at_touch,
-    )
+    from letdown.reflex.engine import _metrics_arrays, _setup, available_at_touch
     from letdown.reflex.model import IDX
+    from letdown.reflex.steps import segment_many
     from letdown.reflex.stimulus import Schedule
 
     k, p, cue, rest = _setup(scn, 1, None)
     y = np.array([[float(v)] for v in rest])
     avail = available_at_touch(p, Schedule(scn), y)
-    online, _ = _segment_many(k, p, Schedule(scn), cue, y, [0.0] * 4, 1.5)
+    online, _ = segment_many(k, p, Schedule(scn), cue, y, [0.0] * 4, 1.5)
     arr = _metrics_arrays(online, y[IDX["VL"]] + y[IDX["VR"]], avail, p)
     for key, v in single.as_dict().items():
         got = float(arr[key][0])

@@ -1,7 +1,7 @@
 """Milk removed from each breast by one session, for many people at once.
 
 The bridge between the session engine and the day-scale supply model (``supply``): it runs
-the engine's own integrator (``engine._segment_many``) from a chosen amount of milk in each
+the engine's own integrator (``segment_many``) from a chosen amount of milk in each
 breast and reads back what each breast gave. Nothing here changes the session equations;
 the engine's public interface is unchanged.
 """
@@ -15,6 +15,7 @@ import numpy as np
 
 from letdown.reflex import engine, model
 from letdown.reflex.scenario import Scenario
+from letdown.reflex.steps import segment_many
 from letdown.reflex.stimulus import Schedule
 from letdown.reflex.supply import Array, RemovalTable
 
@@ -59,7 +60,7 @@ class SessionRunner:
         y[IX["DR"]] = np.minimum(d, stored[1])
         y[IX["AL"]] = stored[0] - y[IX["DL"]]
         y[IX["AR"]] = stored[1] - y[IX["DR"]]
-        engine._segment_many(self.k, p, self.sched, self.cue, y, [0.0] * 4, self.dt)
+        segment_many(self.k, p, self.sched, self.cue, y, [0.0] * 4, self.dt)
         return np.stack([y[IX["VL"]], y[IX["VR"]]]).astype(float)
 
     def table(self, grid: tuple[float, ...] = GRID) -> RemovalTable:
