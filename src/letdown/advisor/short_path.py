@@ -295,7 +295,8 @@ def apply_ticks(values: dict[str, Any], question: Question, ticked: Iterable[str
         put(values, dotted, value)
 
 
-def _get(data: Mapping[str, Any], dotted: str) -> Any:
+def get(data: Mapping[str, Any], dotted: str) -> Any:
+    """The value at ``dotted`` in nested answers, or None when it is not there."""
     current: Any = data
     for part in dotted.split("."):
         if not isinstance(current, Mapping) or part not in current:
@@ -312,7 +313,7 @@ def ticked_from(question: Question, data: Mapping[str, Any]) -> list[str]:
     """
     found = []
     for tick in question.ticks:
-        stored = _get(data, tick.field)
+        stored = get(data, tick.field)
         if (isinstance(stored, list) and tick.value in stored) or (
             not isinstance(stored, list) and stored is not None and stored == tick.value
             and type(stored) is type(tick.value)
@@ -320,7 +321,7 @@ def ticked_from(question: Question, data: Mapping[str, Any]) -> list[str]:
             found.append(tick.key)
     nones = [t for t in question.ticks if t.none_value is not None]
     if question.none_label and not found and nones and all(
-        _get(data, t.field) == t.none_value and type(_get(data, t.field)) is type(t.none_value)
+        get(data, t.field) == t.none_value and type(get(data, t.field)) is type(t.none_value)
         for t in nones
     ):
         found.append(NONE_KEY)
@@ -371,6 +372,7 @@ __all__ = [
     "Value",
     "apply_ticks",
     "by_id",
+    "get",
     "put",
     "schema_entry",
     "tick_values",

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from letdown.advisor.question_list import Question as QuestionItem
-from letdown.advisor.short_path import NONE_KEY, QUESTIONS, Question, apply_ticks, put
+from letdown.advisor.short_path import NONE_KEY, QUESTIONS, Question, apply_ticks, get, put
 
 T = TypeVar("T")
 SKIP = "(press Enter to skip)"
@@ -196,17 +196,8 @@ ONLY_IF: dict[str, Callable[[dict[str, Any]], bool]] = {
 NOT_IN_TERMINAL = {"infant.birth_date", "infant.weighed_on"}
 
 
-def _has(a: dict[str, Any], dotted: str) -> bool:
-    target: Any = a
-    for part in dotted.split("."):
-        if not isinstance(target, dict) or part not in target:
-            return False
-        target = target[part]
-    return True
-
-
 def _wanted(a: dict[str, Any], dotted: str) -> bool:
-    if dotted in NOT_IN_TERMINAL or _has(a, dotted):
+    if dotted in NOT_IN_TERMINAL or get(a, dotted) is not None:
         return False
     parts = dotted.split(".")
     prefixes = (".".join(parts[: i + 1]) for i in range(len(parts)))

@@ -34,7 +34,7 @@ def render(advice: Advice, answers: Answers | None = None, full: bool = False) -
         head += ["-" * 60, f"{advice.plan_heading}.", ""]
     if full:
         return "\n".join([*head, *_everything(advice), "", advice.disclaimer])
-    for detail in (2, 1, 0):  # less and less detail until it fits
+    for detail in (2, 1, 0, -1):  # less and less detail until it fits
         text = "\n".join([*head, *_summary(advice, detail), "", advice.disclaimer])
         if len(text.split()) < SHORT_WORDS:
             break
@@ -85,12 +85,14 @@ def _summary(advice: Advice, detail: int) -> list[str]:
     """The rest in a few lines: other reasons, the top causes and steps by name.
 
     ``detail`` 2 gives every reason for each cause, 1 the first, 0 none, and only the
-    number of other reasons to raise: the caller picks the most that fits the word limit.
+    number of other reasons to raise; -1 also names only the first cause and step (a long
+    urgent script can leave little room): the caller picks the most that fits the limit.
     """
     out: list[str] = []
+    items = SUMMARY_ITEMS if detail >= 0 else 1
     others = _other_reasons(advice)
     title = _others_title(advice)
-    if others and not detail:
+    if others and detail <= 0:
         out += [f"{title}: {len(others)} more points (see --full).", ""]
     elif others:
         out.append(title)
@@ -100,14 +102,14 @@ def _summary(advice: Advice, detail: int) -> list[str]:
         out.append("")
     if advice.causes:
         out.append("What may be slowing your let-down")
-        for i, cause in enumerate(advice.causes[:SUMMARY_ITEMS], 1):
-            why = "; ".join(cause.reasons[: None if detail > 1 else detail])
+        for i, cause in enumerate(advice.causes[:items], 1):
+            why = "; ".join(cause.reasons[: None if detail > 1 else max(detail, 0)])
             out.append(f"  {i}. {cause.title} ({cause.likelihood})" + (f": {why}." if why else ""))
     else:
         out.append("Nothing in your answers points to a particular cause.")
     out.append("")
     skip = 1 if advice.level.value == "self_care" else 0  # that first step is shown above
-    steps = advice.plan[skip : skip + SUMMARY_ITEMS]
+    steps = advice.plan[skip : skip + items]
     if steps:
         out.append("What to try" + (" next" if skip else ", most useful and easiest first"))
         out += [f"  {i}. {step.title}" for i, step in enumerate(steps, skip + 1)]

@@ -357,8 +357,23 @@ class Scenario(_Strict):
 _KEY = re.compile(r"[a-z_]+(\.[a-z_]+)*")
 
 
-def _loc(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "scenario"
+def problems(exc: ValidationError, root: str) -> ScenarioError:
+    """One line per bad key (``session.duration_min: ...``) under ``invalid <root>:``.
+
+    Shared by scenarios and week schedules (``schedule``), so both name a bad key the
+    same way, including a check that names its own key at the start of its message.
+    """
+    lines = []
+    for err in exc.errors():
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        key = ".".join(str(part) for part in err["loc"]) or root
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key"
+        head, sep, rest = msg.partition(": ")
+        if sep and _KEY.fullmatch(head):  # a check that names its own key
+            key, msg = (head if key == root else f"{key}.{head}"), rest
+        lines.append(f"{key}: {msg}")
+    return ScenarioError(f"invalid {root}:\n  " + "\n  ".join(lines))
 
 
 def from_dict(data: dict[str, Any]) -> Scenario:
@@ -366,17 +381,7 @@ def from_dict(data: dict[str, Any]) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            msg = str(err["msg"]).removeprefix("Value error, ")
-            key = _loc(tuple(err["loc"]))
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key"
-            head, sep, rest = msg.partition(": ")
-            if sep and _KEY.fullmatch(head):  # a check that names its own key
-                key, msg = (head if key == "scenario" else f"{key}.{head}"), rest
-            lines.append(f"{key}: {msg}")
-        raise ScenarioError("invalid scenario:\n  " + "\n  ".join(lines)) from None
+        raise problems(exc, "scenario") from None
 
 
 #: Largest scenario file read: real ones are a few hundred bytes; this keeps a wrong file

@@ -24,10 +24,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from letdown.reflex.scenario import (
     Cues,
-    ScenarioError,
     Session,
     State,
     Techniques,
+    problems,
     read_toml,
 )
 
@@ -175,23 +175,12 @@ class WeekSchedule(_Strict):
         return out
 
 
-def _loc(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "schedule"
-
-
 def from_dict(data: dict[str, Any]) -> WeekSchedule:
     """Validate a mapping; raise ScenarioError naming each bad key."""
     try:
         return WeekSchedule.model_validate(data)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            msg = str(err["msg"]).removeprefix("Value error, ")
-            key = _loc(tuple(err["loc"]))
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key"
-            lines.append(f"{key}: {msg}")
-        raise ScenarioError("invalid schedule:\n  " + "\n  ".join(lines)) from None
+        raise problems(exc, "schedule") from None
 
 
 #: keys that only a schedule has: a file with one of them is read as a schedule
