@@ -8,7 +8,8 @@ express yet say why: ``needs: <input>`` names the missing input.
 
 The finding, source and figures come from the one catalogue (``letdown.reflex.findings``);
 this package holds only how each is run and judged. The runs live by area in
-``dynamics``, ``pump``, ``techniques``, ``substances``, ``stress`` and ``supply``.
+``dynamics``, ``pump``, ``techniques``, ``substances``, ``stress``, ``supply`` and
+``weeks`` (populations over days: drugs on prolactin, pumping from birth).
 """
 
 from __future__ import annotations
@@ -18,8 +19,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from letdown.reflex.findings import Finding, all_findings
-from letdown.reflex.studies import dynamics, pump, stress, substances, supply, techniques
-from letdown.reflex.studies.common import Check, Outcome, clear_cache
+from letdown.reflex.studies import (
+    dynamics,
+    pump,
+    stress,
+    substances,
+    supply,
+    techniques,
+    weeks,
+)
+from letdown.reflex.studies.common import Check, Outcome
+from letdown.reflex.studies.common import clear_cache as _clear_sessions
 
 Role = Literal["check", "fitted", "structural", "not expressible"]
 Group = Literal["train", "test", "test (seen before the split)"]
@@ -54,29 +64,21 @@ NEEDS_INPUTS: dict[str, tuple[tuple[str, ...], str]] = {
     "C14": (("single spikes of the oxytocin cells",),
             "the model has ~15 s burst envelopes; a rat finding"),
     "C29": (("the vacuum waveform within a pump cycle",), "infant-derived pattern"),
-    "FLA12-HAND": ((HAND, STAGE), "colostrum at 12-36 h"),
-    "COE20-SHIELD": ((SHIELD,), ""),
-    "YIG12-WARM": ((TIMING, PER_BREAST), "warmth on one breast for 20 min before"),
     "LUL22-LULLABY": ((SUPPLY, TIMING, PHOTO, STAGE), "6 days from birth"),
     "MOR09-MDV": ((SUPPLY, HAND, STAGE), "8 weeks"),
     "HOP92-SMOKE": ((SUPPLY,), "2 to 4 weeks; the smoking dose is not given"),
     "MEN91-ETOH": ((INFANT, "alcohol in milk as an output"), ""),
-    "DAS01-DOMP": ((DOPAMINE, SUPPLY), "7 days"),
     "ASZ17-DOMP": ((DOPAMINE, SUPPLY, STAGE), "14 to 28 days"),
     "ASZ19-DOMP": ((DOPAMINE, SUPPLY, STAGE), "start day 1 vs day 15"),
-    "WAN08-DOMP": ((DOPAMINE, SUPPLY), "30 vs 60 mg a day"),
-    "KAU81-METO": ((DOPAMINE, SUPPLY), "2 weeks"),
     "GEZ83-METO": ((DOPAMINE, SUPPLY, STAGE), "days 1-8"),
     "CHA00-STRESS": ((HORMONES, SUPPLY), "weeks 2-6"),
     "GRA02-LABOUR": ((STAGE, HORMONES), "onset of copious milk and cortisol"),
-    "HOP88-PRETERM": ((SUPPLY, STAGE), "pumping schedule over 4 weeks"),
     "KEN16-EARLY": ((SUPPLY, STAGE), "days 11-28"),
     "FPED20-PRETERM": ((SUPPLY, STAGE), "6 weeks"),
     "MAG23-CTV": ((SUPPLY, STAGE), "pumping schedule over 14 days"),
     "LEV24-EARLY": ((SUPPLY, STAGE), "first expression within 6 h"),
     "SMJ-EARLYPUMP": ((SUPPLY, STAGE), "pumping from the first hour"),
     "PAR20-TIMING": ((SUPPLY, STAGE), "first expression 1-6 h after birth"),
-    "IOM91-MAX": ((SUPPLY, STAGE), "pumping after feeds over days"),
     "FEW06-NASALOT": ((SUPPLY, STAGE), "days 1-5"),
     "ALT95-EXERCISE": ((HORMONES,), "ACTH, cortisol, noradrenaline"),
     "HEI01-TSST": ((HORMONES, "a stressor timed after a feed"), ""),
@@ -86,6 +88,12 @@ NEEDS_INPUTS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
+def clear_cache() -> None:
+    """Forget every cached run (sessions and days), e.g. after a parameter moved."""
+    _clear_sessions()
+    weeks.clear_cache()
+
+
 def _needs(inputs: tuple[str, ...], note: str) -> str:
     return "needs: " + "; ".join(inputs) + (f" ({note})" if note else "")
 
@@ -93,7 +101,7 @@ def _needs(inputs: tuple[str, ...], note: str) -> str:
 NEEDS: dict[str, str] = {fid: _needs(*v) for fid, v in NEEDS_INPUTS.items()}
 
 CHECKS: dict[str, Check] = {}
-for _module in (dynamics, pump, techniques, substances, stress, supply):
+for _module in (dynamics, pump, techniques, substances, stress, supply, weeks):
     for _fid, _check in _module.CHECKS.items():
         if _fid in CHECKS:
             raise ValueError(f"study {_fid} is run by two modules")
