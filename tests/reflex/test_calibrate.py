@@ -162,15 +162,17 @@ def test_fitting_gets_training_studies_only() -> None:
 def test_the_report_counts_the_findings_waiting_for_each_missing_input(
         calibration: Run) -> None:
     from letdown.reflex.calibrate import missing_inputs
-    from letdown.reflex.studies import CHECKS, STAGE, SUPPLY
+    from letdown.reflex.studies import CHECKS, HORMONES, ONE_SESSION
 
     waiting = dict(missing_inputs(calibration.results))
     # what the new inputs made expressible runs, and is no longer counted as waiting
     expressed = {"COE20-SHIELD", "FLA12-HAND", "DAS01-DOMP", "WAN08-DOMP", "KAU81-METO",
-                 "HOP88-PRETERM", "IOM91-MAX", "YIG12-WARM"}
+                 "HOP88-PRETERM", "IOM91-MAX", "YIG12-WARM", "ASZ17-DOMP", "ASZ19-DOMP",
+                 "GEZ83-METO", "KEN16-EARLY", "FPED20-PRETERM", "MAG23-CTV", "LEV24-EARLY",
+                 "PAR20-TIMING", "MOR09-MDV", "HOP92-SMOKE"}
     assert expressed <= set(CHECKS)
     assert not expressed & {fid for ids in waiting.values() for fid in ids}
-    assert "MOR09-MDV" in waiting[SUPPLY] and waiting[STAGE]
+    assert "LUL22-LULLABY" in waiting[ONE_SESSION] and len(waiting[HORMONES]) >= 3
     for need, ids in waiting.items():
         for fid in ids:
             assert need in next(s.reason for s in STUDIES if s.id == fid), (need, fid)
