@@ -5,10 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from letdown.reflex.studies.common import (
-    DAY_ONLY,
     Outcome,
-    day,
-    day_volume,
     dist,
     feed,
     pct,
@@ -17,6 +14,7 @@ from letdown.reflex.studies.common import (
     typical,
     within,
 )
+from letdown.reflex.studies.weeks import day_people, day_schedule, day_typical
 
 CHECKS, study = registry()
 
@@ -55,17 +53,18 @@ _HANDS_ON = {"massage": True, "compression": True}
 
 
 @study("C25", "direction: more of the stored milk removed per session (population mean) and "
-       "6 hands-on sessions beat 7 plain over a day (typical person; size not compared: "
-       "weeks of supply building are not modelled)")
+       "6 hands-on sessions beat 7 plain over a day (population mean; size not compared)")
 def c25() -> Outcome:
     plain, hands = dist(pump(15), "pamr"), dist(pump(15, techniques=_HANDS_ON), "pamr")
-    plain_day = day_volume(day("pump", [0.0, 3.0, 6.0, 9.0, 12.0, 15.0, 18.0]))
-    hands_day = day_volume(day("pump", [0.0, 4.0, 8.0, 12.0, 16.0, 20.0], techniques=_HANDS_ON))
+    a = day_schedule([0.0, 3.0, 6.0, 9.0, 12.0, 15.0, 18.0], "pump", 15)
+    b = day_schedule([0.0, 4.0, 8.0, 12.0, 16.0, 20.0], "pump", 15, techniques=_HANDS_ON)
+    plain_day, hands_day = day_typical(a), day_typical(b)
+    pa, pb = float(day_people(a).mean()), float(day_people(b).mean())
     return Outcome(f"{plain_day:.0f} mL/24 h (7 plain) -> {hands_day:.0f} mL/24 h "
                    f"(6 hands-on, {pct(hands_day / plain_day - 1)})",
                    f"per session mean PAMR {plain.mean:.0f}% -> {hands.mean:.0f}%; the day: "
-                   + DAY_ONLY,
-                   hands.mean > plain.mean and hands_day > plain_day)
+                   f"mean {pa:.0f} -> {pb:.0f} mL",
+                   hands.mean > plain.mean and pb > pa)
 
 
 def _massage_ratio(order: str) -> tuple[float, float]:

@@ -414,3 +414,26 @@ def kei12() -> Outcome:
     t = week_typical(_kei12(True)).volume.sum() / week_typical(_kei12(False)).volume.sum()
     return Outcome(f"6 days' milk {pct(t - 1)}", f"ratio {r.text('.2f')}",
                    float(m.volume.sum(axis=0).mean()) > float(c.volume.sum(axis=0).mean()))
+
+
+# --- a day of sessions, for the 24-hour studies ---------------------------------------
+
+def day_schedule(times: list[float], kind: str = "breastfeed", minutes: float = 16.0,
+                 days: int = 3, **sections: Any) -> dict[str, Any]:
+    """A 24-hour study as a schedule: the same day repeated ``days`` times from 8 weeks
+    after birth (established lactation), so the day read (the last) is near steady state
+    for the person's storage and synthesis; ``sections`` add state, techniques or drugs."""
+    d: dict[str, Any] = {"days": days, "start_day": 56.0, "times_h": times,
+                         "session": {"kind": kind, "duration_min": minutes}}
+    d.update(sections)
+    return d
+
+
+def day_people(d: dict[str, Any]) -> np.ndarray:
+    """Each person's milk removed on the schedule's last day (mL)."""
+    return _last(week(d))
+
+
+def day_typical(d: dict[str, Any]) -> float:
+    """The typical person's milk removed on the schedule's last day (mL)."""
+    return _typ_last(d)
