@@ -195,3 +195,30 @@ def test_a_population_summary_never_fails_and_stays_ordered(values: list[float])
     if d.ok.size:
         assert d.q(5) <= d.median <= d.q(95)
         assert d.ok.min() - 1e-6 <= d.mean <= d.ok.max() + 1e-6
+
+
+def test_studies_over_a_day_or_weeks_are_judged_on_the_simulated_group(
+        calibration: Run) -> None:
+    """The 24-hour studies were judged on the typical person alone; they and the studies
+    over weeks now report the group's median and 90% interval and are judged on it."""
+    over_days = {"C20", "C22", "C31", "C33/C35", "VIO91-SMOKE", "BER02-SMOKE", "KAU81-METO",
+                 "DAS01-DOMP", "HOP88-PRETERM", "FPED20-PRETERM", "MOR09-MDV", "HOP92-SMOKE"}
+    by_id = {r.study.id: r for r in calibration.results}
+    for fid in over_days:
+        r = by_id[fid]
+        assert r.basis == "population", fid
+        assert re.search(r"median .*\[90%: ", r.population), (fid, r.population)
+
+
+def test_a_week_long_study_is_simulated_once_per_process() -> None:
+    """Calibration stays fast because each schedule is run once and reused."""
+    import time
+
+    from letdown.reflex.studies import weeks
+
+    d = weeks.schedule(3, 56.0, 8)
+    weeks.week(d)
+    t0 = time.perf_counter()
+    again = weeks.week(d)
+    assert time.perf_counter() - t0 < 0.05
+    assert again.volume.shape == (3, weeks.N_DAYS)
