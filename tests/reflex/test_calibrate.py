@@ -214,11 +214,11 @@ def test_a_week_long_study_is_simulated_once_per_process() -> None:
     """Calibration stays fast because each schedule is run once and reused."""
     import time
 
-    from letdown.reflex.studies import weeks
+    from letdown.reflex.studies import days
 
-    d = weeks.schedule(3, 56.0, 8)
-    weeks.week(d)
+    d = days.schedule(3, 56.0, 8)
+    days.week(d)
     t0 = time.perf_counter()
-    again = weeks.week(d)
+    again = days.week(d)
     assert time.perf_counter() - t0 < 0.05
-    assert again.volume.shape == (3, weeks.N_DAYS)
+    assert again.volume.shape == (3, days.N_DAYS)

@@ -20,6 +20,7 @@ from typing import Literal
 
 from letdown.reflex.findings import Finding, all_findings
 from letdown.reflex.studies import (
+    days,
     dynamics,
     pump,
     stress,
@@ -79,7 +80,7 @@ NEEDS_INPUTS: dict[str, tuple[tuple[str, ...], str]] = {
 def clear_cache() -> None:
     """Forget every cached run (sessions and days), e.g. after a parameter moved."""
     _clear_sessions()
-    weeks.clear_cache()
+    days.clear_cache()
 
 
 def _needs(inputs: tuple[str, ...], note: str) -> str:

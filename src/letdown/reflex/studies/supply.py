@@ -6,7 +6,7 @@ repeated until near steady state and the last day is read."""
 from __future__ import annotations
 
 from letdown.reflex.studies.common import DAY_TIMES, Dist, Outcome, registry, within
-from letdown.reflex.studies.weeks import day_people, day_schedule, day_typical, week, week_typical
+from letdown.reflex.studies.days import day_people, day_schedule, day_typical, week, week_typical
 
 CHECKS, study = registry()
 

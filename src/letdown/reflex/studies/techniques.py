@@ -14,7 +14,7 @@ from letdown.reflex.studies.common import (
     typical,
     within,
 )
-from letdown.reflex.studies.weeks import day_people, day_schedule, day_typical
+from letdown.reflex.studies.days import day_people, day_schedule, day_typical
 
 CHECKS, study = registry()
 

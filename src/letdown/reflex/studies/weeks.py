@@ -1,23 +1,18 @@
 """Studies over days and weeks: drugs on prolactin, pumping from birth, hand expression.
 
-Why a separate module: these run the day-scale supply model (``week.simulate_week``) for a
-virtual group rather than one session. Each run is a schedule (days, sessions a day, the
-session, drugs), simulated once for ``N_DAYS`` people from the shared seed (the same people
-in every arm) and cached, so a second calibration in the same process costs nothing.
-What each study assumes beyond what the paper printed is said in its tolerance or result.
+Why a separate module: these run the day-scale supply model for a virtual group rather
+than one session (the cached runs are in ``days``). Each is a schedule (days, sessions a
+day, the session, drugs); what each study assumes beyond what the paper printed is said in
+its tolerance or its docstring.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from typing import Any
 
 import numpy as np
 
-from letdown.reflex.params import PARAMS
 from letdown.reflex.studies.common import (
-    SEED,
     Dist,
     Outcome,
     diff_ci,
@@ -27,60 +22,16 @@ from letdown.reflex.studies.common import (
     sd_from_sem,
     within,
 )
-from letdown.reflex.supply import SUPPLY_PARAMS, DaysResult
+from letdown.reflex.studies.days import (
+    daily,
+    last_day,
+    schedule,
+    typical_last_day,
+    week,
+    week_typical,
+)
 
 CHECKS, study = registry()
-
-#: people in each day-long population run (a week of sessions costs a few session runs)
-N_DAYS = 500
-
-
-def _key(d: dict[str, Any]) -> str:
-    params = [(k, p.value, repr(p.spread)) for k, p in PARAMS.items()]
-    params += [(k, p.value, repr(p.spread)) for k, p in SUPPLY_PARAMS.items()]
-    return json.dumps([d, params], sort_keys=True)
-
-
-@cache
-def _week(key: str, typical: bool) -> DaysResult:
-    from letdown.reflex.schedule import from_dict
-    from letdown.reflex.week import simulate_week
-
-    return simulate_week(from_dict(json.loads(key)[0]), None if typical else N_DAYS, SEED)
-
-
-def week(d: dict[str, Any]) -> DaysResult:
-    """The ``N_DAYS`` people through schedule ``d`` (cached)."""
-    return _week(_key(d), False)
-
-
-def week_typical(d: dict[str, Any]) -> DaysResult:
-    """The typical person through schedule ``d`` (cached)."""
-    return _week(_key(d), True)
-
-
-def clear_cache() -> None:
-    _week.cache_clear()
-
-
-def schedule(days: int, start_day: float, per_day: int, kind: str = "pump",
-             minutes: float = 15.0, drugs: list[dict[str, Any]] | None = None,
-             ) -> dict[str, Any]:
-    return {"days": days, "start_day": start_day, "sessions_per_day": per_day,
-            "session": {"kind": kind, "duration_min": minutes}, "drugs": drugs or []}
-
-
-def _drug(name: str, mg: float) -> list[dict[str, Any]]:
-    return [{"name": name, "mg_per_day": mg}]
-
-
-def _last(r: DaysResult) -> np.ndarray:
-    v: np.ndarray = r.volume[-1]
-    return v
-
-
-def _typ_last(d: dict[str, Any]) -> float:
-    return float(week_typical(d).volume[-1][0])
 
 
 # --- dopamine antagonists -------------------------------------------------------------
@@ -94,9 +45,9 @@ def _kau(drugs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _per_feed_gain(mg: float) -> tuple[Dist, float]:
-    base, drug = _kau([]), _kau(_drug("metoclopramide", mg))
-    gain = Dist((_last(week(drug)) - _last(week(base))) / _KAU_FEEDS)
-    return gain, (_typ_last(drug) - _typ_last(base)) / _KAU_FEEDS
+    base, drug = _kau([]), _kau(daily("metoclopramide", mg))
+    gain = Dist((last_day(week(drug)) - last_day(week(base))) / _KAU_FEEDS)
+    return gain, (typical_last_day(drug) - typical_last_day(base)) / _KAU_FEEDS
 
 
 @study("KAU81-METO", "mean gain per feed after 2 weeks vs placebo (same people) within the "
@@ -123,10 +74,10 @@ def _das(drugs: list[dict[str, Any]]) -> dict[str, Any]:
        "(+44.5% vs +16.6%, i.e. +27.9 points) within its 95% interval from the published "
        "SDs taken relative to each group's baseline (8 per arm assumed): -32 to +88 points")
 def das01() -> Outcome:
-    base, drug = week(_das([])), week(_das(_drug("domperidone", 30.0)))
+    base, drug = week(_das([])), week(_das(daily("domperidone", 30.0)))
     d_rel = ratio(drug.volume[-1], drug.volume[0]).ok - ratio(base.volume[-1], base.volume[0]).ok
     diff = Dist(100.0 * d_rel)
-    tb, td = week_typical(_das([])), week_typical(_das(_drug("domperidone", 30.0)))
+    tb, td = week_typical(_das([])), week_typical(_das(daily("domperidone", 30.0)))
     t = 100.0 * (td.volume[-1][0] / td.volume[0][0] - tb.volume[-1][0] / tb.volume[0][0])
     sd_d, sd_p = 100 * 29.4 / (49.5 / 0.445), 100 * 39.5 / (8.0 / 0.166)
     lo, hi = diff_ci(16.6, sd_p, 8, 44.5, sd_d, 8)
@@ -138,19 +89,19 @@ def das01() -> Outcome:
 #: WAN08: preterm pumping, crossover 30 vs 60 mg/day; arm length not in the abstract read:
 #: 14 days each assumed, 8 pumps a day assumed
 def _wan(mg: float) -> dict[str, Any]:
-    return schedule(14, 21.0, 8, drugs=_drug("domperidone", mg) if mg else [])
+    return schedule(14, 21.0, 8, drugs=daily("domperidone", mg) if mg else [])
 
 
 @study("WAN08-DOMP", "responders' within-subject change vs run-in within the 95% interval "
        "from the published SEMs (n = 4 responders): 30 mg +59% to +284%; 60 mg vs 30 mg "
        "-39% to +88%")
 def wan08() -> Outcome:
-    r0, r30, r60 = (_last(week(_wan(mg))) for mg in (0.0, 30.0, 60.0))
+    r0, r30, r60 = (last_day(week(_wan(mg))) for mg in (0.0, 30.0, 60.0))
     up30, up60 = ratio(r30, r0), ratio(r60, r30)
     s0, s30, s60 = (sd_from_sem(x, 4) for x in (3.1, 3.9, 6.6))
     lo1, hi1 = diff_ci(8.7, s0, 4, 23.6, s30, 4)
     lo2, hi2 = diff_ci(23.6, s30, 4, 29.4, s60, 4)
-    t0, t30, t60 = (_typ_last(_wan(mg)) for mg in (0.0, 30.0, 60.0))
+    t0, t30, t60 = (typical_last_day(_wan(mg)) for mg in (0.0, 30.0, 60.0))
     ok = (within(up30.mean - 1.0, lo1 / 8.7, hi1 / 8.7)
           and within(up60.mean - 1.0, lo2 / 23.6, hi2 / 23.6))
     return Outcome(f"30 mg {pct(t30 / t0 - 1)} vs none, 60 mg {pct(t60 / t30 - 1)} vs 30 mg",
@@ -278,7 +229,7 @@ def _gez(drugs: list[dict[str, Any]]) -> dict[str, Any]:
        "metoclopramide 30 mg a day vs none, +25% to +75% (published 'ca. 50% greater', "
        "no spread printed: +/- half the effect)")
 def gez83() -> Outcome:
-    meto = _drug("metoclopramide", 30.0)
+    meto = daily("metoclopramide", 30.0)
     r = ratio(week(_gez(meto)).volume.sum(axis=0), week(_gez([])).volume.sum(axis=0))
     t = week_typical(_gez(meto)).volume.sum() / week_typical(_gez([])).volume.sum()
     return Outcome(f"8-day yield {pct(t - 1)}", f"ratio {r.text('.2f')}",
@@ -414,26 +365,3 @@ def kei12() -> Outcome:
     t = week_typical(_kei12(True)).volume.sum() / week_typical(_kei12(False)).volume.sum()
     return Outcome(f"6 days' milk {pct(t - 1)}", f"ratio {r.text('.2f')}",
                    float(m.volume.sum(axis=0).mean()) > float(c.volume.sum(axis=0).mean()))
-
-
-# --- a day of sessions, for the 24-hour studies ---------------------------------------
-
-def day_schedule(times: list[float], kind: str = "breastfeed", minutes: float = 16.0,
-                 days: int = 3, **sections: Any) -> dict[str, Any]:
-    """A 24-hour study as a schedule: the same day repeated ``days`` times from 8 weeks
-    after birth (established lactation), so the day read (the last) is near steady state
-    for the person's storage and synthesis; ``sections`` add state, techniques or drugs."""
-    d: dict[str, Any] = {"days": days, "start_day": 56.0, "times_h": times,
-                         "session": {"kind": kind, "duration_min": minutes}}
-    d.update(sections)
-    return d
-
-
-def day_people(d: dict[str, Any]) -> np.ndarray:
-    """Each person's milk removed on the schedule's last day (mL)."""
-    return _last(week(d))
-
-
-def day_typical(d: dict[str, Any]) -> float:
-    """The typical person's milk removed on the schedule's last day (mL)."""
-    return _typ_last(d)
