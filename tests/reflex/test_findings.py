@@ -126,3 +126,12 @@ def test_any_mangled_field_is_either_accepted_or_refused_with_a_validation_error
         assert e.errors(), "a refusal must say what was wrong"
         return
     assert len(parsed) == 1
+
+
+def test_the_catalogue_says_which_findings_run() -> None:
+    """A finding marked expressible (yes or partly) runs in `letdown calibrate`, and one
+    marked no or structural does not: the catalogue and the report cannot disagree."""
+    for s in STUDIES:
+        f = by_id(s.id)
+        assert (s.run is not None) == (f.expressible in ("yes", "partly")), (
+            s.id, f.expressible)

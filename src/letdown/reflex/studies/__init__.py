@@ -8,7 +8,8 @@ express yet say why: ``needs: <input>`` names the missing input.
 
 The finding, source and figures come from the one catalogue (``letdown.reflex.findings``);
 this package holds only how each is run and judged. The runs live by area in
-``dynamics``, ``pump``, ``techniques``, ``substances``, ``stress`` and ``supply``.
+``dynamics``, ``pump``, ``techniques``, ``substances``, ``stress``, ``supply`` and
+``weeks`` (populations over days: drugs on prolactin, pumping from birth).
 """
 
 from __future__ import annotations
@@ -18,8 +19,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 from letdown.reflex.findings import Finding, all_findings
-from letdown.reflex.studies import dynamics, pump, stress, substances, supply, techniques
-from letdown.reflex.studies.common import Check, Outcome, clear_cache
+from letdown.reflex.studies import (
+    days,
+    dynamics,
+    pump,
+    stress,
+    substances,
+    supply,
+    techniques,
+    weeks,
+)
+from letdown.reflex.studies.common import Check, Outcome
+from letdown.reflex.studies.common import clear_cache as _clear_sessions
 
 Role = Literal["check", "fitted", "structural", "not expressible"]
 Group = Literal["train", "test", "test (seen before the split)"]
@@ -35,17 +46,14 @@ SEEN_BEFORE_SPLIT = frozenset({
 
 #: The inputs and outputs the model lacks, by the names other helpers are adding them
 #: under, so the report can count how many findings wait for each.
-STAGE = "lactation stage from birth"
-SUPPLY = "supply over days and weeks"
-DOPAMINE = "dopamine antagonists with dose"
-HAND = "hand expression"
-SHIELD = "nipple shield and flange size"
-TIMING = "technique timing (before / during)"
-PER_BREAST = "techniques per breast"
 HORMONES = "stress hormones as outputs"
 PHOTO = "a photo or video cue"
 INFANT = "the infant's intake and sucking as outputs"
 ALCOHOL_DAY = "alcohol timed within a day of feeds"
+MIXED_DAY = "breastfeeds and pumps in the same day of a schedule"
+ONE_SESSION = "a technique at some sessions of a day only"
+OT_DAYS = "oxytocin doses in a schedule over days"
+ONSET = "the onset of copious milk moved by labour and cortisol"
 
 #: What each finding the model cannot express yet is missing, and a note where useful.
 NEEDS_INPUTS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -54,36 +62,25 @@ NEEDS_INPUTS: dict[str, tuple[tuple[str, ...], str]] = {
     "C14": (("single spikes of the oxytocin cells",),
             "the model has ~15 s burst envelopes; a rat finding"),
     "C29": (("the vacuum waveform within a pump cycle",), "infant-derived pattern"),
-    "FLA12-HAND": ((HAND, STAGE), "colostrum at 12-36 h"),
-    "COE20-SHIELD": ((SHIELD,), ""),
-    "YIG12-WARM": ((TIMING, PER_BREAST), "warmth on one breast for 20 min before"),
-    "LUL22-LULLABY": ((SUPPLY, TIMING, PHOTO, STAGE), "6 days from birth"),
-    "MOR09-MDV": ((SUPPLY, HAND, STAGE), "8 weeks"),
-    "HOP92-SMOKE": ((SUPPLY,), "2 to 4 weeks; the smoking dose is not given"),
+    "LUL22-LULLABY": ((ONE_SESSION, PHOTO),
+                      "a lullaby every morning for 6 days; a schedule's techniques act at "
+                      "every session"),
     "MEN91-ETOH": ((INFANT, "alcohol in milk as an output"), ""),
-    "DAS01-DOMP": ((DOPAMINE, SUPPLY), "7 days"),
-    "ASZ17-DOMP": ((DOPAMINE, SUPPLY, STAGE), "14 to 28 days"),
-    "ASZ19-DOMP": ((DOPAMINE, SUPPLY, STAGE), "start day 1 vs day 15"),
-    "WAN08-DOMP": ((DOPAMINE, SUPPLY), "30 vs 60 mg a day"),
-    "KAU81-METO": ((DOPAMINE, SUPPLY), "2 weeks"),
-    "GEZ83-METO": ((DOPAMINE, SUPPLY, STAGE), "days 1-8"),
-    "CHA00-STRESS": ((HORMONES, SUPPLY), "weeks 2-6"),
-    "GRA02-LABOUR": ((STAGE, HORMONES), "onset of copious milk and cortisol"),
-    "HOP88-PRETERM": ((SUPPLY, STAGE), "pumping schedule over 4 weeks"),
-    "KEN16-EARLY": ((SUPPLY, STAGE), "days 11-28"),
-    "FPED20-PRETERM": ((SUPPLY, STAGE), "6 weeks"),
-    "MAG23-CTV": ((SUPPLY, STAGE), "pumping schedule over 14 days"),
-    "LEV24-EARLY": ((SUPPLY, STAGE), "first expression within 6 h"),
-    "SMJ-EARLYPUMP": ((SUPPLY, STAGE), "pumping from the first hour"),
-    "PAR20-TIMING": ((SUPPLY, STAGE), "first expression 1-6 h after birth"),
-    "IOM91-MAX": ((SUPPLY, STAGE), "pumping after feeds over days"),
-    "FEW06-NASALOT": ((SUPPLY, STAGE), "days 1-5"),
+    "CHA00-STRESS": ((HORMONES, "stress acting on prolactin over weeks"), "weeks 2-6"),
+    "GRA02-LABOUR": ((ONSET, HORMONES), "onset of copious milk and cortisol"),
+    "SMJ-EARLYPUMP": ((MIXED_DAY,), "pumping from the first hour on top of breastfeeds"),
+    "FEW06-NASALOT": ((OT_DAYS,), "nasal oxytocin before each pump, days 1-5"),
     "ALT95-EXERCISE": ((HORMONES,), "ACTH, cortisol, noradrenaline"),
     "HEI01-TSST": ((HORMONES, "a stressor timed after a feed"), ""),
-    "KEI12-MUSIC": ((SUPPLY, TIMING, PHOTO), "14 days"),
     "MEN01-COMPENSATE": ((ALCOHOL_DAY, INFANT), ""),
-    "CHE98-LABOUR": ((STAGE, "stress before and during birth"), ""),
+    "CHE98-LABOUR": ((ONSET, "stress before and during birth"), ""),
 }
+
+
+def clear_cache() -> None:
+    """Forget every cached run (sessions and days), e.g. after a parameter moved."""
+    _clear_sessions()
+    days.clear_cache()
 
 
 def _needs(inputs: tuple[str, ...], note: str) -> str:
@@ -93,7 +90,7 @@ def _needs(inputs: tuple[str, ...], note: str) -> str:
 NEEDS: dict[str, str] = {fid: _needs(*v) for fid, v in NEEDS_INPUTS.items()}
 
 CHECKS: dict[str, Check] = {}
-for _module in (dynamics, pump, techniques, substances, stress, supply):
+for _module in (dynamics, pump, techniques, substances, stress, supply, weeks):
     for _fid, _check in _module.CHECKS.items():
         if _fid in CHECKS:
             raise ValueError(f"study {_fid} is run by two modules")
@@ -149,13 +146,11 @@ def training_studies() -> list[Study]:
 
 __all__ = [
     "CHECKS",
-    "DOPAMINE",
-    "HAND",
+    "HORMONES",
     "NEEDS",
     "NEEDS_INPUTS",
+    "ONE_SESSION",
     "SEEN_BEFORE_SPLIT",
-    "SHIELD",
-    "STAGE",
     "STUDIES",
     "Outcome",
     "Study",

@@ -37,7 +37,7 @@ class Outcome:
     """One study's result: the typical person, the population, and the verdict.
 
     ``basis`` says which decided the verdict: ``population`` normally; ``typical`` when the
-    population engine cannot carry the measure yet (a day of sessions, a time course),
+    population engine cannot carry the measure yet (released oxytocin, a time course),
     and ``population_note`` then says what is missing."""
 
     typical: str
@@ -52,10 +52,6 @@ class Check:
 
     tolerance: str
     run: Callable[[], Outcome]
-
-
-DAY_ONLY = ("typical person only: the population engine runs one session, not a day "
-            "(needs: population over days)")
 
 
 def session(kind: str, minutes: float = 15.0, **extra: Any) -> dict[str, Any]:
@@ -223,17 +219,3 @@ def registry() -> tuple[dict[str, Check], Callable[[str, str], Callable[[Callabl
 
 #: a day of breastfeeds as in the 24-hour studies (C31): nine sessions
 DAY_TIMES = [0.0, 2.5, 5.0, 7.5, 10.0, 12.5, 15.0, 18.0, 21.5]
-
-
-def day(kind: str = "breastfeed", times: list[float] | None = None, **extra: Any) -> Trace:
-    """The typical person through a 24-hour day of 16-minute sessions (cached)."""
-    s: dict[str, Any] = {"kind": kind, "duration_min": 16}
-    s.update(extra.pop("session", {}))
-    return typical({"session": s, "parent": {"fullness": 0.5},
-                    "day": {"session_times_h": times or DAY_TIMES}, **extra})
-
-
-def day_volume(tr: Trace) -> float:
-    if tr.day is None:
-        raise ValueError("not a day")
-    return tr.day["volume_ml"]

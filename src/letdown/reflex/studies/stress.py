@@ -5,18 +5,18 @@ from __future__ import annotations
 import math
 
 from letdown.reflex.studies.common import (
-    DAY_ONLY,
+    DAY_TIMES,
     Outcome,
-    day,
-    day_volume,
     dist,
     feed,
     pct,
+    ratio,
     registry,
     session,
     typical,
     within,
 )
+from letdown.reflex.studies.days import day_people, day_schedule, day_typical
 
 CHECKS, study = registry()
 
@@ -36,12 +36,15 @@ def c16() -> Outcome:
                    a >= 0.9 and b <= 0.1)
 
 
-@study("C22", "typical day: 24-h volume within 10% at fatigue 7/10 (not predictive)")
+@study("C22", "population mean change of the day's milk within 10% at fatigue 7/10 "
+       "(not predictive)")
 def c22() -> Outcome:
-    a = day_volume(day())
-    b = day_volume(day(state={"fatigue": 7}))
-    return Outcome(f"{pct(b / a - 1)} over 24 h at fatigue 7/10", DAY_ONLY,
-                   abs(b / a - 1) < 0.10, basis="typical")
+    plain = day_schedule(DAY_TIMES)
+    tired = day_schedule(DAY_TIMES, state={"fatigue": 7})
+    change = ratio(day_people(tired), day_people(plain))
+    t = day_typical(tired) / day_typical(plain) - 1
+    return Outcome(f"{pct(t)} over 24 h at fatigue 7/10", f"tired / not: {change.text('.2f')}",
+                   abs(change.mean - 1) < 0.10)
 
 
 _LEFT = {"sides": "left"}
