@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from letdown.reflex.calibrate import Result, Tally, run, tally
+from letdown.reflex.calibrate import Result, Tally, regressions, run, tally
 from letdown.reflex.fit import LOSS, PRIOR_WIDTH, FitResult, parameters
 
 GROUPS = (("train", "train"), ("unseen test", "test"),
@@ -35,7 +35,8 @@ def _tallies(results: list[Result]) -> dict[str, Tally]:
 
 def judge(result: FitResult, before: list[Result] | None = None) -> Verdict:
     """Run the full calibration with the literature values and with the fitted ones;
-    adopt only if neither the training nor the unseen-test score drops."""
+    adopt only if neither the training nor the unseen-test score drops and no training
+    finding of the baseline (studies/baseline.txt) fails."""
     b = _tallies(before if before is not None else run(fresh=True).results)
     with parameters(result.values):
         after_results = run(fresh=True).results
@@ -43,6 +44,10 @@ def judge(result: FitResult, before: list[Result] | None = None) -> Verdict:
     a = _tallies(after_results)
     reasons = [f"the {name} score drops from {b[name].passing} to {a[name].passing}"
                for name in ("train", "unseen test") if a[name].passing < b[name].passing]
+    lost = [r.study.id for r in regressions(after_results)]
+    if lost:
+        reasons.append("training findings that passed before would fail: " + ", ".join(lost)
+                       + " (`letdown calibrate` would exit 1)")
     if result.objective_after >= result.objective_before:
         reasons.append("the objective did not fall")
     failed = [r.study.id for r in after_results
@@ -109,8 +114,9 @@ def markdown(result: FitResult, verdict: Verdict) -> str:
         "",
     ]
     if verdict.adopted:
-        lines.append("Adopted: neither the training nor the unseen-test score drops; the fitted "
-                     "values are in the parameter table (source: fitted).")
+        lines.append("Adopted: neither the training nor the unseen-test score drops and no "
+                     "baseline training finding fails; the fitted values are in the "
+                     "parameter table (source: fitted).")
     else:
         lines.append("Not adopted: " + "; ".join(verdict.reasons) + ". The parameter table "
                      "keeps the literature values.")

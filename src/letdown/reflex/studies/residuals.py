@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from letdown.reflex.studies import training_studies
-from letdown.reflex.studies.common import dist, feed, pump
+from letdown.reflex.studies.common import day, day_volume, dist, feed, pump
 from letdown.reflex.studies.pump import _CLASSIC
 from letdown.reflex.studies.stress import _DISTRACT, _LEFT
 
@@ -55,6 +55,15 @@ def _n48(events: list[dict[str, object]]) -> Callable[[], float]:
     return ratio
 
 
+def _c33_35(key: str) -> Callable[[], float]:
+    """The typical person's day of 11 feeds (a day is not run for a population yet)."""
+    def value() -> float:
+        tr = day(times=[0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 21])
+        assert tr.day is not None
+        return float(tr.day[key])
+    return value
+
+
 _OT_IV = {"at_min": 0.5, "kind": "oxytocin_iv", "amount": 100}
 
 TERMS: list[Term] = [
@@ -83,6 +92,12 @@ TERMS: list[Term] = [
     Term("N48", "distracted / undisturbed volume", *_band(0.35, 0.85), _n48([_DISTRACT])),
     Term("N48", "distracted + oxytocin / undisturbed volume", *_band(0.75, 1.15),
          _n48([_DISTRACT, _OT_IV])),
+    Term("C31", "typical person's 24-hour production (mL)", *_band(550, 950),
+         lambda: day_volume(day())),
+    Term("C33/C35", "typical person's milk per feed (mL)", *_band(50, 102),
+         _c33_35("mean_volume_per_session_ml")),
+    Term("C33/C35", "typical person's share removed per feed (%)", *_band(51, 83),
+         _c33_35("mean_pamr")),
 ]
 
 
