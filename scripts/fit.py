@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", type=Path, help="write fit.md into this folder")
     ap.add_argument("--people", type=_positive, default=PEOPLE,
                     help=f"virtual people per scenario during the fit (default {PEOPLE})")
-    ap.add_argument("--max-evaluations", type=_positive, default=60,
-                    help="stop after this many evaluations of the objective (default 60)")
+    ap.add_argument("--max-evaluations", type=_positive, default=90,
+                    help="stop after this many evaluations of the objective (default 90)")
     args = ap.parse_args(argv)
     if args.report is not None and args.report.exists() and not args.report.is_dir():
         print(f"--report {args.report} is not a folder: give a folder to write fit.md into",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letdown.reflex.calibrate import Result, Tally, regressions, run, tally
-from letdown.reflex.fit import LOSS, PRIOR_WIDTH, FitResult, parameters
+from letdown.reflex.fit import PRIOR_WIDTH, FitResult, parameters
 
 GROUPS = (("train", "train"), ("unseen test", "test"),
           ("seen test", "test (seen before the split)"))
@@ -48,7 +48,7 @@ def judge(result: FitResult, before: list[Result] | None = None) -> Verdict:
     if lost:
         reasons.append("training findings that passed before would fail: " + ", ".join(lost)
                        + " (`letdown calibrate` would exit 1)")
-    if result.objective_after >= result.objective_before:
+    if result.objective_after >= result.objective_before - 1e-3:
         reasons.append("the objective did not fall")
     failed = [r.study.id for r in after_results
               if r.study.split == "train" and r.expressible and not r.passed]
@@ -75,7 +75,7 @@ def markdown(result: FitResult, verdict: Verdict) -> str:
     lines = [
         "# Least-squares fit over the training findings",
         "",
-        "Written by `letdown calibrate --fit --report DIR`.",
+        "Written by `python scripts/fit.py --report DIR`.",
         "",
         "## Objective",
         "",
@@ -86,9 +86,11 @@ def markdown(result: FitResult, verdict: Verdict) -> str:
         "one unreachable finding from dragging every parameter. The second sum is a weak prior",
         "towards each literature value theta_j0, in log space, width by evidence grade",
         f"({widths}).",
-        f"Minimised with `scipy.optimize.least_squares` (trust-region reflective, loss {LOSS}) in",
-        "log space within each parameter's documented bounds (its population spread's limits,",
-        f"or +/-20% without one), on {result.people} virtual people from one seed;"
+        "Minimised with `scipy.optimize.minimize` (Powell, bounded, derivative-free: the",
+        "statistics are means of counts over a fixed group, a staircase on which finite",
+        "differences stall) in log space within each parameter's documented bounds (its",
+        "population spread's limits, or +/-20% without one), on "
+        f"{result.people} virtual people from one seed;"
         f" {result.evaluations} evaluations ({result.message}).",
         "Only training findings are evaluated; test findings are run only below, to judge.",
         "",
