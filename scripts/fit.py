@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -33,8 +34,15 @@ def _positive(text: str) -> int:
     return n
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One line, not argparse's usage block: what was wrong and where to look."""
+        print(f"{message} (see python scripts/fit.py --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = _Parser(description=__doc__.splitlines()[0])
     ap.add_argument("--report", type=Path, help="write fit.md into this folder")
     ap.add_argument("--people", type=_positive, default=PEOPLE,
                     help=f"virtual people per scenario during the fit (default {PEOPLE})")

@@ -3,7 +3,10 @@ it recovers known parameters from synthetic data, and it never evaluates a test 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -63,3 +66,21 @@ def test_a_quick_fit_finishes_in_seconds_and_stays_in_bounds() -> None:
         assert p.lo <= p.value <= p.hi
     assert len(result.residuals_after) == len(terms())
     assert PARAMS["ec50"].value == 15.0
+
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "fit.py"
+
+
+@pytest.mark.parametrize("args", [["--people", "0"], ["--max-evaluations", "x"],
+                                  ["--report", "FILE"]])
+def test_the_fit_script_refuses_bad_arguments_in_one_line_before_fitting(
+        tmp_path: Path, args: list[str]) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    args = [str(a_file) if x == "FILE" else x for x in args]
+    res = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr and res.stderr.strip()
+    assert len(res.stderr.strip().splitlines()) == 1, res.stderr
+    assert a_file.read_text(encoding="utf-8") == "mine"
