@@ -13,10 +13,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from letdown.reflex.engine import Trace
 from letdown.reflex.studies import training_studies
-from letdown.reflex.studies.common import day, day_volume, dist, feed, pump
+from letdown.reflex.studies.common import DAY_TIMES, dist, feed, pump, typical
 from letdown.reflex.studies.pump import _CLASSIC
 from letdown.reflex.studies.stress import _DISTRACT, _LEFT
+
+
+def day(times: list[float]) -> Trace:
+    """The typical person through a 24-hour day of 16-minute feeds (cached)."""
+    return typical({"session": {"kind": "breastfeed", "duration_min": 16},
+                    "parent": {"fullness": 0.5}, "day": {"session_times_h": times}})
+
+
+def day_volume(tr: Trace) -> float:
+    if tr.day is None:
+        raise ValueError("not a day")
+    return float(tr.day["volume_ml"])
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,7 @@ TERMS: list[Term] = [
     Term("N48", "distracted + oxytocin / undisturbed volume", *_band(0.75, 1.15),
          _n48([_DISTRACT, _OT_IV])),
     Term("C31", "typical person's 24-hour production (mL)", *_band(550, 950),
-         lambda: day_volume(day())),
+         lambda: day_volume(day(DAY_TIMES))),
     Term("C33/C35", "typical person's milk per feed (mL)", *_band(50, 102),
          _c33_35("mean_volume_per_session_ml")),
     Term("C33/C35", "typical person's share removed per feed (%)", *_band(51, 83),
