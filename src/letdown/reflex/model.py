@@ -161,7 +161,7 @@ class People:
 
     n: int
     drive_aff: Num  # afferent gain x transmission x central factor
-    drive_cue: Num  # cue gain x cue strength x central factor
+    drive_cue: Num  # cue gain x central factor (the cue strength is in the cue signal c)
     theta: Num
     tone0: Num  # resting sympathetic tone including the scenario (relaxation applied)
     tone_evt: Num  # tone per extra stress point in events
@@ -201,7 +201,9 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
     ot_basal = d("ot_basal")
     volume_ml = value("ot_clearance") * 1000.0 / 60.0 / kcl
     ec = d("ec50")
-    cap = d("capacity")
+    # the scenario's storage capacity per breast: the typical person's own, and the median
+    # of a population, whose spread (Kent 1999: 74-606 mL around 210) scales with it
+    cap = d("capacity") * mods.capacity_scale
     removal = d("pump_removal") if kind == "pump" else d("infant_removal")
     tone0 = (value("tone_basal") + react * mods.tone) * mods.relaxation
     mcv = d("mcv")
@@ -209,7 +211,9 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
     return People(
         n=n,
         drive_aff=value("afferent_gain") * tx * mods.central,
-        drive_cue=value("cue_gain") * mods.cue * mods.central,
+        # the cue's learned strength scales the cue signal once, in shared_derivs; it used
+        # to multiply here as well, so a half-learned cue acted at a quarter strength
+        drive_cue=value("cue_gain") * mods.central,
         theta=d("threshold"),
         tone0=tone0,
         central0=1.0 / (1.0 + tr0 * tr0),

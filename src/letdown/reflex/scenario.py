@@ -39,6 +39,9 @@ from letdown.reflex.interface import Interface, check_interface
 
 #: No consumer breast pump reaches more than about 300-350 mmHg of vacuum.
 MAX_PUMP_VACUUM = 350.0
+#: minutes of quiet rest simulated before every session (before any cue or technique), so
+#: that the reflex starts from rest: part of each session's length in a day
+QUIET_LEAD_MIN = 0.5
 
 
 class ScenarioError(ValueError):
@@ -342,13 +345,15 @@ class Scenario(_Strict):
         if self.day is None:
             return self
         before = self.minutes_before_touch()
-        length_h = (before + self.session.duration_min + self.session.observe_min) / 60.0
+        lead = before + QUIET_LEAD_MIN
+        length_h = (lead + self.session.duration_min + self.session.observe_min) / 60.0
         for a, b in itertools.pairwise(self.day.session_times_h):
-            if b - a < length_h:
+            if b - a < length_h - 1e-9:
                 raise ValueError(
                     f"day.session_times_h: sessions overlap once the {before:g} minutes "
-                    "before each session (techniques before, cue lead) are counted; space "
-                    "the sessions further apart or shorten the time before"
+                    "before each session (techniques before, cue lead) and the half-minute "
+                    "of rest before each are counted; space the sessions further apart or "
+                    "shorten the time before"
                 )
         return self
 
