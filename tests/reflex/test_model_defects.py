@@ -4,7 +4,9 @@ counted twice, a cliff in the response to stress, and population bands the CLI h
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import fields
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +15,7 @@ from click.testing import CliRunner
 from letdown.reflex import model, simulate
 from letdown.reflex.engine import simulate_population
 from letdown.reflex.modifiers import from_scenario
-from letdown.reflex.scenario import ScenarioError, from_dict
+from letdown.reflex.scenario import ScenarioError, from_dict, read_toml
 from letdown.reflex.steps import between
 from letdown.reflex.stimulus import Forcing
 
@@ -99,6 +101,35 @@ def test_cue_strength_counts_once_in_the_drive_to_the_oxytocin_cells(pairings: i
     settled = model.shared_derivs(k, mods.cue, on, 0.0, 0.0, 0.0, 0.0)[1] / k.inv_tau_c
     drive = p.drive_cue * settled
     assert drive == pytest.approx(k.cue_gain * mods.cue * mods.central, rel=1e-3)
+
+
+# --- 4. each point of stress costs a graded share of the milk ------------------------------
+
+#: the most one point of stress (0-10) may take of the volume at the point before. The
+#: published acute stressors move a feed by tens of percent at most (Newton & Newton 1948:
+#: about -40% for a strong distraction; C24: relaxation +63% in stressed mothers), so the
+#: whole scale spread over ten points leaves no room for one point to remove more than about
+#: a third; before the fix one point removed over 90% (a firing threshold crossed).
+MAX_STEP_LOSS = 0.35
+#: ejections are whole events, so moving one stress point can shift an ejection's timing and
+#: add a fraction of a millilitre; anything larger is an increase a parent would notice
+RISE_TOLERANCE_ML = 1.0
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
+
+
+@pytest.mark.parametrize("example", ["calm-pump", "stressed-pump", "breastfeed", None])
+def test_volume_falls_gradually_with_stress(example: str | None) -> None:
+    base = read_toml(EXAMPLES / f"{example}.toml") if example else _pump()
+    vols = []
+    for stress in range(11):
+        data = dict(base)
+        data["state"] = {**dict(base.get("state", {})), "stress": stress}  # type: ignore[arg-type]
+        vols.append(simulate(from_dict(data)).metrics.volume_ml)
+    for before, after in itertools.pairwise(vols):
+        assert after <= before + RISE_TOLERANCE_ML, vols
+        assert after >= (1.0 - MAX_STEP_LOSS) * before, vols
+    assert vols[-1] < 0.8 * vols[0], vols  # stress still matters
 
 
 # --- 5. letdown simulate --population shows the median and 90% interval ------------------

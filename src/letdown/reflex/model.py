@@ -56,6 +56,19 @@ BURST_LEVEL = 0.5
 #: metric (total index < 0.01 everywhere; halving or doubling it moves no metric of the
 #: example scenarios by more than 1.3%), see docs/validation/sensitivity.md
 AFFERENT_TAU_S = 3.0
+#: share of the central (sympathetic) inhibition that lowers the LEVEL of the drive to the
+#: oxytocin cells; the rest slows their pace: priming builds more slowly and the cells take
+#: longer to recover after each burst. Acute stress in lactating women delays the first
+#: ejection and makes oxytocin pulses fewer (Ueda et al., Obstet Gynecol 1994;84:259-262;
+#: Newton & Newton 1948: a distraction cut milk by about 40%, not to nothing); it does not
+#: switch the reflex off at some level of worry. With all of the inhibition on the level,
+#: the drive fell below the cells' firing threshold between two adjacent stress points and
+#: the typical person's pump volume fell from 101 to 9 mL (stress 8 -> 9): a bifurcation, not
+#: physiology. Three fifths on the level keeps the stress findings (C24, the stress-pathway
+#: tests) and makes each point of stress cost a graded share (test_model_defects.py; 0.4-0.6
+#: pass, 0.7 lets one point take 80% in the stressed example).
+#: Assumed share (model-notes), not fitted.
+CENTRAL_LEVEL_SHARE = 0.6
 
 
 def _is(v: Num, number: float) -> bool:
@@ -303,11 +316,15 @@ def derivs(
         central = 1.0 / (1.0 + tr * tr)
 
     # oxytocin cells: priming, then a two-variable burst generator
-    drive = (p.drive_aff * oxytocin_afferent_effect(a, k.aff_half) + p.drive_cue * c) * central
-    dh = (k.drive_sat * drive / (drive + k.drive_sat) - h) * k.inv_tau_h
+    # central inhibition (sympathetic tone) acts in part on the level of the drive and in
+    # part on the pace of the cells (how fast they prime, how soon they recover after a
+    # burst): see CENTRAL_LEVEL_SHARE
+    level = CENTRAL_LEVEL_SHARE * central + (1.0 - CENTRAL_LEVEL_SHARE)
+    drive = (p.drive_aff * oxytocin_afferent_effect(a, k.aff_half) + p.drive_cue * c) * level
+    dh = (k.drive_sat * drive / (drive + k.drive_sat) - h) * (k.inv_tau_h * central)
     u = k.w * x + h - p.theta - yi
     dx = (u / (k.sig_s + abs(u)) + 1.0 - 2.0 * x) * (0.5 * k.inv_tau_x)
-    dy = k.k_y * relu(x - BURST_LEVEL) - yi * k.inv_tau_y
+    dy = k.k_y * relu(x - BURST_LEVEL) - yi * (k.inv_tau_y * central)  # slower recovery
 
     # neurohypophysis: release grows steeply with activity (4th power), from a depletable pool
     x2 = x * x
