@@ -16,8 +16,10 @@ from letdown.reflex import model, simulate
 from letdown.reflex.engine import simulate_population
 from letdown.reflex.modifiers import from_scenario
 from letdown.reflex.scenario import ScenarioError, from_dict, read_toml
+from letdown.reflex.schedule import from_dict as schedule_from_dict
 from letdown.reflex.steps import between
 from letdown.reflex.stimulus import Forcing
+from letdown.reflex.week import simulate_week
 
 
 def _pump(**extra: object) -> dict[str, object]:
@@ -51,6 +53,17 @@ def test_storage_capacity_moves_the_population_median() -> None:
     small = simulate_population(from_dict(_capacity(100)), 400, seed=3)["volume_ml"]
     large = simulate_population(from_dict(_capacity(500)), 400, seed=3)["volume_ml"]
     assert np.median(large) > 3.0 * np.median(small)
+
+
+def test_storage_capacity_carries_into_supply_over_days() -> None:
+    """A schedule (and a scenario run with --days) keeps the person's capacity: a small
+    breast fills sooner, so less is made and removed over a week."""
+    def week(ml: float) -> float:
+        schedule = schedule_from_dict({"days": 3, "sessions_per_day": 8,
+                                       "storage_capacity_ml": ml})
+        return float(simulate_week(schedule).volume_left[-1].sum())
+
+    assert week(90.0) < 0.9 * week(210.0)
 
 
 # --- 2. sessions of a day never overlap, synthesis never runs backwards -------------------
