@@ -318,7 +318,11 @@ class Scenario(_Strict):
         times = self.day.session_times_h
         for a, b in itertools.pairwise(times):
             if b - a < length_h:
-                raise ValueError("day.session_times_h: sessions overlap")
+                raise ValueError(
+                    "day.session_times_h: sessions overlap: each lasts "
+                    f"{60.0 * length_h:g} minutes (duration_min and observe_min); space them "
+                    "further apart or shorten them"
+                )
         lead_h = max([0.0, *(-d.at_min / 60.0 for d in self.oxytocin)])
         if lead_h > 0 and any(b - a < length_h + lead_h for a, b in itertools.pairwise(times)):
             raise ValueError(
@@ -349,11 +353,13 @@ class Scenario(_Strict):
         length_h = (lead + self.session.duration_min + self.session.observe_min) / 60.0
         for a, b in itertools.pairwise(self.day.session_times_h):
             if b - a < length_h - 1e-9:
+                extra = f"{before:g} minutes before touch (techniques, cue lead), "
+                extra = extra if before else ""
                 raise ValueError(
-                    f"day.session_times_h: sessions overlap once the {before:g} minutes "
-                    "before each session (techniques before, cue lead) and the half-minute "
-                    "of rest before each are counted; space the sessions further apart or "
-                    "shorten the time before"
+                    f"day.session_times_h: sessions overlap: each needs {60.0 * length_h:g} "
+                    f"minutes from start to start ({extra}the half-minute of rest before "
+                    "touch, the session and observe_min); space the sessions further apart "
+                    "or shorten the time before"
                 )
         return self
 
