@@ -192,10 +192,12 @@ def _population(scenario: Any, n: int, seed: int, as_json: bool) -> None:
         return
     click.echo(f"{scenario.name}: {n} virtual parents (seed {seed}); "
                f"{100 * let_down:.1f}% had at least one milk ejection")
-    click.echo(f"{'metric':<44}{'mean':>9}{'sd':>9}{'p25':>9}{'median':>9}{'p75':>9}")
+    click.echo("median and the range of the middle 90% of people (p5-p95), then mean and SD")
+    cols = ("median", "p5", "p95", "mean", "sd")
+    click.echo(f"{'metric':<44}" + "".join(f"{c:>9}" for c in cols))
     for key, (label, unit) in METRICS.items():
         s = summary[key]
-        row = "".join(f"{s[c]:>9.1f}" for c in ("mean", "sd", "p25", "median", "p75"))
+        row = "".join(f"{s[c]:>9.1f}" for c in cols)
         click.echo(f"{label + ' (' + unit + ')':<44}{row}")
 
 

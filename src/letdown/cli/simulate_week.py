@@ -48,6 +48,7 @@ def _from_scenario(data: dict[str, Any], days: int) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": scn.name, "description": scn.description, "days": days,
         "start_day": round(7.0 * scn.parent.weeks_postpartum, 3),
+        "storage_capacity_ml": scn.parent.storage_capacity_ml,
         "session": scn.session.model_dump(exclude={"observe_min"}, exclude_none=True),
         "state": scn.state.model_dump(exclude={"pseudoephedrine_mg"}),
         "techniques": scn.techniques.model_dump(), "cues": scn.cues.model_dump(),

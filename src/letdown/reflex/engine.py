@@ -140,6 +140,12 @@ def simulate(scenario: Scenario, dt: float = DT) -> Trace:
     for start in starts:
         if prev_end is not None:
             gap = start + sched.start - prev_end
+            if gap < 0.0:  # a dose or event before touch reaching into the previous session
+                raise ScenarioError(
+                    f"day.session_times_h: the session at {start / 3600.0:g} h begins "
+                    f"{-gap / 60.0:.1f} minutes before the previous one ends, counting what "
+                    "happens before touch; space the sessions further apart"
+                )
             yb, sh = between(k, p, y, sh, gap, rest)
             y = [float(v) for v in yb]
         available = float(available_at_touch(p, sched, y))

@@ -47,6 +47,13 @@ from letdown.reflex.params import value
 from letdown.reflex.scenario import Scenario
 from letdown.reflex.techniques import baby_is_cue
 
+#: storage capacity of one breast in the typical parent, mL (Kent et al., Exp Physiol
+#: 1999;84:435-447: mean about 210 mL per breast, range 74-606). A scenario's
+#: ``storage_capacity_ml`` is read against it: 420 mL doubles everyone's capacity (and the
+#: typical person's is then 420 mL while the ``capacity`` parameter stays at 210). Kept apart
+#: from the parameter so that fitting or varying the parameter does not change the scale.
+TYPICAL_CAPACITY_ML = 210.0
+
 
 def alcohol_effective_dose(dose_g_per_kg: float, hours_since: float) -> float:
     """Alcohol in the body (g/kg) ``hours_since`` after drinking ``dose_g_per_kg``.
@@ -116,6 +123,9 @@ class Modifiers:
     flow: float  # multiplies ejection and removal flow (warmth)
     cue: float  # associative strength 0-1
     weeks_postpartum: float
+    #: the scenario's storage capacity per breast relative to the population's typical
+    #: 210 mL (Kent et al. 1999, range 74-606): scales every person's capacity
+    capacity_scale: float = 1.0
 
 
 def from_scenario(scenario: Scenario) -> Modifiers:
@@ -157,4 +167,5 @@ def from_scenario(scenario: Scenario) -> Modifiers:
             scenario.cues.present or baby_is_cue(scenario), scenario.cues.pairings
         ),
         weeks_postpartum=scenario.parent.weeks_postpartum,
+        capacity_scale=scenario.parent.storage_capacity_ml / TYPICAL_CAPACITY_ML,
     )

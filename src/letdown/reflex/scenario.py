@@ -39,6 +39,9 @@ from letdown.reflex.interface import Interface, check_interface
 
 #: No consumer breast pump reaches more than about 300-350 mmHg of vacuum.
 MAX_PUMP_VACUUM = 350.0
+#: minutes of quiet rest simulated before every session (before any cue or technique), so
+#: that the reflex starts from rest: part of each session's length in a day
+QUIET_LEAD_MIN = 0.5
 
 
 class ScenarioError(ValueError):
@@ -315,7 +318,11 @@ class Scenario(_Strict):
         times = self.day.session_times_h
         for a, b in itertools.pairwise(times):
             if b - a < length_h:
-                raise ValueError("day.session_times_h: sessions overlap")
+                raise ValueError(
+                    "day.session_times_h: sessions overlap: each lasts "
+                    f"{60.0 * length_h:g} minutes (duration_min and observe_min); space them "
+                    "further apart or shorten them"
+                )
         lead_h = max([0.0, *(-d.at_min / 60.0 for d in self.oxytocin)])
         if lead_h > 0 and any(b - a < length_h + lead_h for a, b in itertools.pairwise(times)):
             raise ValueError(
@@ -342,13 +349,17 @@ class Scenario(_Strict):
         if self.day is None:
             return self
         before = self.minutes_before_touch()
-        length_h = (before + self.session.duration_min + self.session.observe_min) / 60.0
+        lead = before + QUIET_LEAD_MIN
+        length_h = (lead + self.session.duration_min + self.session.observe_min) / 60.0
         for a, b in itertools.pairwise(self.day.session_times_h):
-            if b - a < length_h:
+            if b - a < length_h - 1e-9:
+                extra = f"{before:g} minutes before touch (techniques, cue lead), "
+                extra = extra if before else ""
                 raise ValueError(
-                    f"day.session_times_h: sessions overlap once the {before:g} minutes "
-                    "before each session (techniques before, cue lead) are counted; space "
-                    "the sessions further apart or shorten the time before"
+                    f"day.session_times_h: sessions overlap: each needs {60.0 * length_h:g} "
+                    f"minutes from start to start ({extra}the half-minute of rest before "
+                    "touch, the session and observe_min); space the sessions further apart "
+                    "or shorten the time before"
                 )
         return self
 

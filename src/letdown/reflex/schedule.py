@@ -99,6 +99,10 @@ class Period(_Strict):
 
     from_day: int = Field(ge=1, le=365)
     to_day: int = Field(ge=1, le=365)
+    storage_capacity_ml: float = Field(
+        210.0, gt=20, le=1000, allow_inf_nan=False,
+        description="Storage capacity per breast, mL (C32; as [parent] in a scenario).",
+    )
     times_h: list[float] | None = Field(None, min_length=1, max_length=24)
     sessions_per_day: int | None = Field(None, ge=1, le=24)
     session: Session | None = None
@@ -120,6 +124,10 @@ class WeekSchedule(_Strict):
     start_day: float = Field(
         14.0, ge=0, le=365, allow_inf_nan=False,
         description="Days after birth when the schedule starts (0: the day of birth).",
+    )
+    storage_capacity_ml: float = Field(
+        210.0, gt=20, le=1000, allow_inf_nan=False,
+        description="Storage capacity per breast, mL (C32; as [parent] in a scenario).",
     )
     times_h: list[float] | None = Field(None, min_length=1, max_length=24)
     sessions_per_day: int | None = Field(None, ge=1, le=24)

@@ -228,8 +228,11 @@ def between(
 
     Milk left in the ducts flows back to the alveoli; synthesis follows
     dF/dt = (r / capacity)(1 - F^2), whose solution is F(t) = tanh(atanh(F0) + r t / capacity);
-    the fast states return to rest; prolactin decays through its two stages.
+    the fast states return to rest; prolactin decays through its two stages. A negative
+    ``gap`` would run synthesis backwards (milk unmade), so it is refused.
     """
+    if gap < 0.0:
+        raise ValueError(f"gap between sessions must not be negative (got {gap:g} s)")
     out = list(y)
     for a_key, d_key in (("AL", "DL"), ("AR", "DR")):
         a, d = out[IX[a_key]], out[IX[d_key]]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from letdown.reflex.hand import HAND_REMOVAL, HAND_STIMULUS
 from letdown.reflex.interface import effect as interface_effect
 from letdown.reflex.params import value
-from letdown.reflex.scenario import Scenario
+from letdown.reflex.scenario import QUIET_LEAD_MIN, Scenario
 from letdown.reflex.techniques import Plan
 
 #: ramp time of every on/off switch (s)
@@ -130,7 +130,7 @@ class Schedule:
         lead = scenario.cues.lead_min * 60.0 if scenario.cues.present else 0.0
         event_starts = [e.at_min * 60.0 for e in scenario.events]
         self.plan = Plan(scenario)
-        self.start = min([-lead, *event_starts, self.plan.start, 0.0]) - 30.0
+        self.start = min([-lead, *event_starts, self.plan.start, 0.0]) - QUIET_LEAD_MIN * 60.0
         self.sides = self._sides(scenario)
         pump = s.pump_settings
         self.stim_len = pump.stimulation_min * 60.0 if s.kind == "pump" else 0.0

@@ -112,7 +112,9 @@ def session_scenario(schedule: WeekSchedule, session: Session) -> Scenario:
     """The session engine's scenario for one of the schedule's sessions."""
     weeks = min(schedule.start_day / 7.0, 156.0)
     return Scenario(
-        name=schedule.name, parent=Parent(weeks_postpartum=weeks), state=schedule.state,
+        name=schedule.name,
+        parent=Parent(weeks_postpartum=weeks, storage_capacity_ml=schedule.storage_capacity_ml),
+        state=schedule.state,
         techniques=schedule.techniques, cues=schedule.cues,
         session=session.model_copy(update={"observe_min": 0.0}),
     )
