@@ -72,3 +72,23 @@ def assert_resumed(page: Any, before: dict[str, str]) -> None:
     expect(page.get_by_role("button", name="Undo last let-down")).to_be_visible()
     expect(page.locator("#timer-note")).to_contain_text("Resumed")
     assert mss(page.locator("#timer").inner_text()) >= 2  # counted from the first start
+
+
+def resume_and_save(page: Any, server: LiveServer, before: dict[str, str]) -> dict[str, Any]:
+    """Take the page's offer to resume a killed session, check everything came back, end
+    and save it; the saved session (the newest), whose start and marks are checked."""
+    offer = page.locator("#resume-offer")
+    expect(offer).to_contain_text("was not saved (2 let-downs marked)")
+    page.get_by_role("button", name="Resume that session").click()
+    expect(offer).to_be_hidden()
+    # A second more: a resumed timer then shows 0:02 or more (counted from the first
+    # start), while a fresh start would still show 0:01.
+    page.wait_for_timeout(1100)
+    assert_resumed(page, before)
+    page.get_by_role("button", name="End session").click()
+    page.get_by_role("button", name="Finish and save").click()
+    page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))
+    saved = sessions(server)[0]
+    assert saved["start"].startswith(before["start"][:19])
+    assert [e["side"] for e in saved["letdowns"]] == ["left", "right"]
+    return saved

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.web.browsing import assert_resumed, sessions
+from tests.web.browsing import assert_resumed, resume_and_save
 from tests.web.helpers import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -116,18 +116,7 @@ def test_a_killed_page_with_its_storage_gone_comes_back_from_the_journal(
         page.goto(live_server.url + GUIDED)
         assert page.evaluate("localStorage.getItem('letdown-guided:" + before["start"] + "')") \
             is None
-        offer = page.locator("#resume-offer")
-        expect(offer).to_contain_text("was not saved (2 let-downs marked)")
-        page.get_by_role("button", name="Resume that session").click()
-        expect(offer).to_be_hidden()
-        page.wait_for_timeout(1100)
-        assert_resumed(page, before)
-        page.get_by_role("button", name="End session").click()
-        page.get_by_role("button", name="Finish and save").click()
-        page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))
-        saved = sessions(live_server)[0]
-        assert saved["start"].startswith(before["start"][:19])
-        assert [e["side"] for e in saved["letdowns"]] == ["left", "right"]
+        saved = resume_and_save(page, live_server, before)
         assert saved["volume_left_ml"] == 25
     finally:
         page.close()

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.web.browsing import (
     assert_resumed,
     mss,
+    resume_and_save,
     saved_length,
     serious_violations,
     sessions,
@@ -168,20 +169,7 @@ def test_a_killed_page_offers_its_session_back(browser: Any, live_server: LiveSe
     try:
         page.goto(live_server.url + "/session/guided?kind=pump&sides=both")
         assert page.locator('input[name="start"]').input_value() != before["start"]
-        offer = page.locator("#resume-offer")
-        expect(offer).to_contain_text("was not saved (2 let-downs marked)")
-        page.get_by_role("button", name="Resume that session").click()
-        expect(offer).to_be_hidden()
-        # A second more: a resumed timer then shows 0:02 or more (counted from the first
-        # start), while a fresh start would still show 0:01.
-        page.wait_for_timeout(1100)
-        assert_resumed(page, before)
-        page.get_by_role("button", name="End session").click()
-        page.get_by_role("button", name="Finish and save").click()
-        page.wait_for_url(re.compile(r"/sessions/\d+\?saved=1"))
-        saved = sessions(live_server)[0]
-        assert saved["start"].startswith(before["start"][:19])
-        assert [e["side"] for e in saved["letdowns"]] == ["left", "right"]
+        resume_and_save(page, live_server, before)
         # once saved, it is offered no more
         page.goto(live_server.url + "/session/guided")
         assert f"letdown-guided:{before['start']}" not in page.evaluate("Object.keys(localStorage)")
