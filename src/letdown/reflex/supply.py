@@ -26,10 +26,8 @@ Over days, R moves toward a set point with a time constant of days (``adaptation
   with full extraction against 500-700 g/d consumed). The mean fullness over a day is what
   the frequency and completeness of removal set, so frequency, hands-on pumping, stress and
   anything else that changes removal act here, through the removal they produce.
-- Prolactin is permissive (Cox, Owens & Hartmann 1996, COX96-PRL: no relation between plasma
-  prolactin and short-term synthesis): its factor saturates, so more prolactin helps a
-  little, much less prolactin (a dopamine agonist) lowers supply a lot. Suckling surges
-  maintain the drive, so fewer sessions lower it (``prolactin_surge_share``).
+- Prolactin is permissive: the day's drive (basal, suckling surges, drugs) sets a
+  saturating factor on the set point (``prolactin``).
 - Stage: before secretory activation (around day 2-4, Neville 2001) the breast makes
   colostrum, tens of mL a day; activation switches synthesis on over about a day
   (``stage_factor``); the rate starts below its reference at birth and the gland grows
@@ -50,6 +48,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from letdown.reflex.params import Param, Spread
+from letdown.reflex.prolactin import prolactin_drive, prolactin_factor
 
 Array = NDArray[np.float64]
 
@@ -73,16 +72,6 @@ SUPPLY_PARAMS: dict[str, Param] = {
         0.35, "fraction of capacity",
         "mean fullness over a day of 8 breastfeeds at steady state in this model (the "
         "reference day, C31: 708-742 g/d); checked by tests/reflex/test_supply.py", "assumed",
-    ),
-    "prolactin_half_drive": Param(
-        0.5, "x reference drive",
-        "COX96-PRL (prolactin is permissive: no link to short-term synthesis); assumed "
-        "saturation", "assumed",
-    ),
-    "prolactin_surge_share": Param(
-        1.0, "x basal",
-        "C15 (suckling raises prolactin 6-8.5x for about an hour): at 8 sessions a day the "
-        "surges add about as much as the basal level; Cox 1996", "weak",
     ),
     "activation_day": Param(
         2.7, "d after birth",
@@ -208,20 +197,6 @@ def feedback_factor(mean_fullness: Array) -> Array:
     up = sp("max_upregulation")
     x = sp("feedback_slope") * (mean_fullness - sp("reference_fullness"))
     return np.asarray(up / (1.0 + (up - 1.0) * np.exp(x)))
-
-
-def prolactin_drive(drug: float, sessions: int) -> float:
-    """The day's prolactin drive relative to the reference day (8 sessions, no drug):
-    basal secretion plus the surges each session brings, times the drugs' effect."""
-    s = sp("prolactin_surge_share")
-    return drug * (1.0 + s * min(sessions, 12) / 8.0) / (1.0 + s)
-
-
-def prolactin_factor(drug: float, sessions: int) -> float:
-    """Permissive prolactin: saturating in the drive (basal plus suckling surges)."""
-    drive = prolactin_drive(drug, sessions)
-    k = sp("prolactin_half_drive")
-    return drive / (drive + k) * (1.0 + k)
 
 
 def _logcosh(x: Array) -> Array:

@@ -9,7 +9,8 @@ express yet say why: ``needs: <input>`` names the missing input.
 The finding, source and figures come from the one catalogue (``letdown.reflex.findings``);
 this package holds only how each is run and judged. The runs live by area in
 ``dynamics``, ``pump``, ``techniques``, ``substances``, ``stress``, ``supply`` and
-``weeks`` (populations over days: drugs on prolactin, pumping from birth).
+``weeks`` (populations over days: pumping from birth) and ``drugs`` (drugs on
+prolactin over weeks).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Literal
 from letdown.reflex.findings import Finding, all_findings
 from letdown.reflex.studies import (
     days,
+    drugs,
     dynamics,
     pump,
     stress,
@@ -90,7 +92,7 @@ def _needs(inputs: tuple[str, ...], note: str) -> str:
 NEEDS: dict[str, str] = {fid: _needs(*v) for fid, v in NEEDS_INPUTS.items()}
 
 CHECKS: dict[str, Check] = {}
-for _module in (dynamics, pump, techniques, substances, stress, supply, weeks):
+for _module in (dynamics, pump, techniques, substances, stress, supply, weeks, drugs):
     for _fid, _check in _module.CHECKS.items():
         if _fid in CHECKS:
             raise ValueError(f"study {_fid} is run by two modules")

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from letdown.reflex.params import PARAMS
+from letdown.reflex.prolactin import PROLACTIN_PARAMS
 from letdown.reflex.studies.common import SEED
 from letdown.reflex.supply import SUPPLY_PARAMS, DaysResult
 
@@ -25,7 +26,8 @@ N_DAYS = 500
 
 def _key(d: dict[str, Any]) -> str:
     params = [(k, p.value, repr(p.spread)) for k, p in PARAMS.items()]
-    params += [(k, p.value, repr(p.spread)) for k, p in SUPPLY_PARAMS.items()]
+    for table in (SUPPLY_PARAMS, PROLACTIN_PARAMS):
+        params += [(k, p.value, repr(p.spread)) for k, p in table.items()]
     return json.dumps([d, params], sort_keys=True)
 
 

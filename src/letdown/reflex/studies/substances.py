@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from letdown.reflex.studies.common import (
     DAY_TIMES,
     Dist,
@@ -18,7 +20,14 @@ from letdown.reflex.studies.common import (
     typical,
     within,
 )
-from letdown.reflex.studies.days import day_people, day_schedule, day_typical
+from letdown.reflex.studies.days import (
+    day_people,
+    day_schedule,
+    day_typical,
+    schedule,
+    week,
+    week_typical,
+)
 
 CHECKS, study = registry()
 
@@ -139,4 +148,23 @@ def c20() -> Outcome:
                    within(change.mean - 1, -0.33, -0.08))
 
 
+def _hop92(cigarettes: float) -> dict[str, Any]:
+    """HOP92: pumping only, 2 to 4 weeks; dose not given (15 a day assumed); 6 pumps a day."""
+    d = schedule(15, 14.0, 6)
+    d["state"] = {"cigarettes_per_day": cigarettes}
+    return d
 
+
+@study("HOP92-SMOKE", "smokers' population mean at 2 weeks within 1 SD of the published "
+       "406 +/- 262 mL, and their mean change weeks 2 to 4 below the controls' (published "
+       "-47 vs +113 mL)")
+def hop92() -> Outcome:
+    s, c = week(_hop92(15.0)), week(_hop92(0.0))
+    w2 = Dist(s.volume[0])
+    ds, dc = Dist(s.volume[-1] - s.volume[0]).mean, Dist(c.volume[-1] - c.volume[0]).mean
+    ts, tc = week_typical(_hop92(15.0)), week_typical(_hop92(0.0))
+    return Outcome(f"smoker {ts.volume[0][0]:.0f} mL vs control {tc.volume[0][0]:.0f} mL "
+                   f"at 2 weeks",
+                   f"smokers at 2 weeks {w2.text('.0f', 'mL')}; change to 4 weeks "
+                   f"{ds:+.0f} vs {dc:+.0f} mL",
+                   within(w2.mean, 144, 668) and ds < dc)
