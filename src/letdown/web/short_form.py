@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from letdown.advisor.short_path import QUESTIONS, Question, TickError, apply_ticks, ticked_from
+from letdown.advisor.short_path import (
+    NONE_KEY,
+    QUESTIONS,
+    Question,
+    TickError,
+    Value,
+    apply_ticks,
+    ticked_from,
+)
 from letdown.web.forms import FormData
 
 PREFIX = "short."
@@ -55,4 +63,34 @@ def short_items(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(tick_name(q), key) for q in QUESTIONS if q.ticks for key in ticked_from(q, data)]
 
 
-__all__ = ["PREFIX", "control_names", "read_ticks", "short_items", "tick_name"]
+def _as_form(value: Value) -> str:
+    """A tick's value as the questionnaire's form fields spell it (yes/no for booleans)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def kept_items(form: FormData) -> list[tuple[str, str]]:
+    """Answers under a checklist that none of its boxes can show, to carry as hidden fields.
+
+    Why: a checklist's fields are not asked again in "Tell us more", so an answer given
+    elsewhere (the full questionnaire, the API, the CLI) that no box stands for, such as
+    "mood: fine" or "jaundice: none" beside an unanswered box, would vanish the next time
+    the page is saved. A value some box stands for is carried by that box instead (so
+    unticking it still clears it), and so is a none value that "None of these" brings back.
+    """
+    kept: list[tuple[str, str]] = []
+    for question in QUESTIONS:
+        if not question.ticks:
+            continue
+        none_ticked = NONE_KEY in form.getall(tick_name(question))
+        for field in dict.fromkeys(t.field for t in question.ticks):
+            ticks = [t for t in question.ticks if t.field == field]
+            shown = {_as_form(t.value) for t in ticks}
+            if none_ticked:
+                shown |= {_as_form(t.none_value) for t in ticks if t.none_value is not None}
+            kept += [(field, v) for v in dict.fromkeys(form.getall(field)) if v not in shown]
+    return kept
+
+
+__all__ = ["PREFIX", "control_names", "kept_items", "read_ticks", "short_items", "tick_name"]

@@ -62,6 +62,7 @@ def _page(request: Request, store: Journal, form: FormData, errors: list[str],
     from letdown.advisor import Answers
     from letdown.advisor.reassurance import REASSURANCE, reassuring
     from letdown.advisor.short_path import QUESTIONS
+    from letdown.web.short_form import kept_items
 
     calm = advice is not None and reassuring(advice, answers)
     placed = {**errors_by_question(errors, Answers, values or {}), **(placed_extra or {})}
@@ -71,7 +72,7 @@ def _page(request: Request, store: Journal, form: FormData, errors: list[str],
         request, "advisor.html",
         {"short": QUESTIONS, "numbers": number_bounds(Answers), "more": more, "f": form,
          "errors": errors, "advice": advice, "calm": calm, "reassurance": REASSURANCE,
-         "field_errors": placed},
+         "field_errors": placed, "kept": kept_items(form)},
         status_code=status,
     )
 
