@@ -207,3 +207,25 @@ def test_without_javascript_the_photo_still_shows(tab: Any, server: LiveServer) 
     photo = box(tab, "#baby-photo")
     assert photo["height"] >= 60 and photo["width"] >= 45  # not squeezed to nothing
     assert no_sideways_scroll(tab)
+
+
+def test_a_running_compress_countdown_goes_on_after_a_reload(
+    tab: Any, server: LiveServer
+) -> None:
+    """A parent who reloads (or whose phone locked) mid-compress finds it still counting,
+    not reset; a fresh session starts without one."""
+    open_session(tab, server)
+    tab.get_by_role("button", name="Start compress").click()
+    expect(tab.locator("#compress-left")).to_have_text("2:58", timeout=4000)
+    tab.reload()
+    expect(tab.locator("#compress-status")).to_have_text("Compress on: warm, never hot.")
+    expect(tab.get_by_role("button", name="Stop compress")).to_be_visible()
+    left = tab.locator("#compress-left").inner_text()
+    assert left <= "2:58", left  # counting on from where it was, not from 3:00
+    tab.get_by_role("button", name="Stop compress").click()
+    tab.reload()
+    expect(tab.get_by_role("button", name="Start compress")).to_be_visible()
+    tab.get_by_role("button", name="Start compress").click()
+    tab.goto(server.url + GUIDED)  # a new session, not a reload
+    expect(tab.locator("#timer")).to_have_text("0:01", timeout=5000)
+    expect(tab.get_by_role("button", name="Start compress")).to_be_visible()

@@ -68,28 +68,59 @@
   var compressToggle = document.getElementById("compress-toggle");
   var compressStatus = document.getElementById("compress-status");
   var compressEnd = null, compressTimer = null;
+  // A running countdown survives a reload or a locked screen: its end time is kept with
+  // the guided session it belongs to (its start) and picked up again.
+  var COMPRESS = "letdown-compress";
+  function remember(end) {
+    try {
+      if (end) {
+        var start = form.querySelector('input[name="start"]');
+        localStorage.setItem(COMPRESS, JSON.stringify({session: start ? start.value : "",
+                                                       end: end}));
+      } else { localStorage.removeItem(COMPRESS); }
+    } catch (e) { /* private mode or full storage: the countdown still runs */ }
+  }
   compressToggle.hidden = false;
   function showLeft() { left.textContent = fmt(Number(minutes.value) * 60); }
   function compressIdle(message) {
     clearInterval(compressTimer); compressTimer = null;
     compressToggle.textContent = "Start compress";
     compressStatus.textContent = message;
+    remember(null);
+  }
+  function countDown(end) {
+    compressEnd = end;
+    line.hidden = false;
+    compressToggle.textContent = "Stop compress";
+    compressStatus.textContent = "Compress on: warm, never hot.";
+    function step() {
+      var rest = (compressEnd - Date.now()) / 1000;
+      left.textContent = fmt(rest);
+      if (rest <= 0) { compressIdle("Compress done: now massage."); }
+    }
+    compressTimer = setInterval(step, 250);
+    step();
   }
   minutes.addEventListener("change", function () { if (!compressTimer) { showLeft(); } });
   compressToggle.addEventListener("click", function () {
     if (compressTimer) { showLeft(); compressIdle("Compress stopped."); return; }
     useTechnique("warm_compress");
-    compressEnd = Date.now() + Number(minutes.value) * 60000;
     showLeft();
-    line.hidden = false;
-    compressToggle.textContent = "Stop compress";
-    compressStatus.textContent = "Compress on: warm, never hot.";
-    compressTimer = setInterval(function () {
-      var rest = (compressEnd - Date.now()) / 1000;
-      left.textContent = fmt(rest);
-      if (rest <= 0) { compressIdle("Compress done: now massage."); }
-    }, 250);
+    var end = Date.now() + Number(minutes.value) * 60000;
+    countDown(end);
+    remember(end);
   });
+  // Once session.js (loaded next) has decided whether this page resumes a session (a
+  // reload does; a fresh start does not), a countdown of that same session goes on.
+  setTimeout(function () {
+    try {
+      var kept = JSON.parse(localStorage.getItem(COMPRESS) || "null");
+      var start = form.querySelector('input[name="start"]');
+      if (kept && kept.end > Date.now() && start && kept.session === start.value) {
+        countDown(kept.end);
+      } else if (kept) { localStorage.removeItem(COMPRESS); }
+    } catch (e) { /* nothing kept */ }
+  }, 0);
 
   // ---- massage prompts
   var next = document.getElementById("massage-next");
