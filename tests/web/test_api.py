@@ -164,3 +164,15 @@ def test_a_letdown_after_the_end_is_told_in_minutes_and_seconds(client: TestClie
             "0:00 to 0:00 (the session's length)") in response.json()["detail"]
     assert "0.511676" not in response.json()["detail"]
     assert client.get("/api/v1/sessions").json() == []
+
+
+def test_the_api_description_lists_the_short_path_like_the_cli_schema(
+    client: TestClient,
+) -> None:
+    """A tool built on the API can ask the short path first without the CLI's schema."""
+    from letdown.advisor.questionnaire import answers_schema
+
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/advise"]["post"]
+    short = operation["x-short-path"]
+    assert short == answers_schema()["x-short-path"]
+    assert len(short) <= 12 and short[0]["required"] is True

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from letdown.advisor import Advice, Answers, advise
 from letdown.advisor.answers_json import AnswersError, load_json
+from letdown.advisor.short_path import schema_entry
 from letdown.journal.service import Journal
 from letdown.web.advice import facts_from
 from letdown.web.services import journal
@@ -31,7 +32,9 @@ async def strict_body(request: Request) -> None:
 
 
 @router.post("/advise", tags=["advisor"], summary="Advice for questionnaire answers",
-             dependencies=[Depends(strict_body)])
+             dependencies=[Depends(strict_body)],
+             # the short path (the questions to ask first), as `letdown advise --schema` has it
+             openapi_extra={"x-short-path": schema_entry()})
 def advise_endpoint(
     request: Request,
     answers: Answers,
