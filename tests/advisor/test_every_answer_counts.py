@@ -81,6 +81,9 @@ CASES: dict[str, tuple[dict[str, Any], Any, Any]] = {
     "infant.weighed_on": ({**BF, "infant": {**WEIGHT, "birth_date": "2026-01-01"}},
                           "2026-01-03", "2026-01-20"),
     "infant.weighed_at_age_days": ({**BF, "infant": WEIGHT}, 3, 20),
+    "infant.diapers_counted_on": (
+        {**BF, "infant": {"birth_date": "2026-01-01", "wet_diapers_per_day": 3}},
+        "2026-01-04", "2026-01-06"),
     "infant.percentiles": (BF, ABSENT, [{"age_days": 3, "percentile": 60},
                                         {"age_days": 50, "percentile": 5}]),
     "infant.gaining_well": (BF, ABSENT, False),

@@ -78,3 +78,26 @@ def test_answers_that_contradict_the_journal_are_kept_as_given() -> None:
         "birth_date": (TODAY - dt.timedelta(days=2)).isoformat()}})
     merged, used = with_baby(answers, baby(weight_g=3000, weighed_on=BORN), TODAY)
     assert merged == answers and used == []
+
+
+def test_yesterdays_diaper_count_is_judged_by_yesterdays_age() -> None:
+    """Newborns wet one more diaper each day of the first week: 3 wet diapers counted on
+    day 3 are enough for day 3, and must not be called too few because today is day 4."""
+    born = TODAY - dt.timedelta(days=4)
+    counted = baby(birth_date=born, diapers_on=TODAY - dt.timedelta(days=1), wet=3, dirty=1)
+    advice = advise(Answers(feeding_mode="breastfeeding"), journal_facts([], [counted], TODAY))
+    assert not any(r.red_flag == "few_wet_diapers" for r in advice.escalation.reasons)
+    today = baby(birth_date=born, diapers_on=TODAY, wet=3, dirty=1)  # the same count today
+    late = advise(Answers(feeding_mode="breastfeeding"), journal_facts([], [today], TODAY))
+    assert any(r.red_flag == "few_wet_diapers" for r in late.escalation.reasons)
+
+
+def test_a_diaper_day_in_the_answers_is_checked_like_a_weighing_day() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    for infant, reason in (({"diapers_counted_on": "2026-11-20"}, "needs birth_date"),
+                           ({"birth_date": "2026-11-20", "diapers_counted_on": "2026-11-19"},
+                            "before birth_date")):
+        with pytest.raises(ValidationError, match=reason):
+            Answers.model_validate({"feeding_mode": "breastfeeding", "infant": infant})

@@ -101,19 +101,20 @@ def assess_infant(answers: Answers, evidence: Evidence) -> InfantStatus:
 
     t = rf["few_wet_diapers"].threshold
     wet_min = stools_min = None
-    if age is not None:
-        wet_min = wet_expected(age, t)
+    d_age = inf.diaper_age_days(age)  # the age on the day of the count
+    if d_age is not None:
+        wet_min = wet_expected(d_age, t)
         if inf.wet_diapers_per_day is not None and inf.wet_diapers_per_day < wet_min:
             flags["few_wet_diapers"] = (
-                f"{inf.wet_diapers_per_day} wet diapers a day at {age} days "
+                f"{inf.wet_diapers_per_day} wet diapers a day at {d_age} days "
                 f"(expected at least {wet_min})"
             )
-        if t["stools_from_day4"] and 4 <= age <= t["stools_until_day"]:
+        if t["stools_from_day4"] and 4 <= d_age <= t["stools_until_day"]:
             stools_min = int(t["stools_from_day4"])
             if inf.stools_per_day is not None and inf.stools_per_day < stools_min:
                 flags.setdefault(
                     "few_wet_diapers",
-                    f"{inf.stools_per_day} dirty diapers a day at {age} days "
+                    f"{inf.stools_per_day} dirty diapers a day at {d_age} days "
                     f"(expected at least {stools_min} in the first weeks)",
                 )
 

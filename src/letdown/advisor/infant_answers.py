@@ -98,6 +98,11 @@ class Infant(Part):
     stools_per_day: Int | None = Field(
         default=None, ge=0, le=30, description="Dirty diapers in the last 24 hours."
     )
+    diapers_counted_on: dt.date | None = Field(
+        default=None,
+        description="Day the diapers were counted, if not today (needs birth_date): the "
+        "count is judged against the baby's age on that day.",
+    )
     hours_since_last_wet_diaper: Float | None = Field(
         default=None, ge=0, le=72, description="Hours since the last wet diaper."
     )
@@ -124,6 +129,15 @@ class Infant(Part):
                 raise ValueError(
                     f"weighed_on {self.weighed_on} is after today; allowed: today or earlier"
                 )
+        if self.diapers_counted_on is not None:
+            if self.birth_date is None:
+                raise ValueError(
+                    "diapers_counted_on needs birth_date, so the age can be worked out")
+            if self.diapers_counted_on < self.birth_date:
+                raise ValueError("diapers_counted_on is before birth_date")
+            if self.diapers_counted_on > today:
+                raise ValueError(f"diapers_counted_on {self.diapers_counted_on} is after "
+                                 "today; allowed: today or earlier")
         loss = self.loss_percent()
         if loss is not None and loss > IMPLAUSIBLE_LOSS_PERCENT:
             raise ValueError(
@@ -139,6 +153,14 @@ class Infant(Part):
             return (self.weighed_on - self.birth_date).days
         if self.weighed_at_age_days is not None:
             return self.weighed_at_age_days
+        return fallback
+
+    def diaper_age_days(self, fallback: int | None) -> int | None:
+        """Age in days on the day the diapers were counted (the baby's age when no day
+        is given). Why: newborns wet more diapers each day of the first week, so
+        yesterday's count judged by today's age would look too low."""
+        if self.diapers_counted_on is not None and self.birth_date is not None:
+            return (self.diapers_counted_on - self.birth_date).days
         return fallback
 
     def loss_percent(self) -> float | None:

@@ -89,6 +89,7 @@ def with_baby(answers: Answers, baby: BabyFacts, today: dt.date) -> tuple[Answer
     if fresh and no_counts and baby.diapers_on is not None:
         infant["wet_diapers_per_day"] = baby.wet
         infant["stools_per_day"] = baby.dirty
+        infant["diapers_counted_on"] = baby.diapers_on  # judged by the age on that day
         used.append(f"{baby.wet} wet and {baby.dirty} dirty diapers on {baby.diapers_on:%d %b}")
     raw["infant"] = infant
     try:

@@ -193,7 +193,7 @@ ONLY_IF: dict[str, Callable[[dict[str, Any]], bool]] = {
     "infant.weighed_at_age_days": lambda a: "current_weight_g" in a.get("infant", {}),
 }
 #: Dates are asked by the web form and answers files; here the baby's age stands for them.
-NOT_IN_TERMINAL = {"infant.birth_date", "infant.weighed_on"}
+NOT_IN_TERMINAL = {"infant.birth_date", "infant.weighed_on", "infant.diapers_counted_on"}
 
 
 def _wanted(a: dict[str, Any], dotted: str) -> bool:
