@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from letdown.insights.effects import Insights
+from letdown.insights.experiment_words import finding, next_session, verdict
+from letdown.insights.experiments import Analysis
 from letdown.insights.words import line
 
 
@@ -37,3 +39,22 @@ def as_plain(found: Insights) -> dict[str, Any]:
         out.append(item)
     return {"sessions": found.sessions, "letdowns_noticed": found.letdowns_noticed,
             "with_volume": found.with_volume, "factors": out}
+
+
+def experiment_plain(found: Analysis) -> dict[str, Any]:
+    """An experiment's analysis as JSON-ready data (``letdown experiment status --json``
+    and the API)."""
+
+    exp = found.experiment
+    return {
+        "id": exp.id, "target": exp.target, "label": exp.label, "planned": exp.planned,
+        "block": exp.block, "seed": exp.seed, "plan": exp.plan,
+        "started": exp.started.isoformat(),
+        "stopped": None if exp.stopped is None else exp.stopped.isoformat(),
+        "state": found.state, "done": found.done, "next_on": found.next_on,
+        "against_plan": found.against_plan, "broken": found.broken,
+        "p_helps": found.p_helps, "log_effect": found.log_effect, "low": found.low,
+        "high": found.high, "seconds": found.seconds, "advice": found.advice,
+        "next": next_session(found), "finding": finding(found), "verdict": verdict(found),
+        "sessions": list(found.session_ids),
+    }
