@@ -33,10 +33,13 @@ def test_start_an_experiment_see_it_in_the_guided_session_and_stop_it(
     assert "Experiment, session 1 of 8: " in page
     plan = client.get("/api/v1/experiments/current").json()["plan"]
     guided = client.get("/session/guided?kind=pump&sides=both").text
-    said = re.search(r'id="experiment-assignment"[^>]*>([^<]+)', guided)
+    said = re.search(r'id="experiment-assignment".*?aria-hidden="true">([^<]+)</span>'
+                     r'<span class="visually-hidden">([^<]+)</span>', guided, re.S)
     assert said is not None
-    expected = "use music this time" if plan[0] == "1" else "no music this time"
-    assert expected in said.group(1)
+    on = plan[0] == "1"
+    assert said.group(1) == ("Test: music" if on else "Test: no music")
+    assert said.group(2) == ("Experiment, session 1 of 8: " + (
+        "use music this time." if on else "no music this time (the plan says off)."))
     stopped = client.post("/insights/experiment", data={"do": "stop"}, follow_redirects=False)
     assert stopped.status_code == 303
     assert "Stopped after 0 of 8 sessions." in client.get("/insights?stopped=1").text

@@ -23,6 +23,16 @@ def next_session(analysis: Analysis) -> str | None:
     return f"Experiment, {number}: no {label} this time (the plan says off)."
 
 
+def next_short(analysis: Analysis) -> str | None:
+    """The next session's assignment in a few words, for a badge beside a heading."""
+    if analysis.next_on is None:
+        return None
+    label = analysis.experiment.label
+    if analysis.experiment.parsed.kind == "pump":
+        return f"Test: {label}" if analysis.next_on else "Test: usual setting"
+    return f"Test: {label}" if analysis.next_on else f"Test: no {label}"
+
+
 def finding(analysis: Analysis) -> str:
     """What it found so far, plain words first."""
     label = analysis.experiment.label

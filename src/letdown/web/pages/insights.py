@@ -37,8 +37,9 @@ PLANS = (("8", "8 sessions"), ("12", "12 sessions"), ("16", "16 sessions"),
 
 def guided_assignment(store: Journal, kind: str | Kind | None) -> dict[str, Any] | None:
     """The running experiment's word for the session about to start, for the guided page:
-    ``{"text": ..., "on": bool}``; None when no experiment runs or it does not apply."""
-    from letdown.insights.experiment_words import next_session
+    ``{"text": ..., "short": ..., "on": bool}``; None when no experiment runs or it does
+    not apply (a pump setting, and this is not a pump session)."""
+    from letdown.insights.experiment_words import next_session, next_short
     from letdown.web.api.insights import current_experiment
 
     try:
@@ -49,8 +50,10 @@ def guided_assignment(store: Journal, kind: str | Kind | None) -> dict[str, Any]
         return None
     if found.experiment.parsed.kind == "pump" and str(kind) != Kind.pump.value:
         return None
-    text = next_session(found)
-    return None if text is None else {"text": text, "on": found.next_on}
+    text, short = next_session(found), next_short(found)
+    if text is None or short is None:
+        return None
+    return {"text": text, "short": short, "on": found.next_on}
 
 
 def _page(request: Request, store: Journal, form: FormData | None = None,
