@@ -55,6 +55,9 @@ def test_start_status_and_stop() -> None:
     found = status()
     assert found is not None and found["plan"] == "01101001" and found["state"] == "running"
     assert "Experiment, session 1 of 8: no warm compress this time" in started.output
+    shown = run("insights").output
+    assert ("An experiment is running (warm compress, 0 of 8 sessions done). Experiment, "
+            "session 1 of 8: no warm compress this time") in shown
     follow_plan(8, -0.8)
     text = run("experiment", "status").output
     assert "Finished: all 8 sessions done." in text

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from letdown.cli.common import fail, now_utc, open_journal, print_json, refuse_live_journal, zone
+
+if TYPE_CHECKING:
+    from letdown.journal.service import Journal
 
 
 def _plot_path(value: str | None) -> Path | None:
@@ -54,12 +57,15 @@ def insights(days: int | None, plot: str | None, as_json: bool) -> None:
     tz = zone()
     with open_journal() as journal:
         sessions = journal.list_sessions(since=since, newest_first=False)
+        running = _experiment_line(journal)
     found = estimate(sessions, load_evidence(), tz)
     if as_json:
         print_json(as_plain(found))
     else:
         click.echo("What works for you\n")
         click.echo(summary(found))
+        if running:
+            click.echo("\n" + running)
         shown = lines(found)
         if shown:
             click.echo("")
@@ -72,6 +78,21 @@ def insights(days: int | None, plot: str | None, as_json: bool) -> None:
                        "experiment: `letdown experiment start TECHNIQUE`.")
     if target is not None:
         _write_plot(found, target)
+
+
+def _experiment_line(journal: Journal) -> str | None:
+    """The running experiment in one line (what to do next), when one is running."""
+    from letdown.cli.experiment import current
+    from letdown.insights.experiment_words import next_session
+
+    found = current(journal)
+    if found is None:
+        return None
+    upcoming = next_session(found)
+    return (f"An experiment is running ({found.experiment.label}, {found.done} of "
+            f"{found.experiment.planned} sessions done"
+            + (f"). {upcoming}" if upcoming else ").")
+            + " `letdown experiment status` says more.")
 
 
 def _write_plot(found: Any, target: Path) -> None:
