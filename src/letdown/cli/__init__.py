@@ -41,6 +41,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sensitivity": ("letdown.cli.sensitivity:sensitivity",
                     "Which reflex model parameters matter (Sobol indices)."),
     "advise": ("letdown.cli.advise:advise", "Causes, a plan, and when to get help."),
+    "insights": ("letdown.cli.insights:insights", "What seems to help you, and how sure."),
+    "experiment": ("letdown.cli.experiment:experiment",
+                   "Test one technique on and off over your next sessions."),
     "serve": ("letdown.cli.serve:serve", "Start the local web app."),
 }
 

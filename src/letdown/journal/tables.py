@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -205,3 +206,29 @@ class DraftRow(Base):
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     state: Mapped[str] = mapped_column(Text)
     updated_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ExperimentRow(Base):
+    """An n-of-1 experiment's plan (``letdown.journal.experiments``; migration 0005).
+
+    Not a record: its sessions are ordinary sessions; this row only says what was tested,
+    the stored on/off plan and when it ran. Not exported (yet).
+    """
+
+    __tablename__ = "experiment"
+    __table_args__ = (
+        CheckConstraint("planned >= 2 AND planned <= 200", name="ck_experiment_planned"),
+        CheckConstraint("block IN (2, 4)", name="ck_experiment_block"),
+        Index("ix_experiment_started", "started_utc"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    target: Mapped[str] = mapped_column(String(120))
+    planned: Mapped[int] = mapped_column(Integer)
+    block: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    plan: Mapped[str] = mapped_column(String(200))
+    started_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    stopped_utc: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    stop_reason: Mapped[str | None] = mapped_column(String(40))

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from letdown.web.api.advisor import router as advisor_router
 from letdown.web.api.guided import router as guided_router
+from letdown.web.api.insights import router as insights_router
 from letdown.web.api.journal import router as journal_router
 from letdown.web.api.reflex import router as reflex_router
 
@@ -14,3 +15,4 @@ router.include_router(journal_router)
 router.include_router(advisor_router)
 router.include_router(reflex_router)
 router.include_router(guided_router)
+router.include_router(insights_router)

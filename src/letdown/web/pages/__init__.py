@@ -9,6 +9,7 @@ from letdown.web.pages.babies import router as babies_router
 from letdown.web.pages.explorer import router as explorer_router
 from letdown.web.pages.history import router as history_router
 from letdown.web.pages.home import router as home_router
+from letdown.web.pages.insights import router as insights_router
 from letdown.web.pages.media import router as media_router
 from letdown.web.pages.profile import router as profile_router
 from letdown.web.pages.sessions import router as sessions_router
@@ -22,3 +23,4 @@ router.include_router(profile_router)
 router.include_router(media_router)
 router.include_router(advisor_router)
 router.include_router(explorer_router)
+router.include_router(insights_router)

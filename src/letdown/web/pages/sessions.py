@@ -99,6 +99,7 @@ def _guided(
 ) -> Response:
     from letdown.web.forms import FormError, parse_local_time
     from letdown.web.media import list_media
+    from letdown.web.pages.insights import guided_assignment
 
     start_iso = start.isoformat(timespec="seconds") if start else form.get("start")
     try:
@@ -119,6 +120,7 @@ def _guided(
             "now_iso": now().isoformat(timespec="milliseconds"),  # sets the phone's clock right
             "prompts": MASSAGE_PROMPTS,
             "media": list_media(request.app.state.settings.media_dir),
+            "experiment_assignment": guided_assignment(store, form.get("kind")),
             # a page re-shown with errors is the same render: it keeps its key
             "form_key": SavedRenders.valid(form.get("form_key")) or SavedRenders.new_key(),
         },
