@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sensitivity": ("letdown.cli.sensitivity:sensitivity",
                     "Which reflex model parameters matter (Sobol indices)."),
     "advise": ("letdown.cli.advise:advise", "Causes, a plan, and when to get help."),
+    "growth": ("letdown.cli.growth:growth", "The baby's weight against the WHO standards."),
     "serve": ("letdown.cli.serve:serve", "Start the local web app."),
 }
 
