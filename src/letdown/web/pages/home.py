@@ -32,9 +32,39 @@ def home(request: Request, store: JournalDep) -> Response:
             "points": points,
             "trend": trend(points),
             "spark": sparkline([p.value for p in points]),
-            **_advice(request, store),
+            **(advice := _advice(request, store)),
+            **_trends(request, store, advice["raised"]),
         },
     )
+
+
+#: Sessions read for the trends: two weeks of even a busy pumping schedule.
+TREND_SESSIONS = 300
+
+
+def _trends(request: Request, store: Journal, raised: set[str]) -> dict[str, Any]:
+    """Persistent problems (``letdown.trends``) not already shown by the advice line.
+
+    Urgent ones go to the top of the page (``trends_urgent``), the rest below the advice.
+    Computed once per write (the same memo as the advice), so Home stays fast.
+    """
+    from letdown.evidence import load_evidence
+    from letdown.journal.when import local_zone
+    from letdown.trends.findings import find_trends
+    from letdown.web.services import services
+
+    settings = request.app.state.settings
+    today = dt.datetime.now(local_zone(settings.timezone)).date()
+    own = services(request)
+
+    def compute() -> list[Any]:
+        return find_trends(store.list_sessions(limit=TREND_SESSIONS), store.list_babies(),
+                           store.list_weights(), store.list_diapers(), today, load_evidence())
+
+    found = [f for f in own.memo("trends", (own.writes, today), compute)
+             if f.id not in raised]
+    return {"trends_urgent": [f for f in found if f.urgent],
+            "trends": [f for f in found if not f.urgent]}
 
 
 def _advice(request: Request, store: Journal) -> dict[str, Any]:
@@ -52,7 +82,7 @@ def _advice(request: Request, store: Journal) -> dict[str, Any]:
     key = (own.writes, inputs_key(store, settings))
     found = own.memo("advice", key, lambda: current_advice(store, settings))
     if not found:
-        return {"advice": None, "flags": [], "reasons": []}
+        return {"advice": None, "flags": [], "reasons": [], "raised": set()}
     advice = found[0]
     raised = {r.red_flag for r in advice.escalation.reasons if r.red_flag}
     today = dt.datetime.now(local_zone(settings.timezone)).date()
@@ -64,4 +94,4 @@ def _advice(request: Request, store: Journal) -> dict[str, Any]:
     shown = {i for f in flags for i in f.flag_ids}
     reasons = [r.text for r in advice.escalation.reasons
                if r.red_flag and r.red_flag not in shown]
-    return {"advice": one_line(advice), "flags": flags, "reasons": reasons}
+    return {"advice": one_line(advice), "flags": flags, "reasons": reasons, "raised": raised}
