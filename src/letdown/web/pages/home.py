@@ -15,12 +15,14 @@ from letdown.web.summary import letdown_points, trend, who_was_fed
 from letdown.web.templating import render
 
 router = APIRouter()
+#: Sessions Home reads for its list and let-down trend.
+RECENT = 30
 JournalDep = Annotated[Journal, Depends(journal)]
 
 
 @router.get("/")
 def home(request: Request, store: JournalDep) -> Response:
-    recent = store.list_sessions(limit=30)
+    recent = store.list_sessions(limit=RECENT)
     points = letdown_points(recent)
     return render(
         request,
@@ -33,16 +35,18 @@ def home(request: Request, store: JournalDep) -> Response:
             "trend": trend(points),
             "spark": sparkline([p.value for p in points]),
             **(advice := _advice(request, store)),
-            **_trends(request, store, advice["raised"]),
+            **_trends(request, store, recent, advice["raised"]),
         },
     )
 
 
-#: Sessions read for the trends: two weeks of even a busy pumping schedule.
-TREND_SESSIONS = 300
+#: The trends compare the newest session's week with the week before it.
+TREND_SPAN = dt.timedelta(days=14)
 
 
-def _trends(request: Request, store: Journal, raised: set[str]) -> dict[str, Any]:
+def _trends(
+    request: Request, store: Journal, recent: list[Any], raised: set[str]
+) -> dict[str, Any]:
     """Persistent problems (``letdown.trends``) not already shown by the advice line.
 
     Urgent ones go to the top of the page (``trends_urgent``), the rest below the advice.
@@ -58,8 +62,13 @@ def _trends(request: Request, store: Journal, raised: set[str]) -> dict[str, Any
     own = services(request)
 
     def compute() -> list[Any]:
-        return find_trends(store.list_sessions(limit=TREND_SESSIONS), store.list_babies(),
-                           store.list_weights(), store.list_diapers(), today, load_evidence())
+        sessions = recent
+        if recent:  # the two weeks before the newest session (``recent`` may cover them)
+            since = recent[0].start - TREND_SPAN
+            if len(recent) == RECENT and recent[-1].start > since:
+                sessions = store.list_sessions(since=since)
+        return find_trends(sessions, store.list_babies(), store.list_weights(),
+                           store.list_diapers(), today, load_evidence())
 
     found = [f for f in own.memo("trends", (own.writes, today), compute)
              if f.id not in raised]
