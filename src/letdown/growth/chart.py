@@ -14,6 +14,7 @@ import warnings
 
 from letdown.growth.assess import Growth
 from letdown.growth.who import LAST_DAY, Sex, grams_at
+from letdown.growth.words import ordinal
 
 #: The percentile lines drawn (WHO's usual set for weight-for-age charts).
 LINES = (3, 15, 50, 85, 97)
@@ -51,7 +52,7 @@ def growth_svg(g: Growth, sex: Sex, title: str) -> str:
     for p in LINES:
         ax.plot(xs, curves[p], color=MIDDLE if p == 50 else "#6b93b3",
                 linewidth=1.4 if p == 50 else 0.7)
-        ax.annotate(f"{p}th", (xs[-1], curves[p][-1]), fontsize=8, color=INK,
+        ax.annotate(ordinal(p), (xs[-1], curves[p][-1]), fontsize=10, color=INK,
                     xytext=(2, 0), textcoords="offset points", va="center")
     shown = [p for p in g.points if p.z is not None and p.chart_age_days is not None
              and p.chart_age_days <= span]
@@ -60,13 +61,16 @@ def growth_svg(g: Growth, sex: Sex, title: str) -> str:
                 [p.grams / 1000 for p in shown], color=POINT, marker="o", markersize=4,
                 linewidth=1.2)
     corrected = " (corrected)" if g.corrected_age_days is not None else ""
-    ax.set_xlabel(("age, months" if in_months else "age, weeks") + corrected, fontsize=10,
+    ax.set_xlabel(("age, months" if in_months else "age, weeks") + corrected, fontsize=11,
                   color=INK)
-    ax.set_ylabel("weight, kg", fontsize=10, color=INK)
-    ax.tick_params(labelsize=9, colors=INK)
+    ax.set_ylabel("weight, kg", fontsize=11, color=INK)
+    ax.tick_params(labelsize=10, colors=INK)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_xlim(0, xs[-1] * 1.12)
+    ax.set_xlim(-xs[-1] * 0.02, xs[-1] * 1.16)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ax.grid(True, color="#e4ddd5", linewidth=0.6)
     ax.set_axisbelow(True)
 
