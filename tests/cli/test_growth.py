@@ -51,6 +51,15 @@ def test_without_sex_no_percentiles_and_no_chart(tmp_path: Path) -> None:
     assert not (tmp_path / "b.svg").exists()
 
 
+def test_a_growth_red_flag_is_said_with_its_level_and_what_to_say() -> None:
+    run("baby", "add", "Cleo", "--born", _days_ago(4), "--sex", "female",
+        "--birth-weight-g", "3400")
+    run("weight", "add", "3000", "--date", _days_ago(0))
+    out = run("growth").output
+    assert "When to get help:" in out and "[see a doctor or midwife soon]" in out
+    assert "11.8% below birth weight" in out and "what to say: My baby was 3400 g" in out
+
+
 def test_no_baby_yet() -> None:
     result = run("growth")
     assert result.exit_code == 2 and "letdown baby add" in result.output

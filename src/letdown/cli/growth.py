@@ -58,7 +58,8 @@ def growth(baby_given: str | None, plot: str | None) -> None:
         baby_id = resolve_baby(journal, baby_given, required=True)
         assert baby_id is not None
         baby = journal.get_baby(baby_id)
-        g = growth_of(baby, journal.list_weights(baby_id), journal.list_diapers(baby_id), today)
+        weights, diapers = journal.list_weights(baby_id), journal.list_diapers(baby_id)
+        g = growth_of(baby, weights, diapers, today)
     if path is not None and g.sex is None:
         fail("--plot: the chart needs the baby's sex (WHO's charts differ for girls and "
              f"boys); set it with `letdown baby edit {baby.id} --sex female` (or male)",
@@ -72,8 +73,16 @@ def growth(baby_given: str | None, plot: str | None) -> None:
         for p in g.points:
             click.echo("  " + point_line(p))
     click.echo("\n" + source_line())
-    click.echo("A percentile compares with healthy breastfed babies; `letdown advise` says "
-               "when a trend needs a professional.")
+    from letdown.evidence import load_evidence
+    from letdown.trends.findings import find_trends, render
+
+    found = find_trends([], [baby], weights, diapers, today, load_evidence())
+    if found:
+        click.echo("\nWhen to get help:")
+        click.echo(render(found))
+    elif g.points or g.diapers:
+        click.echo("A percentile compares with healthy breastfed babies; nothing in these "
+                   "weights or diaper counts needs a professional right now.")
     if path is not None and g.sex is not None:
         from letdown.growth.chart import growth_svg
 
