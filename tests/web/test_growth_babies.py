@@ -74,3 +74,39 @@ def test_api_gestation_generated_input(client: TestClient, weeks: object, days: 
     else:
         assert 400 <= r.status_code < 500 and r.json().get("detail"), r.text
         assert after == before
+
+
+def test_edit_gestation_and_a_bad_value_changes_nothing(client: TestClient) -> None:
+    client.post("/babies", data={"name": "Ada", "birth_date": _born(30), "sex": "female"})
+    [baby] = client.get("/api/v1/babies").json()
+    base = {"name": "Ada", "birth_date": _born(30), "sex": "female"}
+    bad = client.post(f"/babies/{baby['id']}/edit", data={**base, "gestation_days": "4"})
+    assert bad.status_code == 422 and "gestation_days needs gestation_weeks" in bad.text
+    assert client.get(f"/api/v1/babies/{baby['id']}").json()["gestation_days"] is None
+    done = client.post(f"/babies/{baby['id']}/edit",
+                       data={**base, "gestation_weeks": "35", "gestation_days": "4"},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    got = client.get(f"/api/v1/babies/{baby['id']}").json()
+    assert (got["gestation_weeks"], got["gestation_days"]) == (35, 4)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(weeks=st.text(max_size=5), days=st.text(max_size=3))
+def test_form_gestation_generated_text(client: TestClient, weeks: str, days: str) -> None:
+    """Whatever is typed, the page answers without a server error and saves only a valid
+    gestation (22-44 weeks, 0-6 days, days only with weeks)."""
+    before = client.get("/api/v1/babies").json()
+    r = client.post("/babies", data={"name": f"G{len(before)}", "birth_date": _born(3),
+                                     "gestation_weeks": weeks, "gestation_days": days})
+    assert r.status_code in (200, 303, 422), r.text[:300]
+    after = client.get("/api/v1/babies").json()
+    if r.status_code == 422:
+        assert after == before
+        assert "gestation_" in r.text  # the message names the field that was wrong
+    else:
+        [new] = [b for b in after if b not in before]
+        w, d = new["gestation_weeks"], new["gestation_days"]
+        assert w is None or 22 <= w <= 44
+        assert d is None or (0 <= d <= 6 and w is not None)
