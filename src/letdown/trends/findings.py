@@ -17,17 +17,18 @@ from typing import Any
 from letdown.advisor.escalation import escalate
 from letdown.advisor.infant import assess_infant
 from letdown.advisor.questionnaire import Answers
-from letdown.evidence.schema import Evidence, Level
+from letdown.evidence.schema import Evidence, Grade, Level
 from letdown.growth.assess import EARLY_DAYS, Growth, growth_of
 from letdown.journal.records import Baby, DiaperCount, InfantWeight, Session
 from letdown.trends.sessions import SOURCE, SessionTrend, session_trends
 
-#: Gain per day under this, between 2 weeks and 3 months, counts as slow (see README).
+#: Gain per day under this, between 2 weeks and 2 months, counts as slow (see README).
 SLOW_GAIN_G_PER_DAY = 20.0
-SLOW_GAIN_UNTIL_DAYS = 91
-SLOW_GAIN_SOURCE = ("Expert opinion: WHO's weight-velocity standards put the 5th percentile "
-                    "of gain near 20 g/day in the first three months; their tables are not "
-                    "shipped with letdown (see src/letdown/growth/data/SOURCE.md)")
+SLOW_GAIN_UNTIL_DAYS = 61
+SLOW_GAIN_SOURCE = ("letdown's own threshold (expert opinion): breastfed babies usually gain "
+                    "about 20-35 g a day in the first two months once back to birth weight; "
+                    "WHO's weight-velocity standards, which would give the 5th percentile, "
+                    "are not shipped yet (see src/letdown/growth/data/SOURCE.md)")
 #: The advisor's red flags a baby's growth can raise.
 GROWTH_FLAGS = ("weight_loss_over_10pct", "not_back_to_birth_weight", "percentile_crossing",
                 "few_wet_diapers", "weight_trend_concern")
@@ -44,6 +45,7 @@ class Finding:
     source: str
     what_to_say: str | None = None
     baby: str | None = None
+    grade: Grade = Grade.EXPERT_OPINION
 
     @property
     def urgent(self) -> bool:
@@ -125,8 +127,10 @@ def _growth_findings(g: Growth, evidence: Evidence) -> list[Finding]:
                     f"{v.days} days.")
         else:
             text = f"{g.name}: {r.text[0].lower()}{r.text[1:]}"
+        grade = entry.grade if entry is not None and source != SLOW_GAIN_SOURCE \
+            else Grade.EXPERT_OPINION
         out.append(Finding(flag or "growth", r.level, text, evidence_text, source,
-                           r.what_to_say, g.name))
+                           r.what_to_say, g.name, grade))
     return out
 
 
@@ -160,5 +164,5 @@ def render(findings: Sequence[Finding]) -> str:
         if f.what_to_say:
             lines.append(f"    what to say: {f.what_to_say}")
         if f.source:
-            lines.append(f"    source: {f.source}")
+            lines.append(f"    source: {f.source} (evidence: {f.grade.value.replace('_', ' ')})")
     return "\n".join(lines)

@@ -4,10 +4,9 @@ Each rule compares whole weeks (or most of the latest sessions), never one sessi
 needs enough sessions to say anything: one bad day must not raise an alarm. "Recent" is
 counted back from the newest session, so the same journal always gives the same
 findings. The thresholds are expert opinion (no study sets them for a home journal):
-a change of half as much again, sustained over a week, is what an IBCLC would want to
-hear about (ABM Clinical Protocol #9, 2018, advises skilled help when supply or
-let-down problems persist despite self-care); they are constants here so a reviewer
-changes them in one place.
+a change of half as much again, held through a week, is the kind of lasting problem the
+advisor already sends to a lactation consultant (IBCLC) when self-care has not helped;
+they are constants here so a reviewer changes them in one place.
 """
 
 from __future__ import annotations
@@ -37,8 +36,8 @@ MOST = 7
 #: Pain at or above this score counts (the advisor's own painful-session line).
 PAIN_FROM = 4
 
-SOURCE = ("Expert opinion; ABM Clinical Protocol #9 (2018): persistent let-down or supply "
-          "problems despite self-care warrant skilled lactation help")
+SOURCE = ("letdown's own threshold (expert opinion): a let-down or supply problem that "
+          "lasts a week despite self-care deserves a lactation consultant's look")
 
 
 @dataclass(frozen=True)
