@@ -117,7 +117,7 @@ def _growth_findings(g: Growth, evidence: Evidence) -> list[Finding]:
         flag = r.red_flag or ""
         entry = evidence.red_flags.get(flag)
         source = "; ".join(c.title for c in entry.citations) if entry is not None else ""
-        evidence_text = r.text
+        evidence_text = r.text.rstrip(".")
         if flag == "weight_trend_concern" and g.velocity is not None:
             v = g.velocity
             evidence_text = (f"gain {v.grams_per_day:.0f} g a day from {v.start:%d %b} to "
