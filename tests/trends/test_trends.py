@@ -114,20 +114,27 @@ def test_render_is_plain_text_with_level_and_what_to_say() -> None:
     assert text.startswith("[see a lactation consultant (IBCLC)]") and "what to say:" in text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Journals drawn per generated setting, and the most of them allowed to raise a trend (5%).
+JOURNALS, ALLOWED = 60, 3
+
+
+@settings(max_examples=15, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), per_day=st.integers(1, 6),
        typical_s=st.floats(30, 240), spread=st.floats(0.1, 0.35),
        ml=st.floats(30, 150), missed=st.floats(0, 0.2), pain_rate=st.floats(0, 0.2))
 def test_noisy_stable_journals_stay_quiet(seed, per_day, typical_s, spread, ml, missed,
                                           pain_rate) -> None:
-    """A stable journal with day-to-day noise raises nothing in at least 95% of draws.
+    """Stable journals with day-to-day noise raise nothing in at least 95% of them.
 
-    Each draw is one journal; the assertion counts alarms over 20 journals drawn from the
-    same settings, so the test checks a rate, not one lucky journal.
+    Hypothesis generates the setting (sessions a day, typical let-down time, how noisy,
+    volume, share of sessions without a let-down or with some pain); for each, 60 two-week
+    journals are drawn and at most 3 may raise a trend. (Derandomized, so a rare unlucky
+    draw cannot make the suite flaky; the rate is what is tested.)
     """
     rng = random.Random(seed)
     alarms = 0
-    for _ in range(20):
+    for _ in range(JOURNALS):
         n = 14 * per_day
         times: list[float | None] = [
             None if rng.random() < missed else typical_s * rng.lognormvariate(0, spread)
@@ -136,7 +143,7 @@ def test_noisy_stable_journals_stay_quiet(seed, per_day, typical_s, spread, ml, 
         pains = [rng.choice([5, 6]) if rng.random() < pain_rate else rng.choice([0, 1, 2])
                  for _ in range(n)]
         alarms += bool(trends(journal(times, vols, pains)))
-    assert alarms <= 1, f"{alarms} of 20 stable journals raised a trend"
+    assert alarms <= ALLOWED, f"{alarms} of {JOURNALS} stable journals raised a trend"
 
 
 @pytest.mark.parametrize("sessions", [[], journal([None] * 3)])

@@ -27,8 +27,8 @@ SLOWER_RATIO = 1.5
 SLOWER_MIN_S = 60.0
 #: ... with at least this share of this week's let-downs slower than last week's median.
 SLOWER_SHARE = 2 / 3
-#: Volume "falling": this week's median at most this share of last week's.
-LESS_RATIO = 0.7
+#: Volume "falling": this week's median at most this share of last week's (the mirror of 1.5).
+LESS_RATIO = 2 / 3
 #: The latest sessions read for "no let-down" and "pain".
 LATEST = 10
 #: "Most" of them: at least this many of the latest sessions.
