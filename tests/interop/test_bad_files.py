@@ -80,7 +80,7 @@ def test_csv_unknown_column_and_ragged_rows(data: JournalData) -> None:
         lambda: load_csv_tables(bad))[0]
     bad = dict(tables, **{"babies.csv": tables["babies.csv"] + "2,Ben\r\n"})
     assert problems_of(lambda: load_csv_tables(bad)) == [
-        "babies.csv line 3: 2 cells, but the header has 6"]
+        "babies.csv line 3: 2 cells, but the header has 8"]
 
 
 def test_a_newer_format_version_is_refused() -> None:

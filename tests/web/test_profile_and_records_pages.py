@@ -83,7 +83,7 @@ def test_edit_a_baby_and_bad_input_changes_nothing(client: TestClient) -> None:
     assert len(edited.pop("uuid")) == 36  # the stable identity export carries (issue 10)
     assert edited == {
         "id": baby, "name": "Ada Rose", "birth_date": "2026-10-02", "sex": "female",
-        "birth_weight_g": None}
+        "birth_weight_g": None, "gestation_weeks": None, "gestation_days": None}
     assert client.get("/babies/999/edit").status_code == 404
 
 

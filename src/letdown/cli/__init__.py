@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "insights": ("letdown.cli.insights:insights", "What seems to help you, and how sure."),
     "experiment": ("letdown.cli.experiment:experiment",
                    "Test one technique on and off over your next sessions."),
+    "growth": ("letdown.cli.growth:growth", "The baby's weight against the WHO standards."),
     "serve": ("letdown.cli.serve:serve", "Start the local web app."),
 }
 

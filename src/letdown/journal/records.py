@@ -17,7 +17,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from letdown.journal.fields import (
     EARLIEST,
@@ -87,6 +94,15 @@ class Baby(Record):
     birth_weight_g: int | None = Field(
         default=None, ge=300, le=7000, description="Birth weight in grams (300-7000)."
     )
+    gestation_weeks: int | None = Field(
+        default=None, ge=22, le=44,
+        description="Weeks of pregnancy at birth (22-44); under 37 means born early, and "
+        "growth is then charted by corrected age.",
+    )
+    gestation_days: int | None = Field(
+        default=None, ge=0, le=6,
+        description="Extra days beyond the weeks (0-6), e.g. 34 weeks and 5 days.",
+    )
 
     @field_validator("birth_date")
     @classmethod
@@ -94,6 +110,17 @@ class Baby(Record):
         if not is_stored(info):
             plausible_date(value)
         return value
+
+    @model_validator(mode="after")
+    def _days_need_weeks(self) -> Baby:
+        if self.gestation_days is not None and self.gestation_weeks is None:
+            raise ValueError(
+                "gestation_days needs gestation_weeks: give the weeks too (22-44), "
+                "e.g. 34 weeks and 5 days"
+            )
+        if self.gestation_weeks == 44 and (self.gestation_days or 0) > 0:
+            raise ValueError("gestation is at most 44 weeks and 0 days")
+        return self
 
 
 class InfantWeight(Record):

@@ -93,6 +93,8 @@ class BabyRow(Base):
     birth_date: Mapped[dt.date] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(10))
     birth_weight_g: Mapped[int | None] = mapped_column(Integer)
+    gestation_weeks: Mapped[int | None] = mapped_column(Integer)
+    gestation_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class SessionRow(Base):

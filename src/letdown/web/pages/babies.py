@@ -43,6 +43,7 @@ def _page(
         request, "babies.html",
         {"babies": babies, "weights": weights, "diapers": diapers, "sexes": list(Sex),
          "flagged": _flagged(request, store), "today": _today(request).isoformat(),
+         "growth": _growth(request, store, babies, weights, diapers),
          "f": form or FormData([]), "which": which, "errors": errors or [], "saved": saved,
          "problems": {which: placed_errors(errors or [])} if errors else {},
          "deleted": deleted, "has_profile": store.get_profile() is not None,
@@ -59,6 +60,37 @@ def _today(request: Request) -> dt.date:
     from letdown.journal.when import local_zone
 
     return dt.datetime.now(local_zone(request.app.state.settings.timezone)).date()
+
+
+def _growth(request: Request, store: Journal, babies: list[Baby],
+            weights: dict[Any, list[InfantWeight]], diapers: dict[Any, list[DiaperCount]],
+            ) -> dict[Any, tuple[list[str], str]]:
+    """Baby id -> the growth summary in words and the growth chart (inline SVG, or "").
+
+    The chart is drawn only for a baby with a sex and a weight, and kept per write
+    (``services.memo``), so reloading Babies does not redraw it.
+    """
+    from letdown.growth.assess import growth_of
+    from letdown.growth.words import describe
+    from letdown.web.services import services
+
+    today = _today(request)
+    own = services(request)
+    out: dict[Any, tuple[list[str], str]] = {}
+    for b in babies:
+        g = growth_of(b, weights[b.id], diapers[b.id], today)
+        chart = ""
+        if g.sex is not None and g.weighed:
+            sex = g.sex
+
+            def draw(g: Any = g, sex: Any = sex, name: str = b.name) -> str:
+                from letdown.growth.chart import growth_svg
+
+                return growth_svg(g, sex, f"{name}: weight on WHO's percentile lines")
+
+            chart = own.memo(f"growth-{b.id}", (own.writes, today, g.points), draw)
+        out[b.id] = (describe(g), chart)
+    return out
 
 
 def _flagged(request: Request, store: Journal) -> dict[tuple[str, int], RecordFlag]:
@@ -128,7 +160,8 @@ def _still_there(get: Any, record_id: int) -> bool:
 
 @router.post("/babies")
 def add_baby(request: Request, store: JournalDep, form: FormDep) -> Response:
-    values = _fields(form, ("name", "birth_date", "sex", "birth_weight_g"))
+    values = _fields(form, ("name", "birth_date", "sex", "birth_weight_g", "gestation_weeks",
+                            "gestation_days"))
     return _save(request, store, form, "baby", Baby, values, store.add_baby, store.get_baby)
 
 
@@ -155,7 +188,8 @@ def add_diapers(request: Request, store: JournalDep, baby_id: int, form: FormDep
 #: Each kind of record in the URL -> what the pages call it, and its fields on the edit form
 #: (``_ops`` gives the journal's get, update and delete for it).
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "baby": ("baby", ("name", "birth_date", "sex", "birth_weight_g")),
+    "baby": ("baby", ("name", "birth_date", "sex", "birth_weight_g", "gestation_weeks",
+                      "gestation_days")),
     "weights": ("weight", ("date", "grams")),
     "diapers": ("diaper count", ("date", "wet", "dirty")),
 }
