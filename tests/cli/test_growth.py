@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,24 @@ def test_generated_arguments_never_crash_and_write_nothing_unasked(
     if result.exit_code == 2:
         assert result.output.startswith(("error:", "Usage:")), result.output
         assert sorted(p.name for p in out.iterdir()) == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_gestation_survives_export_and_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    from letdown.journal.service import Journal
+
+    _ada()
+    journal = Journal.open()
+    try:
+        journal.update_baby(1, {"gestation_weeks": 34, "gestation_days": 2})
+    finally:
+        journal.close()
+    out = tmp_path / ("journal.json" if fmt == "json" else "journal.zip")
+    assert run("export", "--format", fmt, "-o", str(out)).exit_code == 0
+    monkeypatch.setenv("LETDOWN_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert run("import", str(out)).exit_code == 0
+    [baby] = json.loads(run("baby", "list", "--json").output)
+    assert (baby["gestation_weeks"], baby["gestation_days"]) == (34, 2)
+    assert "born at 34 weeks 2 days" in run("growth").output
