@@ -116,3 +116,32 @@ def test_gestation_survives_export_and_import(
     [baby] = json.loads(run("baby", "list", "--json").output)
     assert (baby["gestation_weeks"], baby["gestation_days"]) == (34, 2)
     assert "born at 34 weeks 2 days" in run("growth").output
+
+
+def test_gestation_can_be_given_changed_and_cleared_from_the_command_line() -> None:
+    """A parent using only the CLI can say the baby came early (34 weeks and 5 days), so
+    growth is read by corrected age; the record's own limits name the option."""
+    assert run("baby", "add", "Ada", "--born", _days_ago(40), "--sex", "female",
+               "--gestation", "34+5").exit_code == 0
+    babies = json.loads(run("baby", "list", "--json").output)
+    assert (babies[0]["gestation_weeks"], babies[0]["gestation_days"]) == (34, 5)
+    edited = run("baby", "edit", "1", "--gestation", "36")
+    assert edited.exit_code == 0 and "born at 36+0 weeks" in edited.output
+    assert json.loads(run("baby", "list", "--json").output)[0]["gestation_days"] is None
+    assert run("baby", "edit", "1", "--clear", "gestation").exit_code == 0
+    assert json.loads(run("baby", "list", "--json").output)[0]["gestation_weeks"] is None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(st.text(max_size=8), st.from_regex(r"\A\d{1,2}(\+\d{1,2})?\Z")))
+def test_any_gestation_text_is_saved_or_refused_with_the_option_named(text: str) -> None:
+    before = run("baby", "list", "--json").output
+    res = CliRunner().invoke(cli, ["baby", "add", "Ben", "--born", _days_ago(3),
+                                   "--gestation", text])
+    assert res.exit_code in (0, 2), res.output
+    if res.exit_code == 2:
+        assert "--gestation" in res.output
+        assert run("baby", "list", "--json").output == before  # nothing written
+    else:
+        run("baby", "delete", str(json.loads(run("baby", "list", "--json").output)[-1]["id"]),
+            "--yes")

@@ -23,7 +23,8 @@ from letdown.cli.common import (
 if TYPE_CHECKING:
     from letdown.journal.service import Journal
 
-_BABY_FIELDS = {"birth_date": "--born", "sex": "--sex", "birth_weight_g": "--birth-weight-g"}
+_BABY_FIELDS = {"birth_date": "--born", "sex": "--sex", "birth_weight_g": "--birth-weight-g",
+                "gestation_weeks": "--gestation", "gestation_days": "--gestation"}
 _DIAPER_FIELDS = {"wet": "--wet", "dirty": "--dirty", "date": "--date", "baby_id": "--baby"}
 #: Per command: record field -> what the person typed to set it (an option, or an argument
 #: such as GRAMS), so a bad value is reported under a name that command really has.
@@ -108,6 +109,21 @@ def profile(
     click.echo(f"medicines      {', '.join(current.regular_medicines) or '-'}")
 
 
+def _gestation(text: str | None) -> dict[str, int | None]:
+    """``--gestation 34+5`` (weeks, then days) or ``34`` as the record's two fields; the
+    record itself checks the ranges (22-44 weeks, 0-6 days)."""
+    if text is None:
+        return {}
+    import re
+
+    found = re.fullmatch(r"\s*(\d{1,2})\s*(?:\+\s*(\d{1,2}))?\s*", text)
+    if found is None:
+        fail(f"--gestation {text!r} is not weeks or weeks+days; allowed: for example 39, "
+             "34+5 (34 weeks and 5 days), 22-44 weeks")
+    weeks, days = found.groups()
+    return {"gestation_weeks": int(weeks), "gestation_days": int(days) if days else None}
+
+
 @click.group()
 def baby() -> None:
     """Add, list, edit or delete babies (twins: add each)."""
@@ -118,12 +134,15 @@ def baby() -> None:
 @click.option("--born", required=True, help="Date of birth (YYYY-MM-DD).")
 @click.option("--sex", type=click.Choice(("female", "male")), help="For growth charts.")
 @click.option("--birth-weight-g", help="Birth weight in grams.")
-def baby_add(name: str, born: str, sex: str | None, birth_weight_g: str | None) -> None:
+@click.option("--gestation", help="Weeks of pregnancy at birth, e.g. 39 or 34+5 (born early: "
+              "growth is charted by corrected age).")
+def baby_add(name: str, born: str, sex: str | None, birth_weight_g: str | None,
+             gestation: str | None) -> None:
     """Add a baby: letdown baby add Ada --born 2026-10-01 --sex female --birth-weight-g 3400"""
     from letdown.journal.records import Baby
 
     values = {"name": name, "birth_date": day_value(born, "--born"), "sex": sex,
-              "birth_weight_g": birth_weight_g}
+              "birth_weight_g": birth_weight_g, **_gestation(gestation)}
     with open_journal() as journal, named_fields("baby add"):
         saved = journal.add_baby(Baby.model_validate(values))
     click.echo(f"added baby {saved.id}: {saved.name}, born {saved.birth_date}")
@@ -247,10 +266,13 @@ def _confirm_delete(yes: bool, what: str) -> None:
 
 
 def _baby_text(record: Any) -> str:
+    weeks = getattr(record, "gestation_weeks", None)
+    days = getattr(record, "gestation_days", None)
+    born_at = f"born at {weeks}+{days or 0} weeks" if weeks else None
     extra = "".join(
         f", {part}" for part in (record.sex.value if record.sex else None,
                                  f"{record.birth_weight_g} g at birth"
-                                 if record.birth_weight_g else None) if part)
+                                 if record.birth_weight_g else None, born_at) if part)
     return f"{record.name}, born {record.birth_date}{extra}"
 
 
@@ -268,17 +290,25 @@ def _nothing_to_change(command: str) -> NoReturn:
 @click.option("--born", help="Date of birth (YYYY-MM-DD).")
 @click.option("--sex", type=click.Choice(("female", "male")), help="For growth charts.")
 @click.option("--birth-weight-g", help="Birth weight in grams.")
-@click.option("--clear", "clear", multiple=True, type=click.Choice(("sex", "birth-weight-g")),
+@click.option("--gestation", help="Weeks of pregnancy at birth, e.g. 39 or 34+5.")
+@click.option("--clear", "clear", multiple=True,
+              type=click.Choice(("sex", "birth-weight-g", "gestation")),
               help="Empty an optional field.")
 def baby_edit(baby_id: int, name: str | None, born: str | None, sex: str | None,
-              birth_weight_g: str | None, clear: tuple[str, ...]) -> None:
-    """Change a baby: letdown baby edit 1 --name "Ada Rose" --birth-weight-g 3450"""
+              birth_weight_g: str | None, gestation: str | None,
+              clear: tuple[str, ...]) -> None:
+    """Change a baby: letdown baby edit 1 --name "Ada Rose" --gestation 36+2"""
     changes: dict[str, Any] = {"name": name, "sex": sex, "birth_weight_g": birth_weight_g}
     changes = {k: v for k, v in changes.items() if v is not None}
+    if gestation is not None:
+        changes |= {"gestation_days": None, **_gestation(gestation)}
     if born is not None:
         changes["birth_date"] = day_value(born, "--born")
     for field in clear:
-        changes[field.replace("-", "_")] = None
+        if field == "gestation":
+            changes |= {"gestation_weeks": None, "gestation_days": None}
+        else:
+            changes[field.replace("-", "_")] = None
     if not changes:
         _nothing_to_change("baby edit")
     with open_journal() as journal, named_fields("baby edit"):
