@@ -183,3 +183,10 @@ def test_an_empty_or_tiny_journal_gives_no_numbers() -> None:
     small = run(journal(1, 5, {"warm_compress": -0.5}))
     assert all(e.time is None for e in small.effects)
     assert not math.isnan(small.sessions)
+
+
+def test_factors_never_recorded_are_not_listed() -> None:
+    """A parent who never records pain or sleep is not told 'not enough sessions' about them."""
+    said = [item.text for item in lines(run(journal(6, 40, {"warm_compress": -0.3})))]
+    assert not any("Pain" in text or "sleep" in text or "Baby scent" in text for text in said)
+    assert any(text.startswith("Warm compress:") for text in said)

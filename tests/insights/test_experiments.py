@@ -59,18 +59,25 @@ def test_the_plan_is_balanced_in_every_block_and_fixed_by_its_seed() -> None:
         schedule(10, 4, 1)
 
 
+@pytest.mark.slow
 def test_a_real_effect_is_kept_and_a_null_one_is_rarely_kept() -> None:
+    """Looked at after every session, as the app does, stopping at the first clear answer:
+    the early looks must not turn a technique that does nothing into a "keep"."""
     kept = {"real": 0, "null": 0}
-    seeds = 150
+    seeds = 100
     for seed in range(seeds):
         exp = experiment(seed=seed)
         for name, effect in (("real", -0.5), ("null", 0.0)):
-            found = analyse(exp, sessions_for(exp, effect, seed), EVIDENCE)
+            sessions = sessions_for(exp, effect, seed)
+            for done in range(1, exp.planned + 1):
+                found = analyse(exp, sessions[:done], EVIDENCE)
+                if found.state != "running":
+                    break
             assert found.state in ("finished", "clear early")
             kept[name] += found.advice == "keep"
-    # 24 sessions find a 40% faster let-down about 4 times in 5 (79% over 300 seeds)
+    # 24 sessions find a 40% faster let-down about 4 times in 5 (80% over 300 seeds)
     assert kept["real"] >= 0.7 * seeds, kept
-    # and keep a technique that does nothing at most 1 time in 10 (4.7% over 300 seeds)
+    # and keep a technique that does nothing at most 1 time in 10 (6.7% over 300 seeds)
     assert kept["null"] <= 0.1 * seeds, kept
 
 

@@ -41,3 +41,14 @@ def test_start_read_stop_and_one_at_a_time() -> None:
             with pytest.raises(NotFound):
                 store.stop(missing)
         assert journal.is_empty()  # experiments are not records
+
+
+def test_a_journal_from_before_experiments_reads_as_having_none() -> None:
+    """Opened read-only, an older journal is not upgraded: no table, no experiments."""
+    from sqlalchemy import text
+
+    with Journal.open() as journal:
+        with journal.engine.begin() as connection:
+            connection.execute(text("DROP TABLE experiment"))
+        store = Experiments(journal)
+        assert store.running() is None and store.list() == [] and store.latest() is None

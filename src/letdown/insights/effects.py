@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -106,10 +105,9 @@ def estimate(sessions: Sequence[Session], evidence: Evidence, zone: dt.tzinfo) -
         return Insights(len(sessions), noticed, len(volume_rows), unfitted)
     import numpy as np
 
-    values = np.array([[0 if v is None else v for v in row] for row in table.values],
-                      dtype=np.float64).reshape(len(sessions), len(table.factors))
-    recorded = np.array([[v is not None for v in row] for row in table.values],
-                        dtype=bool).reshape(values.shape)
+    cells = np.array(table.values, dtype=object).reshape(len(sessions), len(table.factors))
+    recorded = cells != None  # noqa: E711 (element-wise: which cells were recorded)
+    values = np.where(recorded, cells, 0).astype(np.float64)
     times = [s.first_letdown_s() for s in sessions]
     censored = np.array([t is None for t in times])
     y_time = np.log(np.maximum(
@@ -211,22 +209,21 @@ def _notes(table: Table, values: NDArray[np.float64], keep: list[int],
                 elif phi[a, b] <= -TOGETHER_PHI:
                     notes[i].append(f"Mostly instead of {fj.label.lower()}, so the two are "
                                     "hard to tell apart.")
-    places = [None if s.context is None else s.context.value for s in sessions]
-    kinds = [s.kind.value.replace("_", " ") for s in sessions]
+    places = np.array([("" if s.context is None else s.context.value) for s in sessions])
+    kinds = np.array([s.kind.value.replace("_", " ") for s in sessions])
     for j in keep:
         factor = table.factors[j]
         used = values[:, j] == 1
         for group, levels, words in (("place", places, "at {}"), ("kind", kinds, "when {}")):
-            if factor.group == group:
+            # pump settings exist only when pumping: saying so would be noise
+            if factor.group == group or (group == "kind" and factor.group == "pump"):
                 continue
-            seen = Counter(level for level, on in zip(levels, used, strict=True)
-                           if on and level is not None)
-            if len(seen) != 1 or sum(seen.values()) < MIN_EACH:
+            seen = set(levels[used & (levels != "")].tolist())
+            if len(seen) != 1 or int(np.sum(used & (levels != ""))) < MIN_EACH:
                 continue
             [only] = seen
-            others = [level for level, on in zip(levels, used, strict=True)
-                      if not on and level is not None]
-            if others and sum(1 for level in others if level == only) / len(others) < 0.8:
+            others = levels[~used & (levels != "")]
+            if len(others) and float(np.mean(others == only)) < 0.8:
                 where = words.format(only if group == "place" else _doing(only))
                 notes[j].append(f"You only did this {where}, so part of the difference may "
                                 f"be that, not {factor.label.lower()} itself.")

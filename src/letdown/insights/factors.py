@@ -157,13 +157,16 @@ def _categories(zone: dt.tzinfo) -> list[tuple[str, str, Callable[[Session], str
         ("kind", "{}", lambda s: s.kind.value.replace("_", " ")),
         ("side", "{}", lambda s: "both sides" if s.sides.value == "both"
          else f"{s.sides.value} side"),
-        ("time of day", "in the {}", lambda s: "at night" if day_part(s.start, zone) == "night"
-         else day_part(s.start, zone)),
+        ("time of day", "in the {}", lambda s: _part_words(day_part(s.start, zone))),
         ("pump", "{}", lambda s: None if s.flange_mm is None else f"{s.flange_mm:g} mm flange"),
         ("pump", "{}", suction),
         ("pump", "{}", lambda s: None if s.cycle is None else f"cycle {s.cycle}"),
         ("pump", "{}", lambda s: None if s.pump_name is None else f"pump {s.pump_name}"),
     ]
+
+
+def _part_words(part: str) -> str:
+    return "at night" if part == "night" else part
 
 
 def _level_label(group: str, template: str, level: str) -> str:

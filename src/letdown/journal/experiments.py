@@ -15,6 +15,8 @@ setting used), but not the plan.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -186,10 +188,11 @@ class Experiments:
 
         from letdown.journal.tables import ExperimentRow
 
-        with self._readers() as orm:
+        with self._readers() as orm, _older_schema():
             row = orm.scalars(select(ExperimentRow).where(ExperimentRow.stopped_utc.is_(None))
                               .order_by(ExperimentRow.id.desc()).limit(1)).first()
             return None if row is None else _record(row)
+        return None  # a journal from before experiments, opened read-only
 
     def latest(self) -> Experiment | None:
         """The most recent experiment, running or not."""
@@ -213,9 +216,10 @@ class Experiments:
 
         from letdown.journal.tables import ExperimentRow
 
-        with self._readers() as orm:
+        with self._readers() as orm, _older_schema():
             return [_record(row) for row in orm.scalars(
                 select(ExperimentRow).order_by(ExperimentRow.id.desc()))]
+        return []  # a journal from before experiments, opened read-only
 
     def stop(self, experiment_id: int, reason: StopReason = "stopped", *,
              now: dt.datetime | None = None) -> Experiment:
@@ -236,6 +240,21 @@ class Experiments:
             row.stop_reason = reason
             orm.flush()
             return _record(row)
+
+
+@contextmanager
+def _older_schema() -> Iterator[None]:
+    """Reading a journal made before experiments existed (read-only, so not upgraded):
+    no table means no experiments, not an error."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        yield
+    except (OperationalError, ProgrammingError) as error:
+        text = str(error).lower()
+        if "experiment" not in text or not ("no such table" in text
+                                            or "does not exist" in text):
+            raise
 
 
 def _record(row: ExperimentRow) -> Experiment:
