@@ -39,6 +39,7 @@ import numpy as np
 
 from letdown.reflex.modifiers import Modifiers
 from letdown.reflex.params import draw, value
+from letdown.reflex.prolactin import basal_share, suckling_gain
 from letdown.reflex.stimulus import Forcing
 
 #: float or NumPy array: the equations run on either
@@ -125,10 +126,8 @@ class Const:
 
 
 def constants(weeks_postpartum: float) -> Const:
-    """Build the shared constants; prolactin gain falls from early to established lactation
-    (C15: 8.5x in the first 6 weeks, 6.0x at 7-28 weeks)."""
-    early, late = value("prl_gain_early"), value("prl_gain_late")
-    frac = min(max((weeks_postpartum - 6.0) / 22.0, 0.0), 1.0)
+    """Build the shared constants; the prolactin surge of a feed falls over the months of
+    lactation (``prolactin.suckling_gain``: JOH86-PRL, COX96-PRL, C15)."""
     return Const(
         inv_tau_a=1.0 / AFFERENT_TAU_S,
         inv_tau_c=1.0 / value("tau_cue"),
@@ -162,7 +161,7 @@ def constants(weeks_postpartum: float) -> Const:
         comp_removal=value("compression_removal"),
         inv_tau_sp=1.0 / value("tau_prl_secretion"),
         k_prl=float(np.log(2.0)) / value("prl_half_life"),
-        prl_gain=early + (late - early) * frac,
+        prl_gain=suckling_gain(weeks_postpartum),
         syn_exp=value("synthesis_exponent"),
     )
 
@@ -195,9 +194,12 @@ class People:
     d_rest: Num
     syn_rate: Num  # mL/s per breast at empty
     ot_basal: Num
-    prl_basal: Num  # ng/mL, with modifiers
+    prl_basal: Num  # ng/mL, at the stage of lactation, with modifiers
     prl_ref: float  # ng/mL, reference basal for the suckling increment
     prl_scale: float
+    #: each person's basal prolactin relative to the typical person's (her draw, without the
+    #: stage or the scenario's substances): who is prolactin-limited over days (``supply``)
+    prl_status: Num = 1.0
 
 
 def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) -> People:
@@ -247,9 +249,13 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
         d_rest=value("duct_rest_fraction") * cap,
         syn_rate=d("synthesis_max") * mods.synthesis / 3600.0,
         ot_basal=ot_basal,
-        prl_basal=d("prl_basal") * mods.prl_basal,
+        # basal prolactin falls over months (prolactin.basal_share); the draw is the
+        # person's own level relative to the typical one
+        prl_basal=(prl_draw := d("prl_basal")) * basal_share(mods.weeks_postpartum)
+        * mods.prl_basal,
         prl_ref=value("prl_basal"),
         prl_scale=mods.prl_scale,
+        prl_status=prl_draw / value("prl_basal"),
     )
 
 

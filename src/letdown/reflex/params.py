@@ -352,16 +352,59 @@ PARAMS: dict[str, Param] = {
         2.0, "1", "C34 (synthesis slows as the breast fills)", "moderate"
     ),
     # --- prolactin -------------------------------------------------------------------------
+    # Basal prolactin and the suckling surge both fall over the months of lactation (Cox,
+    # Owens & Hartmann, Exp Physiol 1996;81:1007-20, COX96-PRL: basal 119 -> 59, peak after
+    # a feed 286 -> 91 ug/L from 1 to 6 months; Johnston & Amico, J Clin Endocrinol Metab
+    # 1986;62:653-7, JOH86-PRL; Battin et al. Obstet Gynecol 1985;65:785-8; Noel et al.
+    # J Clin Endocrinol Metab 1974;38:413-23, C15: basal raised in the first 6 weeks, near
+    # the non-lactating range at 7-28 weeks). ``prolactin.basal_share`` and
+    # ``prolactin.suckling_gain`` turn these into smooth curves from birth to a year.
     "prl_basal": Param(
-        60.0, "ng/mL", "C15 (basal in established lactation); C9 (192 ng/mL days 3-5)", "weak",
-        "", Spread("lognormal", 0.35, 10.0, 250.0),
+        60.0, "ng/mL",
+        "the unit of the basal curve and of the suckling increment; C15, C9 (192 ng/mL on "
+        "days 3-5)", "weak",
+        "a person's basal level is this draw x basal_share(weeks); spread from COX96-PRL "
+        "(SD/mean 0.78 at 1 month, 0.49 at 6 months)", Spread("lognormal", 0.6, 10.0, 250.0),
+    ),
+    "prl_basal_floor_share": Param(
+        0.41, "x prl_basal",
+        "C15 (Noel 1974: before a feed at 7-28 weeks, prolactin near the non-lactating "
+        "range); Delvoye et al. J Biosoc Sci 1977;9:447-51 (stays raised for a year with six "
+        "or more feeds a day)", "weak", "the level basal prolactin settles at after months",
+    ),
+    "prl_basal_slow_share": Param(
+        0.5, "x prl_basal",
+        "COX96-PRL (basal halves from 1 to 6 months); Battin 1985", "weak",
+        "the part of basal prolactin that fades over months",
+    ),
+    "tau_prl_basal": Param(
+        12.0, "weeks", "COX96-PRL, JOH86-PRL (basal falls progressively over weeks 1-24)",
+        "weak",
+    ),
+    "prl_basal_birth_share": Param(
+        2.2, "x prl_basal",
+        "C9 (about 190 ng/mL before a feed on days 3-5; the level of late pregnancy, "
+        "about 200, falling after the placenta is delivered)", "weak",
+        "the pregnancy level still fading in the first weeks",
+    ),
+    "tau_prl_birth": Param(
+        0.8, "weeks", "C9 vs C15 (raised before feeds in the first weeks only)", "weak",
     ),
     "prl_gain_early": Param(
-        22.0, "secretion units per stimulus",
-        "C15 (peak 8.5x baseline in the first 6 weeks)", "moderate",
+        20.0, "secretion units per stimulus",
+        "suckling surge at birth; C15 (peak 8.5x baseline in the first 6 weeks), C9", "moderate",
     ),
     "prl_gain_late": Param(
-        15.0, "secretion units per stimulus", "C15 (6.0x at 7-28 weeks)", "moderate"
+        1.0, "secretion units per stimulus",
+        "the surge left after about a year; Battin 1985; 'Serum prolactin levels in "
+        "undernourished Indian lactating women', Br J Nutr (after 8 months the peak after "
+        "suckling no longer differs from basal)", "weak",
+    ),
+    "tau_prl_gain": Param(
+        14.0, "weeks",
+        "JOH86-PRL (peak 162 -> 130 -> 77 ng/mL over six months), COX96-PRL (286 -> 91), C15 "
+        "(x8.5 in the first 6 weeks, x6.0 at 7-28 weeks)", "weak",
+        "time constant of the fall of the suckling surge",
     ),
     "tau_prl_secretion": Param(600.0, "s", "model-notes (PRL peaks ~45 min after start)", "weak"),
     "prl_half_life": Param(

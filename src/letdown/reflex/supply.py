@@ -113,6 +113,9 @@ class SupplyPeople:
     capacity: Array  # mL per breast (the session engine's own draw, C32)
     rate0: Array  # reference synthesis rate of an empty breast, mL/h (C31)
     activation_day: Array  # day after birth of secretory activation
+    #: basal prolactin relative to the typical person (her draw of prl_basal): who is
+    #: prolactin-limited (``prolactin.prolactin_factor``); 1 for everyone if not given
+    prolactin: Array | float = 1.0
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,8 @@ def run(
         on = (act - sp("colostrum_share")) / (1.0 - sp("colostrum_share"))
         local = 1.0 + on * (feedback_factor(mean_full) - 1.0)
         target = (people.rate0 * maturity(d.day + 1.0) * local
-                  * prolactin_factor(d.prolactin, len(d.times_h)))
+                  * prolactin_factor(d.prolactin, len(d.times_h), people.prolactin,
+                                     d.day + 1.0))
         rate = target + (rate - target) * keep
         out["vl"].append(removed[0])
         out["vr"].append(removed[1])

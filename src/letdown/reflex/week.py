@@ -69,7 +69,8 @@ def simulate_week(
         rng = np.random.default_rng([seed, 12])
         act = np.clip(sp("activation_day") + spread.width * rng.standard_normal(n),
                       spread.lo, spread.hi)
-    people = SupplyPeople(capacity=capacity, rate0=first.synthesis_ml_h, activation_day=act)
+    people = SupplyPeople(capacity=capacity, rate0=first.synthesis_ml_h, activation_day=act,
+                          prolactin=np.asarray(first.p.prl_status, dtype=float))
     removal: Removal
     if direct:
         def engine_removal(key: str, stored: Array) -> Array:
