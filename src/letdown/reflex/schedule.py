@@ -7,6 +7,7 @@ that names the key, and nothing runs. A schedule file is TOML::
     name = "8 pumps a day"
     days = 7                    # how many days to simulate (1-365)
     start_day = 14              # days after birth when the schedule starts (0-365)
+    gestation_weeks = 40        # weeks of pregnancy at birth (22-43; 40 is term)
     times_h = [0, 3, 6, 9, 12, 15, 18, 21]   # or sessions_per_day = 8 (evenly spaced)
     [session]                   # as in a scenario: kind (breastfeed, pump, hand), ...
     [state] [techniques] [cues] # as in a scenario (stress, smoking...), every day
@@ -129,6 +130,11 @@ class WeekSchedule(_Strict):
         210.0, gt=20, le=1000, allow_inf_nan=False,
         description="Storage capacity per breast, mL (C32; as [parent] in a scenario).",
     )
+    gestation_weeks: float = Field(
+        40.0, ge=22, le=43, allow_inf_nan=False,
+        description="Weeks of pregnancy at birth (40: term; 22-43). A very preterm birth "
+                    "starts with less milk-making tissue and copious milk comes later.",
+    )
     times_h: list[float] | None = Field(None, min_length=1, max_length=24)
     sessions_per_day: int | None = Field(None, ge=1, le=24)
     session: Session = Session()
@@ -193,7 +199,7 @@ def from_dict(data: dict[str, Any]) -> WeekSchedule:
 
 #: keys that only a schedule has: a file with one of them is read as a schedule
 SCHEDULE_KEYS = frozenset({"days", "start_day", "times_h", "sessions_per_day", "periods",
-                           "drugs"})
+                           "drugs", "gestation_weeks"})
 
 
 def is_schedule(data: dict[str, Any]) -> bool:

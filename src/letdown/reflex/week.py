@@ -14,6 +14,8 @@ Drugs and their exposure over days are in ``drugs``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from letdown.reflex import sessions
@@ -49,6 +51,31 @@ def _key(session: Session) -> str:
     return session.model_dump_json()
 
 
+def birth_draws(gestation_weeks: float, n: int | None, seed: int) -> tuple[Array, Array]:
+    """Each person's day of secretory activation and secretory tissue at birth (the
+    typical person's when ``n`` is None), for a birth at ``gestation_weeks``.
+
+    Preterm: the tissue at birth is the share grown since lactose synthesis starts (about
+    22 weeks) and activation comes later and varies more (Cregan et al. 2002)."""
+    early = max(0.0, 37.0 - gestation_weeks)
+    develop = max(0.2, 1.0 - sp("preterm_tissue_loss") * max(0.0, 40.0 - gestation_weeks))
+    act_mid = sp("activation_day") + sp("preterm_activation_delay") * early
+    birth_mid = sp("birth_secretory_share") * develop
+    if n is None:
+        return np.array([act_mid]), np.array([birth_mid])
+    a_spread = SUPPLY_PARAMS["activation_day"].spread
+    b_spread = SUPPLY_PARAMS["birth_secretory_share"].spread
+    assert a_spread is not None and b_spread is not None
+    rng = np.random.default_rng([seed, 12])
+    wide = 1.0 + 0.1 * early
+    act = np.clip(act_mid + wide * a_spread.width * rng.standard_normal(n),
+                  a_spread.lo, a_spread.hi + 0.3 * early)
+    sigma = math.sqrt(math.log1p(b_spread.width ** 2))
+    birth = np.clip(birth_mid * np.exp(sigma * rng.standard_normal(n)),
+                    b_spread.lo, b_spread.hi)
+    return act, birth
+
+
 def simulate_week(
     schedule: WeekSchedule, n: int | None = None, seed: int = 0, direct: bool = False
 ) -> DaysResult:
@@ -61,15 +88,9 @@ def simulate_week(
             runners[key] = sessions.runner(session_scenario(schedule, session), n, seed)
     first = next(iter(runners.values()))
     capacity = first.capacity
-    if n is None:
-        act = np.array([sp("activation_day")])
-    else:
-        spread = SUPPLY_PARAMS["activation_day"].spread
-        assert spread is not None
-        rng = np.random.default_rng([seed, 12])
-        act = np.clip(sp("activation_day") + spread.width * rng.standard_normal(n),
-                      spread.lo, spread.hi)
-    people = SupplyPeople(capacity=capacity, rate0=first.synthesis_ml_h, activation_day=act)
+    act, birth = birth_draws(schedule.gestation_weeks, n, seed)
+    people = SupplyPeople(capacity=capacity, rate0=first.synthesis_ml_h, activation_day=act,
+                          birth_share=birth)
     removal: Removal
     if direct:
         def engine_removal(key: str, stored: Array) -> Array:
