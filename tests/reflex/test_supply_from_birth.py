@@ -158,3 +158,27 @@ def test_any_gestation_runs_or_is_refused_clearly(weeks: Any, per_day: int,
     r = simulate_week(s)
     assert np.all(np.isfinite(r.volume)) and np.all(r.volume >= 0.0)
     assert r.volume.sum() <= r.synthesised.sum() + 2 * 210.0
+
+
+def test_simulate_reads_a_preterm_schedule_file_and_refuses_a_bad_one(tmp_path: Any) -> None:
+    """`letdown simulate schedule.toml` with gestation_weeks: the run says how early the
+    baby was born (and the JSON carries it); a gestation outside 22-43 exits 2 with the
+    key named, no traceback."""
+    from click.testing import CliRunner
+
+    from letdown.cli import cli
+
+    good = tmp_path / "preterm.toml"
+    good.write_text('days = 3\nstart_day = 0\ngestation_weeks = 28\nsessions_per_day = 8\n'
+                    '[session]\nkind = "pump"\nduration_min = 15\n')
+    res = CliRunner().invoke(cli, ["simulate", str(good)])
+    assert res.exit_code == 0, res.output
+    assert "born at 28 weeks" in res.output.splitlines()[0]
+    res = CliRunner().invoke(cli, ["simulate", str(good), "--json"])
+    assert json.loads(res.stdout)["gestation_weeks"] == 28
+    bad = tmp_path / "bad.toml"
+    bad.write_text("days = 3\ngestation_weeks = 50\n")
+    res = CliRunner().invoke(cli, ["simulate", str(bad)])
+    assert res.exit_code == 2
+    assert "gestation_weeks" in res.output and "43" in res.output
+    assert "Traceback" not in res.output
