@@ -182,3 +182,50 @@ def test_simulate_reads_a_preterm_schedule_file_and_refuses_a_bad_one(tmp_path: 
     assert res.exit_code == 2
     assert "gestation_weeks" in res.output and "43" in res.output
     assert "Traceback" not in res.output
+
+
+def test_a_pump_after_each_breastfeed_raises_production_over_two_weeks() -> None:
+    """IOM91-MAX (training: pumping after feeds raised production) and Daly et al. 1996
+    (C34: synthesis follows emptying): a schedule can hold breastfeeds and pumps in the
+    same day; pumping 30 min after each feed raises the milk made two weeks later, and
+    each pump takes less than the feed before it (the breast was just emptied)."""
+    times = [0.0, 3.0, 6.0, 9.0, 12.0, 15.0, 18.0, 21.0]
+    base = {"days": 14, "start_day": 21.0, "times_h": times,
+            "session": {"kind": "breastfeed", "duration_min": 16}}
+    feeds = run(**base)
+    both = run(**base, more_sessions=[{"times_h": [t + 0.5 for t in times],
+                                       "session": {"kind": "pump", "duration_min": 15}}])
+    assert both.sessions[-1] == 16
+    assert both.synthesised[-1, 0] > 1.15 * feeds.synthesised[-1, 0]
+    assert both.synthesised[-1, 0] > both.synthesised[0, 0]  # built up over the days
+    s = from_dict({**base, "more_sessions": [{"times_h": [0.5], "session": {"kind": "pump"}}]})
+    plan = s.day_sessions(1)
+    assert [t for t, _ in plan[:3]] == [0.0, 0.5, 3.0]
+    assert [x.kind for _, x in plan[:3]] == ["breastfeed", "pump", "breastfeed"]
+
+
+@pytest.mark.parametrize(("more", "pattern"), [
+    ([{"times_h": [0.1], "session": {"kind": "pump"}}], r"more_sessions: .*overlap"),
+    ([{"times_h": [25], "session": {"kind": "pump"}}], r"more_sessions\.0\.times_h"),
+    ([{"times_h": [5], "session": {"kind": "none"}}], r"more_sessions\.0\.session\.kind"),
+    ([{"times_h": [5]}], r"more_sessions\.0\.session"),
+    ([{"times_h": [], "session": {"kind": "pump"}}], r"more_sessions\.0\.times_h"),
+])
+def test_bad_more_sessions_name_the_key(more: list[dict[str, Any]], pattern: str) -> None:
+    """Sessions of another kind in the day are checked like the main ones: within the day,
+    removing milk, and not overlapping any other session."""
+    with pytest.raises(ScenarioError, match=pattern):
+        from_dict({"days": 3, "sessions_per_day": 8, "session": {"duration_min": 16},
+                   "more_sessions": more})
+
+
+def test_a_period_can_drop_or_change_the_more_sessions() -> None:
+    """Periods decide their own more_sessions (an empty list: none on those days)."""
+    s = from_dict({"days": 4, "sessions_per_day": 4,
+                   "more_sessions": [{"times_h": [1.0], "session": {"kind": "hand"}}],
+                   "periods": [{"from_day": 2, "to_day": 3, "more_sessions": []}]})
+    assert [len(s.day_sessions(d)) for d in (1, 2, 3, 4)] == [5, 4, 4, 5]
+    with pytest.raises(ScenarioError, match=r"periods\.0\.times_h and more_sessions"):
+        from_dict({"days": 4, "sessions_per_day": 4, "periods": [
+            {"from_day": 1, "to_day": 2, "more_sessions": [
+                {"times_h": [0.05], "session": {"kind": "hand"}}]}]})

@@ -80,12 +80,13 @@ def simulate_week(
     schedule: WeekSchedule, n: int | None = None, seed: int = 0, direct: bool = False
 ) -> DaysResult:
     """Simulate the schedule for the typical person (``n`` None) or ``n`` people."""
-    plans = [schedule.plan(day) for day in range(1, schedule.days + 1)]
+    plans = [schedule.day_sessions(day) for day in range(1, schedule.days + 1)]
     runners: dict[str, sessions.SessionRunner] = {}
-    for _, session in plans:
-        key = _key(session)
-        if key not in runners:
-            runners[key] = sessions.runner(session_scenario(schedule, session), n, seed)
+    for plan in plans:
+        for _, session in plan:
+            key = _key(session)
+            if key not in runners:
+                runners[key] = sessions.runner(session_scenario(schedule, session), n, seed)
     first = next(iter(runners.values()))
     capacity = first.capacity
     act, birth = birth_draws(schedule.gestation_weeks, n, seed)
@@ -100,13 +101,13 @@ def simulate_week(
     else:
         removal = table_removal({k: r.table() for k, r in runners.items()}, capacity)
     days = []
-    for i, ((times, session), exp) in enumerate(zip(plans, exposures(schedule), strict=True)):
+    for i, (plan, exp) in enumerate(zip(plans, exposures(schedule), strict=True)):
         days.append(Day(
-            day=schedule.start_day + i, times_h=times, kinds=(_key(session),) * len(times),
+            day=schedule.start_day + i, times_h=tuple(t for t, _ in plan),
+            kinds=tuple(_key(session) for _, session in plan),
             prolactin=prolactin_multiplier(exp), fast=fast_multiplier(exp),
         ))
     return run(people, days, removal)
-
 
 
 def summary(result: DaysResult) -> list[dict[str, float]]:
