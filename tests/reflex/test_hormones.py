@@ -92,7 +92,9 @@ def test_smoking_and_a_stressed_state_raise_adrenaline_and_the_baby_near_lowers_
 
     none = adr()
     assert none < adr(state={"cigarettes_per_day": 5}) < adr(state={"cigarettes_per_day": 20})
-    assert adr(state={"stress": 6}) > 2.0 * none
+    # a strong psychosocial stressor (6/10, like a public speech) about 2-3 times resting,
+    # as measured during a public speech (x2.7), not the 5x of the sympathetic tone itself
+    assert 2.0 * none < adr(state={"stress": 6}) < 3.5 * none
     tense = {"session": {"kind": "pump", "duration_min": 15}, "state": {"stress": 6}}
     near = dict(tense, techniques={"near_baby": True})
     late = 14 * 60.0
