@@ -149,8 +149,9 @@ def hei01_tsst() -> Outcome:
 #: graded treadmill exercise: 15 min rising effort, then 5 min at 90% of maximal oxygen
 #: uptake, as a strong sympathetic stressor (the model has no exercise input of its own)
 _EXERCISE_AT = 30.0
-_EXERCISE = [{"at_min": _EXERCISE_AT, "kind": "stress", "amount": 5, "duration_min": 15},
-             {"at_min": _EXERCISE_AT + 15, "kind": "stress", "amount": 10, "duration_min": 5}]
+_EXERCISE: list[dict[str, Any]] = [
+    {"at_min": _EXERCISE_AT, "kind": "stress", "amount": 5, "duration_min": 15},
+    {"at_min": _EXERCISE_AT + 15, "kind": "stress", "amount": 10, "duration_min": 5}]
 
 
 @study("ALT95-EXERCISE", "direction (published P < 0.05): the lactating group's population "
@@ -166,8 +167,11 @@ def alt95_exercise() -> Outcome:
     at = _EXERCISE_AT * 60.0
     rf, rd = (_cortisol_response(_hormones(d), at) for d in (fed, dry))
     tf, td = (float(_cortisol_response(_hormones(d, None), at)[0]) for d in (fed, dry))
+    late = [{**e, "at_min": _EXERCISE_AT + 60 + 15 * i} for i, e in enumerate(_EXERCISE)]
+    rl = _cortisol_response(_hormones(feed(events=late, session={
+        "duration_min": 15, "observe_min": 120})), at + 3600.0)
     return Outcome(f"cortisol response {tf:+.0f} nmol/L lactating (fed 15 min before), "
                    f"{td:+.0f} non-lactating",
                    f"mean cortisol response {rf.mean():+.0f} vs {rd.mean():+.0f} nmol/L "
-                   "(lactating women not fed in the hour before: as non-lactating)",
+                   f"(lactating women fed 75 min before: {rl.mean():+.0f})",
                    bool(rf.mean() < rd.mean()))
