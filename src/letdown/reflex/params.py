@@ -234,7 +234,7 @@ PARAMS: dict[str, Param] = {
         55.0, "pg/mL",
         "Hjemdahl et al. Clin Sci 1986;70:199 (resting arterial adrenaline about 0.3 nmol/L "
         "= 55 pg/mL)", "moderate",
-        "reported output: plasma adrenaline = this x tone / tone_basal (scale assumed)",
+        "resting level of the plasma adrenaline reported by reflex/hormones.py",
     ),
     "tau_adrenaline": Param(
         170.0, "s",
