@@ -113,8 +113,11 @@ def test_only_a_failing_training_finding_from_the_baseline_is_a_regression(
     assert "REGRESSION" in "\n".join(summary_lines(failing_train))
 
 
-def test_the_whole_calibration_runs_well_under_a_minute(calibration: Run) -> None:
-    assert calibration.cpu_seconds < 45, calibration.cpu_seconds
+def test_the_whole_calibration_runs_in_under_a_minute(calibration: Run) -> None:
+    """About 35 s of CPU alone (63 runnable studies, 17 of them weeks of 500 parents);
+    processor time, not wall time, so a busy machine does not make it fail, though a
+    shared core still stretches it by a third."""
+    assert calibration.cpu_seconds < 60, calibration.cpu_seconds
 
 
 def test_every_arm_of_a_study_draws_the_same_people() -> None:
