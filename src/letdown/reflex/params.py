@@ -328,6 +328,22 @@ PARAMS: dict[str, Param] = {
         0.05, "1/s", "C6 (peak flow 0.5 g/s from one breast)", "moderate", "",
         Spread("lognormal", 0.25, 0.02, 0.12),
     ),
+    "infant_appetite": Param(
+        80.0, "mL per breast",
+        "Kent et al. Pediatrics 2006;117:e387 (a breastfeed from one breast 76.0 +/- 12.6 g, "
+        "range 0-240 g, 67 +/- 8% of the milk that breast held: the infant, not the breast, "
+        "ends a feed; each baby's average 30-135 mL)", "moderate",
+        "intake from one breast at which the infant's sucking there has fallen by half "
+        "(model.satiety); just above the mean breastfeed, since a feed ends a little before "
+        "full satiety",
+        Spread("lognormal", 0.35, 30.0, 240.0),
+    ),
+    "gastric_half_emptying": Param(
+        48.0 * 60.0, "s",
+        "Cavell, Acta Paediatr Scand 1981;70:639 (gastric half-emptying of human milk in "
+        "infants about 48 min)", "moderate",
+        "between feeds the stomach empties and the infant is hungry again",
+    ),
     "infant_removal": Param(
         0.06, "1/s", "C3, C35 (infants remove milk at least as well as pumps)", "weak", "",
         Spread("lognormal", 0.25, 0.02, 0.14),

@@ -61,9 +61,9 @@ def segment_one(
     def record(i: int, y: list[float], sh: list[float], f: Forcing) -> None:
         rm_rate = p.removal * p.flow * (
             model.removal_factor(k, f.removal_left, f.compression_left, f.boost_left,
-                                 f.flow_left) * y[IX["DL"]]
+                                 f.flow_left) * y[IX["DL"]] * model.satiety(p, y[IX["IL"]])
             + model.removal_factor(k, f.removal_right, f.compression_right, f.boost_right,
-                                   f.flow_right) * y[IX["DR"]]
+                                   f.flow_right) * y[IX["DR"]] * model.satiety(p, y[IX["IR"]])
         )
         rec[i] = (
             y[IX["P"]],
@@ -245,6 +245,9 @@ def between(
         out[IX[d_key]] = d
     for key in ("h", "x", "y", "R", "P", "Q", "M", "z", "E"):
         out[IX[key]] = rest[IX[key]] + 0.0 * out[IX["S"]]
+    # the infant's stomach empties between feeds (the next feed starts hungrier)
+    for key in ("IL", "IR"):
+        out[IX[key]] = out[IX[key]] * math.exp(-gap * p.k_empty)
     # receptors lost to sustained oxytocin come back slowly (hours), not with the fast states
     back = math.exp(-gap * k.inv_tau_recovery)
     out[IX["r"]] = rest[IX["r"]] + (out[IX["r"]] - rest[IX["r"]]) * back
