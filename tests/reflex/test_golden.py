@@ -25,11 +25,11 @@ from letdown.reflex.scenario import load
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
 
 GOLDEN = {
-    "ejections": 6,
+    "ejections": 4,
     "ot_pulses": 6,
-    "time_to_first_ejection_s": 109.53,
-    "volume_ml": 173.49,
-    "peak_ot_pg_ml": 53.50,
+    "time_to_first_ejection_s": 110.33,
+    "volume_ml": 161.18,
+    "peak_ot_pg_ml": 47.50,
 }
 
 

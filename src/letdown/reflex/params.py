@@ -141,8 +141,16 @@ PARAMS: dict[str, Param] = {
         190.0, "pg/mL per pool fraction", "C9 (peaks near 53 pg/mL during a feed)", "moderate"
     ),
     "ot_basal": Param(
-        10.0, "pg/mL", "C9 (10.8 pg/mL before suckling)", "moderate", "",
-        Spread("lognormal", 0.25, 4.0, 25.0),
+        4.0, "pg/mL",
+        "C9 (10.8 pg/mL before suckling); JOH86-OT (Johnston & Amico 1986, extracted RIA: "
+        "0.7 +/- 0.1 uU/mL, about 1.2 pg/mL); Leng & Sabatier J Neuroendocrinol "
+        "2016;28:10.1111/jne.12413 (plasma oxytocin at rest is a few pg/mL where samples are "
+        "extracted; interfering plasma factors read higher)", "weak",
+        "resting level near the floor of the assays: 4 pg/mL lies between the two studies' "
+        "basal values (their geometric mean is 3.6), while both agree on peaks of tens of "
+        "pg/mL during a feed. Was 10 pg/mL (C9 alone), which made a feed's peak only 5x "
+        "basal against JOH86's 7-33x",
+        Spread("lognormal", 0.25, 1.5, 12.0),
     ),
     "ot_half_life": Param(
         110.0, "s",
