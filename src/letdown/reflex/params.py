@@ -141,8 +141,16 @@ PARAMS: dict[str, Param] = {
         190.0, "pg/mL per pool fraction", "C9 (peaks near 53 pg/mL during a feed)", "moderate"
     ),
     "ot_basal": Param(
-        10.0, "pg/mL", "C9 (10.8 pg/mL before suckling)", "moderate", "",
-        Spread("lognormal", 0.25, 4.0, 25.0),
+        4.0, "pg/mL",
+        "C9 (10.8 pg/mL before suckling); JOH86-OT (Johnston & Amico 1986, extracted RIA: "
+        "0.7 +/- 0.1 uU/mL, about 1.2 pg/mL); Leng & Sabatier J Neuroendocrinol "
+        "2016;28:10.1111/jne.12413 (plasma oxytocin at rest is a few pg/mL where samples are "
+        "extracted; interfering plasma factors read higher)", "weak",
+        "resting level near the floor of the assays: 4 pg/mL lies between the two studies' "
+        "basal values (their geometric mean is 3.6), while both agree on peaks of tens of "
+        "pg/mL during a feed. Was 10 pg/mL (C9 alone), which made a feed's peak only 5x "
+        "basal against JOH86's 7-33x",
+        Spread("lognormal", 0.25, 1.5, 12.0),
     ),
     "ot_half_life": Param(
         110.0, "s",
@@ -327,6 +335,22 @@ PARAMS: dict[str, Param] = {
     "pump_removal": Param(
         0.05, "1/s", "C6 (peak flow 0.5 g/s from one breast)", "moderate", "",
         Spread("lognormal", 0.25, 0.02, 0.12),
+    ),
+    "infant_appetite": Param(
+        80.0, "mL per breast",
+        "Kent et al. Pediatrics 2006;117:e387 (a breastfeed from one breast 76.0 +/- 12.6 g, "
+        "range 0-240 g, 67 +/- 8% of the milk that breast held: the infant, not the breast, "
+        "ends a feed; each baby's average 30-135 mL)", "moderate",
+        "intake from one breast at which the infant's sucking there has fallen by half "
+        "(model.satiety); just above the mean breastfeed, since a feed ends a little before "
+        "full satiety",
+        Spread("lognormal", 0.35, 30.0, 240.0),
+    ),
+    "gastric_half_emptying": Param(
+        48.0 * 60.0, "s",
+        "Cavell, Acta Paediatr Scand 1981;70:639 (gastric half-emptying of human milk in "
+        "infants about 48 min)", "moderate",
+        "between feeds the stomach empties and the infant is hungry again",
     ),
     "infant_removal": Param(
         0.06, "1/s", "C3, C35 (infants remove milk at least as well as pumps)", "weak", "",
