@@ -51,14 +51,16 @@ PROLACTIN_PARAMS: dict[str, Param] = {
         "the same in established lactation: the normal range of prolactin sits on the plateau",
     ),
     "tau_prolactin_dependence": Param(
-        5.0, "weeks",
+        7.0, "weeks",
         "COX96-PRL (permissive from 1 month); ASZ19-DOMP (a course of domperidone started "
         "2 weeks later helped fewer mothers: 65.8% vs 77.8%); in rats a dopamine antagonist "
         "releases far more prolactin early than late in lactation (J Endocrinol "
         "1984;102:251-6, animal)", "assumed",
         "time constant of the fall of the gland's dependence on prolactin; set on training "
-        "findings only: scanned 3-6 weeks, KAU81-METO and GEZ83-METO pass throughout, "
-        "ASZ19-DOMP from 4.5 weeks (its later course helps 52-62% of enrolled mothers)",
+        "findings only (ASZ17, ASZ19, KAU81, GEZ83, HOP92): first scanned 3-6 weeks (ASZ19 "
+        "from 4.5), re-scanned 5-8 weeks once supply grew with removal and the resting "
+        "oxytocin fell: all five pass from 7 weeks (ASZ19's later course then helps 52% of "
+        "enrolled mothers, published 49-80%)",
     ),
     "prolactin_hill": Param(
         2.0, "1", "assumed steepness of the permissive curve (responders vs non-responders, "
