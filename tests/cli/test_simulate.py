@@ -76,3 +76,21 @@ def test_calibrate_reports_training_and_test_apart_and_writes_the_report(
     for section in ("## Training findings", "## Test findings",
                     "## What the model still cannot do"):
         assert section in readme, section
+
+
+def test_population_shows_the_stress_hormones_a_stressed_parent_would_have() -> None:
+    """Adrenaline and cortisol are outputs (issue 12): a population run shows them, and a
+    stressed pump reads higher adrenaline than a calm one."""
+    def peak_adrenaline(name: str) -> float:
+        res = CliRunner().invoke(cli, ["simulate", str(EXAMPLES / name), "--population",
+                                       "200", "--json"])
+        assert res.exit_code == 0, res.output
+        metrics = json.loads(res.output)["metrics"]
+        assert {"cortisol_nmol_l", "end_cortisol_nmol_l"} <= set(metrics)
+        return float(metrics["peak_adrenaline_pg_ml"]["median"])
+
+    assert peak_adrenaline("stressed-pump.toml") > 1.5 * peak_adrenaline("calm-pump.toml")
+    table = CliRunner().invoke(cli, ["simulate", str(EXAMPLES / "stressed-pump.toml"),
+                                     "--population", "100"])
+    assert "peak plasma adrenaline (pg/mL)" in table.output
+    assert "plasma cortisol at the end (nmol/L)" in table.output

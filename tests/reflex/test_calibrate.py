@@ -113,8 +113,11 @@ def test_only_a_failing_training_finding_from_the_baseline_is_a_regression(
     assert "REGRESSION" in "\n".join(summary_lines(failing_train))
 
 
-def test_the_whole_calibration_runs_well_under_a_minute(calibration: Run) -> None:
-    assert calibration.cpu_seconds < 45, calibration.cpu_seconds
+def test_the_whole_calibration_runs_in_under_a_minute(calibration: Run) -> None:
+    """About 35 s of CPU alone (63 runnable studies, 17 of them weeks of 500 parents);
+    processor time, not wall time, so a busy machine does not make it fail, though a
+    shared core still stretches it by a third."""
+    assert calibration.cpu_seconds < 60, calibration.cpu_seconds
 
 
 def test_every_arm_of_a_study_draws_the_same_people() -> None:
@@ -168,10 +171,12 @@ def test_the_report_counts_the_findings_waiting_for_each_missing_input(
     expressed = {"COE20-SHIELD", "FLA12-HAND", "DAS01-DOMP", "WAN08-DOMP", "KAU81-METO",
                  "HOP88-PRETERM", "IOM91-MAX", "YIG12-WARM", "ASZ17-DOMP", "ASZ19-DOMP",
                  "GEZ83-METO", "KEN16-EARLY", "FPED20-PRETERM", "MAG23-CTV", "LEV24-EARLY",
-                 "PAR20-TIMING", "MOR09-MDV", "HOP92-SMOKE"}
+                 "PAR20-TIMING", "MOR09-MDV", "HOP92-SMOKE",
+                 # stress hormones are outputs now (reflex/hormones.py)
+                 "ALT95-EXERCISE", "HEI01-TSST"}
     assert expressed <= set(CHECKS)
     assert not expressed & {fid for ids in waiting.values() for fid in ids}
-    assert "LUL22-LULLABY" in waiting[ONE_SESSION] and len(waiting[HORMONES]) >= 3
+    assert "LUL22-LULLABY" in waiting[ONE_SESSION] and HORMONES not in waiting
     for need, ids in waiting.items():
         for fid in ids:
             assert need in next(s.reason for s in STUDIES if s.id == fid), (need, fid)

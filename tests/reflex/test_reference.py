@@ -57,3 +57,25 @@ def test_population_members_match_reference() -> None:
                     assert r is not None and abs(f - r) <= 1, (i, key, f, r)
                 continue
             assert (r is None and math.isnan(f)) or _close(f, r), (i, key, f, r)
+
+
+def test_benchmark_people_first_ejection_matches_reference() -> None:
+    """The benchmark's people (seed 1) whose first ejection the engine placed worst: person 7's
+    first ejection's share of the milk was 1.015% off the reference (over the 1% budget) and
+    person 36's first ejection 3.6% late, because the fast afferent drive (3 s) was stepped by
+    Heun at 1.5 s. It is now integrated exactly across each step (steps.shared_step). Person
+    36 lies near the oxytocin cells' threshold, where the burst generator's own step error
+    still leaves about 1.2%: that bound is stated here rather than hidden."""
+    from letdown.reflex import simulate_population
+
+    scn = from_dict(SCENARIOS["pump"])
+    n = 20_000  # the benchmark's draw: people depend on how many are drawn
+    pop = simulate_population(scn, n, seed=1)
+    _, people, _, _ = _setup(scn, n, np.random.default_rng(1))
+    ref7 = simulate_reference(scn, one_person(people, 7)).as_dict()
+    share = float(pop["first_ejection_share"][7])
+    assert pop["ejections"][7] == ref7["ejections"]
+    assert math.isclose(share, float(ref7["first_ejection_share"] or 0.0), rel_tol=0.01)
+    ref36 = simulate_reference(scn, one_person(people, 36)).as_dict()
+    first = float(pop["time_to_first_ejection_s"][36])
+    assert math.isclose(first, float(ref36["time_to_first_ejection_s"] or 0.0), rel_tol=0.015)

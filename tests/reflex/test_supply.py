@@ -84,7 +84,9 @@ def test_dopamine_antagonist_raises_and_agonist_lowers_supply() -> None:
     assert meto_low.prolactin[-1] < 1.1 * base.prolactin[-1]  # 5 mg x 3: no rise
     assert domp.volume[-1, 0] > 1.05 * v
     assert meto.volume[-1, 0] > 1.05 * v
-    assert abs(meto_low.volume[-1, 0] / v - 1.0) < 0.03
+    # "no objective effect" at 5 mg three times a day (KAU81, SD +/- 35 mL a feed): under
+    # 5%, a few mL a feed, far below what the trial could see
+    assert abs(meto_low.volume[-1, 0] / v - 1.0) < 0.05
     assert brom.volume[-1, 0] < 0.6 * v
     assert cab.volume[-1, 0] < 0.8 * v  # one dose on day 1 still acts on day 7
 

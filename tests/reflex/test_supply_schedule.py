@@ -76,7 +76,7 @@ def test_a_schedule_file_is_told_apart_from_a_scenario() -> None:
 _keys = st.sampled_from([
     "days", "start_day", "times_h", "sessions_per_day", "session", "state", "drugs",
     "periods", "name", "kind", "duration_min", "mg_per_day", "from_day", "to_day",
-    "sides", "stress", "x",
+    "sides", "stress", "x", "gestation_weeks", "more_sessions",
 ])
 _leaf = st.one_of(
     st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),

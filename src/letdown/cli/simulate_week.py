@@ -128,12 +128,16 @@ def run_days(
            else "the typical parent")
     if as_json:
         click.echo(json.dumps({"name": schedule.name, "days": schedule.days,
-                               "start_day": schedule.start_day, "people": population or 1,
+                               "start_day": schedule.start_day,
+                               "gestation_weeks": schedule.gestation_weeks,
+                               "people": population or 1,
                                "seed": seed if population is not None else None,
                                "per_day": rows}, indent=2))
     else:
+        born = ("" if schedule.gestation_weeks == 40.0
+                else f" (born at {schedule.gestation_weeks:g} weeks)")
         click.echo(f"{schedule.name}: {schedule.days} days from day {schedule.start_day:g} "
-                   f"after birth; {who}")
+                   f"after birth{born}; {who}")
         for line in _table(rows, population is not None):
             click.echo(line)
         click.echo("\nSynthesis: how fast an empty breast makes milk that day.\n"

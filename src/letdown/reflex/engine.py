@@ -23,6 +23,7 @@ import numpy as np
 
 from letdown.reflex import model
 from letdown.reflex.dosing import dosed_schedule
+from letdown.reflex.hormones import outputs as stress_hormone_outputs
 from letdown.reflex.metrics import (
     Metrics,
     from_series,
@@ -261,6 +262,7 @@ def simulate_population(
         online, _ = segment_many(k, p, sched, cue, y, [0.0, 0.0, 0.0, 0.0], dt)
         total = y[IX["VL"]] + y[IX["VR"]]
         part = _metrics_arrays(online, total, available, p)
+        part.update(stress_hormone_outputs(p, sched))  # adrenaline, cortisol (hormones.py)
         parts.append(part)
         if bar is not None:
             bar.update(hi - lo)

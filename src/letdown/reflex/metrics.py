@@ -18,7 +18,7 @@ simulated window, including any observation time after the session.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -178,7 +178,9 @@ def summarise(
     )
 
 
-def population_summary(values: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
+def population_summary(
+    values: dict[str, np.ndarray], keys: Iterable[str] = METRICS
+) -> dict[str, dict[str, float]]:
     """Mean, SD, median, quartiles and the 90% interval (5th-95th percentile) of each metric
     over a population, NaNs ignored; ``n`` counts the people for whom it is defined.
 
@@ -186,7 +188,7 @@ def population_summary(values: dict[str, np.ndarray]) -> dict[str, dict[str, flo
     direction between people (a vacuum that is comfortable for some and painful for others)
     can move the mean one way while the typical person moves the other."""
     out: dict[str, dict[str, float]] = {}
-    for key in METRICS:
+    for key in keys:
         arr = np.asarray(values[key], dtype=float)
         ok = arr[~np.isnan(arr)]
         if ok.size == 0:

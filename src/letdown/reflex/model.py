@@ -21,6 +21,8 @@ State of one person (per-person rows, in order ``STATE``)::
     S   milk synthesised so far (both breasts), mL
     r   oxytocin receptors available at the gland, fraction (slow homologous
         desensitisation under sustained exposure; 1 at rest)
+    IL, IR   milk the infant has taken from each breast in this feed, mL; it empties with
+        the infant's stomach between feeds (0 for a pump or the hand: no appetite)
 
 Shared state (the same for everyone, because it depends only on the scenario)::
 
@@ -39,13 +41,15 @@ import numpy as np
 
 from letdown.reflex.modifiers import Modifiers
 from letdown.reflex.params import draw, value
+from letdown.reflex.prolactin import basal_share, suckling_gain
 from letdown.reflex.stimulus import Forcing
 
 #: float or NumPy array: the equations run on either
 Num = Any
 
 STATE = (
-    "h", "x", "y", "R", "P", "Q", "M", "z", "E", "AL", "AR", "DL", "DR", "VL", "VR", "S", "r"
+    "h", "x", "y", "R", "P", "Q", "M", "z", "E", "AL", "AR", "DL", "DR", "VL", "VR", "S", "r",
+    "IL", "IR",
 )
 IDX = {name: i for i, name in enumerate(STATE)}
 SHARED = ("a", "c", "sp", "phi")
@@ -125,10 +129,8 @@ class Const:
 
 
 def constants(weeks_postpartum: float) -> Const:
-    """Build the shared constants; prolactin gain falls from early to established lactation
-    (C15: 8.5x in the first 6 weeks, 6.0x at 7-28 weeks)."""
-    early, late = value("prl_gain_early"), value("prl_gain_late")
-    frac = min(max((weeks_postpartum - 6.0) / 22.0, 0.0), 1.0)
+    """Build the shared constants; the prolactin surge of a feed falls over the months of
+    lactation (``prolactin.suckling_gain``: JOH86-PRL, COX96-PRL, C15)."""
     return Const(
         inv_tau_a=1.0 / AFFERENT_TAU_S,
         inv_tau_c=1.0 / value("tau_cue"),
@@ -162,7 +164,7 @@ def constants(weeks_postpartum: float) -> Const:
         comp_removal=value("compression_removal"),
         inv_tau_sp=1.0 / value("tau_prl_secretion"),
         k_prl=float(np.log(2.0)) / value("prl_half_life"),
-        prl_gain=early + (late - early) * frac,
+        prl_gain=suckling_gain(weeks_postpartum),
         syn_exp=value("synthesis_exponent"),
     )
 
@@ -195,9 +197,35 @@ class People:
     d_rest: Num
     syn_rate: Num  # mL/s per breast at empty
     ot_basal: Num
-    prl_basal: Num  # ng/mL, with modifiers
+    prl_basal: Num  # ng/mL, at the stage of lactation, with modifiers
     prl_ref: float  # ng/mL, reference basal for the suckling increment
     prl_scale: float
+    #: each person's basal prolactin relative to the typical person's (her draw, without the
+    #: stage or the scenario's substances): who is prolactin-limited over days (``supply``)
+    prl_status: Num = 1.0
+    inv_appetite: Num = 0.0  # 1 / the infant's appetite at one breast (1/mL); 0: no infant
+    k_empty: float = 0.0  # the infant's gastric emptying rate, 1/s
+
+
+def satiety(p: People, intake: Num) -> Num:
+    """Share of its hungry sucking an infant keeps at a breast after taking ``intake`` mL
+    from it (1 for a pump).
+
+    A breastfeed is ended by the infant, not by an empty breast: infants took 67% of the
+    milk available on average (range 0-100%; Kent et al. Pediatrics 2006;117:e387), a
+    breastfeed from one breast 76 +/- 13 g (range 0-240 g), and infants whose mothers made
+    more milk took only a little more (Dewey & Lonnerdal, Acta Paediatr Scand 1986;75:893:
+    intake is regulated by the infant). As the infant fills, sucking slows and pauses
+    lengthen, which lowers the milk drawn: half at the appetite, a steep (4th-power) fall
+    around it. Counted per breast, as Kent measured it: the infant lets go of a breast after
+    about a breastfeed's worth and takes the other afresh. Its nipple stimulation is left
+    unchanged (non-nutritive sucking goes on), so each breast's removal depends on that
+    breast alone, which the day-scale supply model's removal tables assume."""
+    if _is(p.inv_appetite, 0.0):
+        return 1.0
+    r = intake * p.inv_appetite
+    r2 = r * r
+    return 1.0 / (1.0 + r2 * r2)
 
 
 def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) -> People:
@@ -221,6 +249,9 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
     tone0 = (value("tone_basal") + react * mods.tone) * mods.relaxation
     mcv = d("mcv")
     tr0 = tone0 / value("central_half_tone")
+    # only an infant has an appetite; drawn last so every other draw is unchanged
+    inv_app: Num = 1.0 / d("infant_appetite") if kind == "breastfeed" else 0.0
+    k_empty = float(np.log(2.0)) / value("gastric_half_emptying") if kind == "breastfeed" else 0.0
     return People(
         n=n,
         drive_aff=value("afferent_gain") * tx * mods.central,
@@ -247,9 +278,15 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
         d_rest=value("duct_rest_fraction") * cap,
         syn_rate=d("synthesis_max") * mods.synthesis / 3600.0,
         ot_basal=ot_basal,
-        prl_basal=d("prl_basal") * mods.prl_basal,
+        # basal prolactin falls over months (prolactin.basal_share); the draw is the
+        # person's own level relative to the typical one
+        prl_basal=(prl_draw := d("prl_basal")) * basal_share(mods.weeks_postpartum)
+        * mods.prl_basal,
         prl_ref=value("prl_basal"),
         prl_scale=mods.prl_scale,
+        prl_status=prl_draw / value("prl_basal"),
+        inv_appetite=inv_app,
+        k_empty=k_empty,
     )
 
 
@@ -300,7 +337,12 @@ def derivs(
 
     Terms whose shared forcing is exactly zero at this instant are skipped (a pure speed-up:
     the equations are unchanged)."""
-    h, x, yi, pool, plasma, q, m, z, e, al, ar, dl, dr, _vl, _vr, _s, rec = y
+    h, x, yi, pool, plasma, q, m, z, e, al, ar, dl, dr, _vl, _vr, _s, rec, il, ir = y
+    infant = not _is(p.inv_appetite, 0.0)  # a pump or the hand: no appetite, no satiety
+    sat_l: Num = 1.0
+    sat_r: Num = 1.0
+    if infant:
+        sat_l, sat_r = satiety(p, il), satiety(p, ir)
 
     # sympathetic tone: resting + events + pain from vacuum above comfort (C27)
     if f.stress == 0.0 and f.vacuum <= p.pain_from and f.calm == 0.0:
@@ -381,6 +423,13 @@ def derivs(
         rm_r = p.removal * (removal_factor(k, f.removal_right, f.compression_right,
                                            f.boost_right, f.flow_right) * p.flow)
         rm_r = rm_r * dr
+    d_il: Num = 0.0
+    d_ir: Num = 0.0
+    if infant:
+        rm_l = rm_l * sat_l
+        rm_r = rm_r * sat_r
+        d_il = rm_l - p.k_empty * il
+        d_ir = rm_r - p.k_empty * ir
     fl = (al + dl) * p.inv_cap
     fr = (ar + dr) * p.inv_cap
     if _is(k.syn_exp, 2.0):
@@ -409,6 +458,8 @@ def derivs(
         rm_r,
         sy_l + sy_r,
         drec,
+        d_il,
+        d_ir,
     )
 
 
@@ -434,7 +485,8 @@ def rest_state(k: Const, p: People, fullness: Num) -> list[Num]:
     d = p.d_rest + 0.0 * x
     a = stored - d
     zero = 0.0 * x
-    return [zero, x, yi, pool, plasma, plasma, m, plasma, e, a, a, d, d, zero, zero, zero, rec]
+    return [zero, x, yi, pool, plasma, plasma, m, plasma, e, a, a, d, d, zero, zero, zero, rec,
+            zero, zero]
 
 
 def basal_secretion_correction(k: Const, p: People, rest: list[Num]) -> Num:

@@ -10,19 +10,36 @@
   Acute stress is given no prolactin pathway (C15-type responses are driven by the nipple;
   the sympathetic link to prolactin, CHA00, shows over weeks). Relaxation lowers the tone
   (C24). Plasma adrenaline is carried (state ``E``; ``adrenaline_basal_pg_ml`` scales it);
-  cortisol is not modelled.
+  adrenaline and cortisol are reported as outputs by ``hormones``.
 - Alcohol: absorbed first-order (peak 30-60 min, MEN91) and eliminated at a saturating
   (Michaelis-Menten, near Widmark zero-order) rate, so its effect fades with blood alcohol.
   It acts on the neuroendocrine side only, at two places: the excitatory drive to the
   oxytocin cells (fewer, later bursts) and the amount each burst releases, steeply around
   0.85 g/kg in the body (Cobo 1973: no effect below 0.5 g/kg, a block above 1 g/kg; C17);
   the gland still answers injected oxytocin (C18). It raises prolactin (C19).
+  The size of the oxytocin fall, against more than one study: Cobo 1973 saw no block of
+  milk ejection below 0.5 g/kg and 18% of women inhibited at 0.5-0.99 g/kg; C17 (oxytocin
+  release) 62% of normal at 0.5-0.8 g/kg and 32% at 0.9-1.1 g/kg; Coiro et al. (Acta
+  Endocrinol 1992;126:213) an ethanol block of the oxytocin answer to breast stimulation,
+  partly through opioids. The model follows these: at 0.4 g/kg, 45 min after drinking, peak
+  oxytocin falls about 5% and the oxytocin over the session about 2%. Mennella et al.
+  2005 (MEN05) reported a 78% fall at 0.4 g/kg (second-hand figure; the paper's measure is
+  probably the area under the curve): a mechanism acting through blood alcohol cannot give
+  both that and Cobo's "no block below 0.5 g/kg", so MEN05 is left to fall as it falls.
 - Nicotine scales with the day's cigarettes, levelling off in heavy smokers rather than
-  capped: it lowers basal prolactin but not the suckling increment and not central
-  oxytocin release (C21), and it raises sympathetic tone (Cryer 1976). Over a day this
-  gives a few percent less milk at 6 cigarettes and about 9% at 40; the larger falls some
-  24-hour studies report (VIO91, HOP92) conflict with others that found none, and would
-  need supply over weeks.
+  capped: it lowers basal prolactin (Andersen et al. Clin Endocrinol 1982;17:363, > 15 a
+  day) but not the suckling increment and not oxytocin release (Andersen 1982: suckling
+  rises of prolactin and oxytocin neurophysin unchanged; Amir, Early Hum Dev 2001;64:45,
+  found this the only study of smoking and oxytocin in women), and it raises sympathetic
+  tone (Cryer 1976) and so plasma adrenaline (``hormones``). Lower basal prolactin trims
+  synthesis over days (``prl_synthesis_power``); the tone trims each session's removal, and
+  the local feedback then trims synthesis. A day: about 4% less milk at 6 cigarettes, 8% at
+  15, 12% at 40. The 24-hour studies disagree at the same dose: VIO91 -28% at just under 6
+  a day, BER02 none at 7.1 (95% intervals of the difference -38% to -17% and -9% to +9%),
+  so no dose-response passes both; prolactin is permissive (COX96-PRL) and Amir 2001 found
+  the evidence for a physiological effect weak, so the model keeps the smaller effect and
+  VIO91 fails. Whatever set VIO91 apart (smoking through pregnancy, the infant's demand)
+  is not an input.
 - Oxytocin given as a medicine is in ``dosing`` (routes, IU, timing); the receptor's slow
   desensitisation under sustained exposure is in ``model``.
 - Pseudoephedrine lowers prolactin a little and synthesis over the next day (C20).

@@ -141,8 +141,16 @@ PARAMS: dict[str, Param] = {
         190.0, "pg/mL per pool fraction", "C9 (peaks near 53 pg/mL during a feed)", "moderate"
     ),
     "ot_basal": Param(
-        10.0, "pg/mL", "C9 (10.8 pg/mL before suckling)", "moderate", "",
-        Spread("lognormal", 0.25, 4.0, 25.0),
+        4.0, "pg/mL",
+        "C9 (10.8 pg/mL before suckling); JOH86-OT (Johnston & Amico 1986, extracted RIA: "
+        "0.7 +/- 0.1 uU/mL, about 1.2 pg/mL); Leng & Sabatier J Neuroendocrinol "
+        "2016;28:10.1111/jne.12413 (plasma oxytocin at rest is a few pg/mL where samples are "
+        "extracted; interfering plasma factors read higher)", "weak",
+        "resting level near the floor of the assays: 4 pg/mL lies between the two studies' "
+        "basal values (their geometric mean is 3.6), while both agree on peaks of tens of "
+        "pg/mL during a feed. Was 10 pg/mL (C9 alone), which made a feed's peak only 5x "
+        "basal against JOH86's 7-33x",
+        Spread("lognormal", 0.25, 1.5, 12.0),
     ),
     "ot_half_life": Param(
         110.0, "s",
@@ -234,7 +242,7 @@ PARAMS: dict[str, Param] = {
         55.0, "pg/mL",
         "Hjemdahl et al. Clin Sci 1986;70:199 (resting arterial adrenaline about 0.3 nmol/L "
         "= 55 pg/mL)", "moderate",
-        "reported output: plasma adrenaline = this x tone / tone_basal (scale assumed)",
+        "resting level of the plasma adrenaline reported by reflex/hormones.py",
     ),
     "tau_adrenaline": Param(
         170.0, "s",
@@ -328,6 +336,22 @@ PARAMS: dict[str, Param] = {
         0.05, "1/s", "C6 (peak flow 0.5 g/s from one breast)", "moderate", "",
         Spread("lognormal", 0.25, 0.02, 0.12),
     ),
+    "infant_appetite": Param(
+        80.0, "mL per breast",
+        "Kent et al. Pediatrics 2006;117:e387 (a breastfeed from one breast 76.0 +/- 12.6 g, "
+        "range 0-240 g, 67 +/- 8% of the milk that breast held: the infant, not the breast, "
+        "ends a feed; each baby's average 30-135 mL)", "moderate",
+        "intake from one breast at which the infant's sucking there has fallen by half "
+        "(model.satiety); just above the mean breastfeed, since a feed ends a little before "
+        "full satiety",
+        Spread("lognormal", 0.35, 30.0, 240.0),
+    ),
+    "gastric_half_emptying": Param(
+        48.0 * 60.0, "s",
+        "Cavell, Acta Paediatr Scand 1981;70:639 (gastric half-emptying of human milk in "
+        "infants about 48 min)", "moderate",
+        "between feeds the stomach empties and the infant is hungry again",
+    ),
     "infant_removal": Param(
         0.06, "1/s", "C3, C35 (infants remove milk at least as well as pumps)", "weak", "",
         Spread("lognormal", 0.25, 0.02, 0.14),
@@ -352,16 +376,59 @@ PARAMS: dict[str, Param] = {
         2.0, "1", "C34 (synthesis slows as the breast fills)", "moderate"
     ),
     # --- prolactin -------------------------------------------------------------------------
+    # Basal prolactin and the suckling surge both fall over the months of lactation (Cox,
+    # Owens & Hartmann, Exp Physiol 1996;81:1007-20, COX96-PRL: basal 119 -> 59, peak after
+    # a feed 286 -> 91 ug/L from 1 to 6 months; Johnston & Amico, J Clin Endocrinol Metab
+    # 1986;62:653-7, JOH86-PRL; Battin et al. Obstet Gynecol 1985;65:785-8; Noel et al.
+    # J Clin Endocrinol Metab 1974;38:413-23, C15: basal raised in the first 6 weeks, near
+    # the non-lactating range at 7-28 weeks). ``prolactin.basal_share`` and
+    # ``prolactin.suckling_gain`` turn these into smooth curves from birth to a year.
     "prl_basal": Param(
-        60.0, "ng/mL", "C15 (basal in established lactation); C9 (192 ng/mL days 3-5)", "weak",
-        "", Spread("lognormal", 0.35, 10.0, 250.0),
+        60.0, "ng/mL",
+        "the unit of the basal curve and of the suckling increment; C15, C9 (192 ng/mL on "
+        "days 3-5)", "weak",
+        "a person's basal level is this draw x basal_share(weeks); spread from COX96-PRL "
+        "(SD/mean 0.78 at 1 month, 0.49 at 6 months)", Spread("lognormal", 0.6, 10.0, 250.0),
+    ),
+    "prl_basal_floor_share": Param(
+        0.41, "x prl_basal",
+        "C15 (Noel 1974: before a feed at 7-28 weeks, prolactin near the non-lactating "
+        "range); Delvoye et al. J Biosoc Sci 1977;9:447-51 (stays raised for a year with six "
+        "or more feeds a day)", "weak", "the level basal prolactin settles at after months",
+    ),
+    "prl_basal_slow_share": Param(
+        0.5, "x prl_basal",
+        "COX96-PRL (basal halves from 1 to 6 months); Battin 1985", "weak",
+        "the part of basal prolactin that fades over months",
+    ),
+    "tau_prl_basal": Param(
+        12.0, "weeks", "COX96-PRL, JOH86-PRL (basal falls progressively over weeks 1-24)",
+        "weak",
+    ),
+    "prl_basal_birth_share": Param(
+        2.2, "x prl_basal",
+        "C9 (about 190 ng/mL before a feed on days 3-5; the level of late pregnancy, "
+        "about 200, falling after the placenta is delivered)", "weak",
+        "the pregnancy level still fading in the first weeks",
+    ),
+    "tau_prl_birth": Param(
+        0.8, "weeks", "C9 vs C15 (raised before feeds in the first weeks only)", "weak",
     ),
     "prl_gain_early": Param(
-        22.0, "secretion units per stimulus",
-        "C15 (peak 8.5x baseline in the first 6 weeks)", "moderate",
+        20.0, "secretion units per stimulus",
+        "suckling surge at birth; C15 (peak 8.5x baseline in the first 6 weeks), C9", "moderate",
     ),
     "prl_gain_late": Param(
-        15.0, "secretion units per stimulus", "C15 (6.0x at 7-28 weeks)", "moderate"
+        1.0, "secretion units per stimulus",
+        "the surge left after about a year; Battin 1985; 'Serum prolactin levels in "
+        "undernourished Indian lactating women', Br J Nutr (after 8 months the peak after "
+        "suckling no longer differs from basal)", "weak",
+    ),
+    "tau_prl_gain": Param(
+        14.0, "weeks",
+        "JOH86-PRL (peak 162 -> 130 -> 77 ng/mL over six months), COX96-PRL (286 -> 91), C15 "
+        "(x8.5 in the first 6 weeks, x6.0 at 7-28 weeks)", "weak",
+        "time constant of the fall of the suckling surge",
     ),
     "tau_prl_secretion": Param(600.0, "s", "model-notes (PRL peaks ~45 min after start)", "weak"),
     "prl_half_life": Param(

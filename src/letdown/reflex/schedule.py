@@ -7,11 +7,14 @@ that names the key, and nothing runs. A schedule file is TOML::
     name = "8 pumps a day"
     days = 7                    # how many days to simulate (1-365)
     start_day = 14              # days after birth when the schedule starts (0-365)
+    gestation_weeks = 40        # weeks of pregnancy at birth (22-43; 40 is term)
     times_h = [0, 3, 6, 9, 12, 15, 18, 21]   # or sessions_per_day = 8 (evenly spaced)
     [session]                   # as in a scenario: kind (breastfeed, pump, hand), ...
     [state] [techniques] [cues] # as in a scenario (stress, smoking...), every day
+    [[more_sessions]]           # optional: times_h and a [more_sessions.session] of
+                                # another kind each day (e.g. a pump after some feeds)
     [[periods]]                 # optional: from_day, to_day, times_h or sessions_per_day,
-                                # session, for some days only (day 1 is the first)
+                                # session, more_sessions, for some days only (day 1 first)
     [[drugs]]                   # name, mg_per_day, from_day, to_day
 """
 
@@ -83,15 +86,41 @@ def _times(times_h: list[float] | None, per_day: int | None, where: str) -> tupl
     return tuple(times_h)
 
 
-def _check_fit(times: tuple[float, ...], session: Session, where: str) -> None:
-    length_h = session.duration_min / 60.0
+def _check_fit(times: tuple[float, ...], session: Session, where: str,
+               more: list[MoreSessions] | tuple[MoreSessions, ...] = ()) -> None:
+    """Every session removes milk, and no session starts before the one before it ends
+    (the main sessions and any ``more_sessions`` together, across midnight too)."""
     if session.kind not in REMOVING:
         raise ValueError(f"{where}session.kind: a schedule's sessions must remove milk; "
                          "allowed: breastfeed, pump, hand")
-    gaps = [b - a for a, b in itertools.pairwise((*times, times[0] + 24.0))]
-    if len(times) > 1 and min(gaps) < length_h:
-        raise ValueError(f"{where}times_h: sessions of {session.duration_min:g} min overlap; "
-                         "space them further apart or shorten them")
+    day = [(t, session.duration_min) for t in times]
+    for i, m in enumerate(more):
+        if m.session.kind not in REMOVING:
+            raise ValueError(f"{where}more_sessions.{i}.session.kind: a schedule's sessions "
+                             "must remove milk; allowed: breastfeed, pump, hand")
+        day += [(t, m.session.duration_min) for t in m.times_h]
+    day.sort()
+    if len(day) < 2:
+        return
+    for (a, minutes), (b, _) in itertools.pairwise((*day, (day[0][0] + 24.0, 0.0))):
+        if b - a < minutes / 60.0:
+            what = "times_h" if not more else "times_h and more_sessions"
+            raise ValueError(f"{where}{what}: sessions of {minutes:g} min overlap (at "
+                             f"{a:g} h and {b % 24.0:g} h); space them further apart or "
+                             "shorten them")
+
+
+class MoreSessions(_Strict):
+    """Sessions of another kind at fixed times each day, on top of the main ones (for
+    example a pump after some breastfeeds)."""
+
+    times_h: list[float] = Field(min_length=1, max_length=24)
+    session: Session
+
+    @model_validator(mode="after")
+    def _in_day(self) -> MoreSessions:
+        _times(self.times_h, None, "")
+        return self
 
 
 class Period(_Strict):
@@ -106,6 +135,8 @@ class Period(_Strict):
     times_h: list[float] | None = Field(None, min_length=1, max_length=24)
     sessions_per_day: int | None = Field(None, ge=1, le=24)
     session: Session | None = None
+    more_sessions: list[MoreSessions] | None = Field(
+        None, max_length=4, description="Default: the schedule's own more_sessions.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -129,12 +160,18 @@ class WeekSchedule(_Strict):
         210.0, gt=20, le=1000, allow_inf_nan=False,
         description="Storage capacity per breast, mL (C32; as [parent] in a scenario).",
     )
+    gestation_weeks: float = Field(
+        40.0, ge=22, le=43, allow_inf_nan=False,
+        description="Weeks of pregnancy at birth (40: term; 22-43). A very preterm birth "
+                    "starts with less milk-making tissue and copious milk comes later.",
+    )
     times_h: list[float] | None = Field(None, min_length=1, max_length=24)
     sessions_per_day: int | None = Field(None, ge=1, le=24)
     session: Session = Session()
     state: State = State()
     techniques: Techniques = Techniques()
     cues: Cues = Cues()
+    more_sessions: list[MoreSessions] = Field(default_factory=list, max_length=4)
     periods: list[Period] = Field(default_factory=list, max_length=365)
     drugs: list[Drug] = Field(default_factory=list, max_length=20)
 
@@ -143,7 +180,8 @@ class WeekSchedule(_Strict):
         if self.state.pseudoephedrine_mg:
             raise ValueError("state.pseudoephedrine_mg: in a schedule, give pseudoephedrine "
                              "under [[drugs]] with the days it is taken")
-        _check_fit(_times(self.times_h, self.sessions_per_day, ""), self.session, "")
+        _check_fit(_times(self.times_h, self.sessions_per_day, ""), self.session, "",
+                   self.more_sessions)
         taken: set[int] = set()
         for i, p in enumerate(self.periods):
             where = f"periods.{i}."
@@ -157,7 +195,8 @@ class WeekSchedule(_Strict):
             times = _times(p.times_h, p.sessions_per_day, where)
             if p.times_h is None and p.sessions_per_day is None:
                 times = _times(self.times_h, self.sessions_per_day, "")
-            _check_fit(times, p.session or self.session, where)
+            more = self.more_sessions if p.more_sessions is None else p.more_sessions
+            _check_fit(times, p.session or self.session, where, more)
         for i, d in enumerate(self.drugs):
             if d.from_day > self.days or (d.to_day or 0) > self.days:
                 raise ValueError(f"drugs.{i}: the days must be within the schedule "
@@ -173,6 +212,18 @@ class WeekSchedule(_Strict):
                          else _times(self.times_h, self.sessions_per_day, ""))
                 return times, p.session or self.session
         return _times(self.times_h, self.sessions_per_day, ""), self.session
+
+    def day_sessions(self, day: int) -> list[tuple[float, Session]]:
+        """Every session of ``day`` (1 is the first), main and more_sessions, by time."""
+        times, session = self.plan(day)
+        more = self.more_sessions
+        for p in self.periods:
+            if p.from_day <= day <= p.to_day and p.more_sessions is not None:
+                more = p.more_sessions
+        out = [(t, session) for t in times]
+        for m in more:
+            out += [(t, m.session) for t in m.times_h]
+        return sorted(out, key=lambda ts: ts[0])
 
     def doses(self, day: int) -> dict[str, float]:
         """mg taken on ``day`` for each drug (0 when not taken)."""
@@ -193,7 +244,7 @@ def from_dict(data: dict[str, Any]) -> WeekSchedule:
 
 #: keys that only a schedule has: a file with one of them is read as a schedule
 SCHEDULE_KEYS = frozenset({"days", "start_day", "times_h", "sessions_per_day", "periods",
-                           "drugs"})
+                           "drugs", "gestation_weeks", "more_sessions"})
 
 
 def is_schedule(data: dict[str, Any]) -> bool:

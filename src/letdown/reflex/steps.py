@@ -35,6 +35,16 @@ def shared_step(
     pred = [s + dt * d for s, d in zip(sh, d1, strict=True)]
     d2 = model.shared_derivs(k, cue, f1, *pred)
     new = [s + 0.5 * dt * (a + b) for s, a, b in zip(sh, d1, d2, strict=True)]
+    # The afferent drive is fast (3 s) against the step (1.5 s), where Heun's error on a
+    # transient is a few percent a step; it is linear in the stimulus, so with the stimulus
+    # taken as linear across the step it is integrated exactly (a scalar: no per-person cost).
+    # This moved the first ejection of the benchmark's worst person 0.35 s closer to the
+    # reference and its first ejection's share of the milk within 1% of it.
+    z = dt * k.inv_tau_a
+    decay = math.exp(-z)
+    u0, u1 = f0.stim, f1.stim
+    exact = u1 + (sh[0] - u0) * decay - (u1 - u0) * (1.0 - decay) / z
+    pred[0] = new[0] = exact
     return pred, new
 
 
@@ -61,9 +71,9 @@ def segment_one(
     def record(i: int, y: list[float], sh: list[float], f: Forcing) -> None:
         rm_rate = p.removal * p.flow * (
             model.removal_factor(k, f.removal_left, f.compression_left, f.boost_left,
-                                 f.flow_left) * y[IX["DL"]]
+                                 f.flow_left) * y[IX["DL"]] * model.satiety(p, y[IX["IL"]])
             + model.removal_factor(k, f.removal_right, f.compression_right, f.boost_right,
-                                   f.flow_right) * y[IX["DR"]]
+                                   f.flow_right) * y[IX["DR"]] * model.satiety(p, y[IX["IR"]])
         )
         rec[i] = (
             y[IX["P"]],
@@ -245,6 +255,9 @@ def between(
         out[IX[d_key]] = d
     for key in ("h", "x", "y", "R", "P", "Q", "M", "z", "E"):
         out[IX[key]] = rest[IX[key]] + 0.0 * out[IX["S"]]
+    # the infant's stomach empties between feeds (the next feed starts hungrier)
+    for key in ("IL", "IR"):
+        out[IX[key]] = out[IX[key]] * math.exp(-gap * p.k_empty)
     # receptors lost to sustained oxytocin come back slowly (hours), not with the fast states
     back = math.exp(-gap * k.inv_tau_recovery)
     out[IX["r"]] = rest[IX["r"]] + (out[IX["r"]] - rest[IX["r"]]) * back

@@ -18,7 +18,7 @@ makes milk more slowly (Daly, Owens & Hartmann 1993; Cregan & Hartmann 1999).
 
 Over days, R moves toward a set point with a time constant of days (``adaptation_days``):
 
-    R* = R0 x feedback(mean fullness over the day) x prolactin factor
+    R* = R0 x tissue x feedback(mean fullness over the day) x prolactin factor
 
 - Local autocrine feedback (the feedback inhibitor of lactation, and stretch): a breast that
   stays full on average makes less milk on the following days; one kept emptier makes more,
@@ -30,8 +30,16 @@ Over days, R moves toward a set point with a time constant of days (``adaptation
   saturating factor on the set point (``prolactin``).
 - Stage: before secretory activation (around day 2-4, Neville 2001) the breast makes
   colostrum, tens of mL a day; activation switches synthesis on over about a day
-  (``stage_factor``); the rate starts below its reference at birth and the gland grows
-  toward it over the first weeks (``birth_rate_share``, ``maturation_days``).
+  (``stage_factor``). A schedule starts just before a session, so early on the breasts
+  hold a few mL of colostrum (FLA12-HAND), not a share of their capacity.
+- Growth of the secretory tissue in the first weeks (``grow``): each person starts with
+  a share of their later rate (``birth_secretory_share``, widely spread between people,
+  less after a preterm birth) and the tissue grows logistically as fast as milk removal
+  drives it (sessions a day and how fully each empties the breast), within a window that
+  closes over the first month. Fewer or later sessions build less tissue, and later
+  removal catches up only partly (Hill, Aldag & Chatterton 1999; Hopkinson 1988; Parker
+  et al. 2012; Neville & Morton 2001). A schedule that starts later begins from the
+  tissue the reference day (8 full sessions a day from birth) would have built.
 - Fast effects (pseudoephedrine, C20; the substances the session model puts on synthesis)
   act on the same day, not through the set point.
 
@@ -87,16 +95,65 @@ SUPPLY_PARAMS: dict[str, Param] = {
         "Neville 2001 (colostrum: under 100 mL/d in the first 36 h); FLA12-HAND (0.5-1 mL "
         "per session at 12-36 h)", "weak",
     ),
-    "birth_rate_share": Param(
-        0.3, "of the reference rate",
-        "FPED20-PRETERM (350 g/d by day 6, 500 by day 8, about 750 by day 14), KEN16-EARLY "
-        "(volumes keep rising over the first two weeks)", "weak",
+    "birth_secretory_share": Param(
+        0.25, "of the reference rate",
+        "Saint, Smith & Hartmann. Br J Nutr 1984;52:87-95 (colostrum in the first 24 h 7-122 "
+        "g, day 3 98-775 g, day 5 452-876 g: an eight-fold spread early that narrows); Cox, "
+        "Kent, Casey, Owens & Hartmann. Exp Physiol 1999;84:421-34 (breast tissue grown in "
+        "pregnancy 12-227 mL per breast, and unrelated to production at 1 month)", "weak",
+        "secretory tissue at a term birth, as a share of what the person reaches later; "
+        "the median and spread are assumed within those ranges",
+        Spread("lognormal", 0.85, 0.03, 0.9),
     ),
-    "maturation_days": Param(
-        7.0, "d",
-        "Neville 2001 (about 500 mL/d at day 5, 750 mL/d by one month); FPED20-PRETERM, "
-        "KEN16-EARLY (volumes keep rising over the first two weeks)", "weak",
-        "time constant of the gland's growth toward its reference rate after birth",
+    "gland_growth_days": Param(
+        5.0, "d",
+        "Neville et al. Pediatr Clin North Am 2001;48:35-52 (about 500 mL/d at day 5, 750 "
+        "mL/d by one month); FPED20-PRETERM (350 g/d day 6, 500 day 8, about 750 day 14); "
+        "KEN16-EARLY (volumes still rising over days 11-28)", "weak",
+        "time constant of the secretory tissue's (logistic) growth when milk is removed 8 "
+        "times a day, each time fully",
+    ),
+    "growth_window_days": Param(
+        30.0, "d",
+        "Cox et al. 1999 and Kent, Mitoulas, Cox, Owens & Hartmann. Exp Physiol "
+        "1999;84:435-47 (breast tissue keeps growing until 1 month of lactation, then "
+        "stays the same to 6 months); Hill, Aldag & Chatterton. J Hum Lact 1999;15:209-16 "
+        "(no mother below 1,700 g a week at week 2 reached an adequate supply by weeks "
+        "4-5); Hill et al. J Hum Lact 2005;21:22-30 (output on days 6-7 predicts week 6)",
+        "weak", "the growth that removal drives fades with this time constant after birth",
+    ),
+    "reference_completeness": Param(
+        0.55, "share of the stored milk",
+        "Daly, Owens & Hartmann 1993 (C33/C35: a feed removes on average about two thirds "
+        "of the milk); a session taking this much or more counts as a full stimulus for "
+        "the gland's growth", "weak",
+    ),
+    "max_stimulation": Param(
+        1.5, "x 8 full sessions a day",
+        "assumed: more than about 12 full sessions a day adds no further growth", "assumed",
+    ),
+    "preterm_activation_delay": Param(
+        0.05, "d per week born before 37 weeks",
+        "FPED20-PRETERM (births < 32 weeks: secretory activation at a median 75 h against "
+        "about 65 h at term); Cregan, de Mello & Hartmann. Acta Obstet Gynecol Scand "
+        "2002;81:870-7 (82% of mothers of preterm infants had not completed secretory "
+        "activation by day 5, and their markers varied twice as much as at term)", "weak",
+        "each week early also widens the spread of the day of activation by 10%",
+    ),
+    "preterm_tissue_loss": Param(
+        0.04, "of the term tissue per week born before 40 weeks",
+        "Cox et al. 1999 (the breast starts making lactose at about 22 weeks and its tissue "
+        "keeps growing to term); Cregan et al. 2002 (lower 24-h production after preterm "
+        "birth); FPED20-PRETERM (births < 32 weeks, pumping: 350 g/d day 6, 500 day 8, "
+        "about 750 day 14)", "weak",
+        "a birth at 29 weeks starts with about 56% of the secretory tissue of a term birth "
+        "(at least 20%)",
+    ),
+    "start_gap_h": Param(
+        3.0, "h",
+        "assumed: a schedule starts just before a session, the last one 3 h earlier (the "
+        "reference day of 8 sessions); FLA12-HAND (0.5-1 mL in a session at 12-36 h)",
+        "assumed",
     ),
 }
 
@@ -113,6 +170,11 @@ class SupplyPeople:
     capacity: Array  # mL per breast (the session engine's own draw, C32)
     rate0: Array  # reference synthesis rate of an empty breast, mL/h (C31)
     activation_day: Array  # day after birth of secretory activation
+    #: basal prolactin relative to the typical person (her draw of prl_basal): who is
+    #: prolactin-limited (``prolactin.prolactin_factor``); 1 for everyone if not given
+    prolactin: Array | float = 1.0
+    #: secretory tissue at birth, share of the reference rate (None: the nominal value)
+    birth_share: Array | None = None
 
 
 @dataclass(frozen=True)
@@ -185,10 +247,31 @@ def stage_factor(day: float | Array, activation_day: Array) -> Array:
     return np.asarray(c + (1.0 - c) / (1.0 + np.exp(-np.clip(u, -50.0, 50.0))))
 
 
-def maturity(day: float) -> float:
-    """Share of the reference rate the gland can reach ``day`` days after birth."""
-    b = sp("birth_rate_share")
-    return 1.0 - (1.0 - b) * math.exp(-max(day, 0.0) / sp("maturation_days"))
+def window_integral(day: float | Array, days: float | Array) -> Array:
+    """Integral of the growth window (exp(-t / window)) from ``day`` over ``days``."""
+    w = sp("growth_window_days")
+    d0 = np.maximum(np.asarray(day, dtype=float), 0.0)
+    return np.asarray(w * (np.exp(-d0 / w) - np.exp(-(d0 + days) / w)))
+
+
+def grow(gland: Array, stimulation: Array | float, day: float, days: float = 1.0) -> Array:
+    """Secretory tissue after ``days`` from ``day`` at a stimulation (1: 8 full sessions a
+    day). Logistic: tissue grows from the tissue there is (cells divide), as fast as milk
+    removal and nipple stimulation drive it, within a window that closes over the first
+    weeks; a person who starts with little tissue, or removes milk rarely, stays behind and
+    catches up only partly (Hill, Aldag & Chatterton 1999)."""
+    g = np.clip(gland, 1e-6, 1.0 - 1e-9)
+    odds = (1.0 - g) / g
+    odds = odds * np.exp(-np.asarray(stimulation) * window_integral(day, days)
+                         / sp("gland_growth_days"))
+    return np.asarray(1.0 / (1.0 + odds))
+
+
+def gland_at(birth_share: Array, day: float) -> Array:
+    """Secretory tissue ``day`` days after birth for someone who removed milk as the
+    reference day does from birth (8 full sessions a day): the state a schedule starting
+    later begins from."""
+    return grow(birth_share, 1.0, 0.0, day)
 
 
 def feedback_factor(mean_fullness: Array) -> Array:
@@ -220,14 +303,26 @@ def run(
     people: SupplyPeople,
     days: Sequence[Day],
     removal: Removal,
-    start_fullness: float = 0.5,
 ) -> DaysResult:
-    """Step through ``days`` session by session; the set point moves once a day."""
+    """Step through ``days`` session by session; the set point and the secretory tissue
+    move once a day."""
     cap = np.broadcast_to(people.capacity, (2, people.capacity.size)).astype(float)
     n = cap.shape[1]
-    rate = np.broadcast_to(people.rate0 * maturity(days[0].day), (2, n)).copy()
-    stored = start_fullness * cap * stage_factor(days[0].day, people.activation_day)
+    birth = (np.full(n, sp("birth_secretory_share")) if people.birth_share is None
+             else np.broadcast_to(people.birth_share, (n,)).astype(float))
+    gland = gland_at(birth, days[0].day)
+    # each person starts at her own prolactin set point, not the typical one (else a
+    # prolactin-limited parent drifts down over the first days of any schedule)
+    first = days[0]
+    start_prl = prolactin_factor(first.prolactin, len(first.times_h), people.prolactin,
+                                 first.day)
+    rate = np.broadcast_to(people.rate0 * gland * start_prl, (2, n)).copy()
+    # the schedule starts just before a session: the breasts hold what they made since
+    # the last one (colostrum before secretory activation: a few mL)
+    start_rate = rate * stage_factor(days[0].day, people.activation_day)
+    stored, _ = _fill(np.zeros((2, n)), cap, start_rate, sp("start_gap_h"))
     keep = math.exp(-1.0 / sp("adaptation_days"))
+    full_share = sp("reference_completeness")
     out: dict[str, list[Array]] = {k: [] for k in (
         "vl", "vr", "rl", "rr", "syn", "share", "full")}
     for d in days:
@@ -237,6 +332,7 @@ def run(
         removed = np.zeros((2, n))
         made = np.zeros(n)
         shares = np.zeros(n)
+        stimulation = np.zeros(n)
         area = np.zeros((2, n))
         for t, key in zip((*d.times_h, 24.0), (*d.kinds, ""), strict=True):
             before = stored
@@ -249,7 +345,11 @@ def run(
             taken = np.minimum(removal(key, stored), stored)
             # share of the milk in the breasts this session used (one breast: that one)
             used = (stored * (taken > 0.0)).sum(axis=0)
-            shares += taken.sum(axis=0) / np.maximum(used, 1e-9)
+            share = taken.sum(axis=0) / np.maximum(used, 1e-9)
+            shares += share
+            # the gland's growth stimulus: each breast emptied counts, up to a full one
+            stimulation += (np.minimum(share / full_share, 1.0)
+                            * (taken > 0.0).sum(axis=0) / 2.0)
             removed += taken
             stored = stored - taken
         mean_full = area / 24.0
@@ -257,8 +357,10 @@ def run(
         # toward its reference whatever the (tiny) volumes stored
         on = (act - sp("colostrum_share")) / (1.0 - sp("colostrum_share"))
         local = 1.0 + on * (feedback_factor(mean_full) - 1.0)
-        target = (people.rate0 * maturity(d.day + 1.0) * local
-                  * prolactin_factor(d.prolactin, len(d.times_h)))
+        gland = grow(gland, np.minimum(stimulation / 8.0, sp("max_stimulation")), d.day)
+        target = (people.rate0 * gland * local
+                  * prolactin_factor(d.prolactin, len(d.times_h), people.prolactin,
+                                     d.day + 1.0))
         rate = target + (rate - target) * keep
         out["vl"].append(removed[0])
         out["vr"].append(removed[1])

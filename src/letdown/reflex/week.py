@@ -14,6 +14,8 @@ Drugs and their exposure over days are in ``drugs``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from letdown.reflex import sessions
@@ -49,27 +51,48 @@ def _key(session: Session) -> str:
     return session.model_dump_json()
 
 
+def birth_draws(gestation_weeks: float, n: int | None, seed: int) -> tuple[Array, Array]:
+    """Each person's day of secretory activation and secretory tissue at birth (the
+    typical person's when ``n`` is None), for a birth at ``gestation_weeks``.
+
+    Preterm: the tissue at birth is the share grown since lactose synthesis starts (about
+    22 weeks) and activation comes later and varies more (Cregan et al. 2002)."""
+    early = max(0.0, 37.0 - gestation_weeks)
+    develop = max(0.2, 1.0 - sp("preterm_tissue_loss") * max(0.0, 40.0 - gestation_weeks))
+    act_mid = sp("activation_day") + sp("preterm_activation_delay") * early
+    birth_mid = sp("birth_secretory_share") * develop
+    if n is None:
+        return np.array([act_mid]), np.array([birth_mid])
+    a_spread = SUPPLY_PARAMS["activation_day"].spread
+    b_spread = SUPPLY_PARAMS["birth_secretory_share"].spread
+    assert a_spread is not None and b_spread is not None
+    rng = np.random.default_rng([seed, 12])
+    wide = 1.0 + 0.1 * early
+    act = np.clip(act_mid + wide * a_spread.width * rng.standard_normal(n),
+                  a_spread.lo, a_spread.hi + 0.3 * early)
+    sigma = math.sqrt(math.log1p(b_spread.width ** 2))
+    birth = np.clip(birth_mid * np.exp(sigma * rng.standard_normal(n)),
+                    b_spread.lo, b_spread.hi)
+    return act, birth
+
+
 def simulate_week(
     schedule: WeekSchedule, n: int | None = None, seed: int = 0, direct: bool = False
 ) -> DaysResult:
     """Simulate the schedule for the typical person (``n`` None) or ``n`` people."""
-    plans = [schedule.plan(day) for day in range(1, schedule.days + 1)]
+    plans = [schedule.day_sessions(day) for day in range(1, schedule.days + 1)]
     runners: dict[str, sessions.SessionRunner] = {}
-    for _, session in plans:
-        key = _key(session)
-        if key not in runners:
-            runners[key] = sessions.runner(session_scenario(schedule, session), n, seed)
+    for plan in plans:
+        for _, session in plan:
+            key = _key(session)
+            if key not in runners:
+                runners[key] = sessions.runner(session_scenario(schedule, session), n, seed)
     first = next(iter(runners.values()))
     capacity = first.capacity
-    if n is None:
-        act = np.array([sp("activation_day")])
-    else:
-        spread = SUPPLY_PARAMS["activation_day"].spread
-        assert spread is not None
-        rng = np.random.default_rng([seed, 12])
-        act = np.clip(sp("activation_day") + spread.width * rng.standard_normal(n),
-                      spread.lo, spread.hi)
-    people = SupplyPeople(capacity=capacity, rate0=first.synthesis_ml_h, activation_day=act)
+    act, birth = birth_draws(schedule.gestation_weeks, n, seed)
+    people = SupplyPeople(capacity=capacity, rate0=first.synthesis_ml_h, activation_day=act,
+                          birth_share=birth,
+                          prolactin=np.asarray(first.p.prl_status, dtype=float))
     removal: Removal
     if direct:
         def engine_removal(key: str, stored: Array) -> Array:
@@ -79,13 +102,13 @@ def simulate_week(
     else:
         removal = table_removal({k: r.table() for k, r in runners.items()}, capacity)
     days = []
-    for i, ((times, session), exp) in enumerate(zip(plans, exposures(schedule), strict=True)):
+    for i, (plan, exp) in enumerate(zip(plans, exposures(schedule), strict=True)):
         days.append(Day(
-            day=schedule.start_day + i, times_h=times, kinds=(_key(session),) * len(times),
+            day=schedule.start_day + i, times_h=tuple(t for t, _ in plan),
+            kinds=tuple(_key(session) for _, session in plan),
             prolactin=prolactin_multiplier(exp), fast=fast_multiplier(exp),
         ))
     return run(people, days, removal)
-
 
 
 def summary(result: DaysResult) -> list[dict[str, float]]:

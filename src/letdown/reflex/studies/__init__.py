@@ -68,12 +68,16 @@ NEEDS_INPUTS: dict[str, tuple[tuple[str, ...], str]] = {
                       "a lullaby every morning for 6 days; a schedule's techniques act at "
                       "every session"),
     "MEN91-ETOH": ((INFANT, "alcohol in milk as an output"), ""),
-    "CHA00-STRESS": ((HORMONES, "stress acting on prolactin over weeks"), "weeks 2-6"),
-    "GRA02-LABOUR": ((ONSET, HORMONES), "onset of copious milk and cortisol"),
+    "CHA00-STRESS": (("stress acting on prolactin over weeks",
+                      "salivary amylase (a sympathetic marker) as an output"),
+                     "weeks 2-6; adrenaline and cortisol are outputs now (hormones.py), but "
+                     "sympathetic tone does not lower prolactin in the model, so the "
+                     "correlation would be zero by construction"),
+    "GRA02-LABOUR": ((ONSET,), "cortisol is an output of a session now (hormones.py); the "
+                     "supply model's day of secretory activation has no input for labour "
+                     "or cortisol"),
     "SMJ-EARLYPUMP": ((MIXED_DAY,), "pumping from the first hour on top of breastfeeds"),
     "FEW06-NASALOT": ((OT_DAYS,), "nasal oxytocin before each pump, days 1-5"),
-    "ALT95-EXERCISE": ((HORMONES,), "ACTH, cortisol, noradrenaline"),
-    "HEI01-TSST": ((HORMONES, "a stressor timed after a feed"), ""),
     "MEN01-COMPENSATE": ((ALCOHOL_DAY, INFANT), ""),
     "CHE98-LABOUR": ((ONSET, "stress before and during birth"), ""),
 }

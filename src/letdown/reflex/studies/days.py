@@ -55,10 +55,12 @@ def clear_cache() -> None:
 
 def schedule(days: int, start_day: float, per_day: int, kind: str = "pump",
              minutes: float = 15.0, drugs: list[dict[str, Any]] | None = None,
-             ) -> dict[str, Any]:
-    """A schedule mapping: ``per_day`` evenly spaced sessions from ``start_day`` after birth."""
+             gestation: float = 40.0) -> dict[str, Any]:
+    """A schedule mapping: ``per_day`` evenly spaced sessions from ``start_day`` after a
+    birth at ``gestation`` weeks."""
     return {"days": days, "start_day": start_day, "sessions_per_day": per_day,
-            "session": {"kind": kind, "duration_min": minutes}, "drugs": drugs or []}
+            "session": {"kind": kind, "duration_min": minutes}, "drugs": drugs or [],
+            "gestation_weeks": gestation}
 
 
 def daily(name: str, mg: float) -> list[dict[str, Any]]:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
+import numpy as np
+
+from letdown.reflex import engine
+from letdown.reflex.dosing import dosed_schedule
+from letdown.reflex.hormones import Course, course
+from letdown.reflex.scenario import from_dict
 from letdown.reflex.studies.common import (
     DAY_TIMES,
+    SEED,
+    N,
     Outcome,
     dist,
     feed,
@@ -88,3 +97,81 @@ def ued94_stress() -> Outcome:
                    f"{pct(ts.volume_ml / tc.volume_ml - 1)}",
                    f"mean pulses x{pulses:.2f}, mean milk x{milk:.2f}",
                    within(pulses, lo, hi) and milk > pulses)
+
+
+def _hormones(d: dict[str, Any], n: int | None = N) -> Course:
+    """Stress hormones through scenario ``d``: the study's ``N`` people (``SEED``), or the
+    typical person when ``n`` is None."""
+    scenario = from_dict(d)
+    rng = None if n is None else np.random.default_rng(SEED)
+    _k, p, _cue, _rest = engine._setup(scenario, 1 if n is None else n, rng)
+    return course(p, dosed_schedule(scenario))
+
+
+def _cortisol_response(c: Course, at_s: float) -> np.ndarray:
+    """Each person's rise of cortisol from 1 min before a stressor to its highest after."""
+    _, before = c.at(at_s - 60.0)
+    _, peak = c.peak_after(at_s)
+    return np.asarray(peak - before, dtype=float)
+
+
+#: the Trier Social Stress Test: about 15 min of anticipation, a speech and mental arithmetic
+#: in front of an audience, scored like the arithmetic of UED94 (stress 6/10)
+_TSST_AT = 30.0
+_TSST = {"at_min": _TSST_AT, "kind": "stress", "amount": 6, "duration_min": 15}
+
+
+@study("HEI01-TSST", "directions only (no sizes in the abstract): population mean cortisol "
+       "response to the stressor smaller after breastfeeding than after holding the infant, "
+       "and adrenaline rising with the stressor in at least 95% of both groups")
+def hei01_tsst() -> Outcome:
+    """Breastfeed or hold the infant (the baby near, no suckling) for 15 min from 0, a TSST
+    from 30 min, observed to 75 min."""
+    watch = {"duration_min": 15, "observe_min": 60}
+    fed = feed(events=[_TSST], session=watch)
+    held = session("none", events=[_TSST], session=watch, techniques={"near_baby": True})
+    at = _TSST_AT * 60.0
+    rf, rh = (_cortisol_response(_hormones(d), at) for d in (fed, held))
+    tf, th = (float(_cortisol_response(_hormones(d, None), at)[0]) for d in (fed, held))
+    rises = []
+    for d in (fed, held):
+        c = _hormones(d)
+        before, _ = c.at(at - 60.0)
+        peak, _ = c.peak_after(at)
+        rises.append(float(np.mean(peak > before)))
+    return Outcome(f"cortisol response {tf:+.0f} nmol/L after breastfeeding, {th:+.0f} after "
+                   "holding",
+                   f"mean cortisol response {rf.mean():+.0f} vs {rh.mean():+.0f} nmol/L; "
+                   f"adrenaline rose in {min(rises):.0%}",
+                   bool(rf.mean() < rh.mean() and min(rises) >= 0.95))
+
+
+#: graded treadmill exercise: 15 min rising effort, then 5 min at 90% of maximal oxygen
+#: uptake, as a strong sympathetic stressor (the model has no exercise input of its own)
+_EXERCISE_AT = 30.0
+_EXERCISE: list[dict[str, Any]] = [
+    {"at_min": _EXERCISE_AT, "kind": "stress", "amount": 5, "duration_min": 15},
+    {"at_min": _EXERCISE_AT + 15, "kind": "stress", "amount": 10, "duration_min": 5}]
+
+
+@study("ALT95-EXERCISE", "direction (published P < 0.05): the lactating group's population "
+       "mean cortisol response to exercise below the non-lactating group's; the lactating "
+       "women are assumed to have fed in the hour before (the abstract does not say)")
+def alt95_exercise() -> Outcome:
+    """Lactating: a 15-min breastfeed from 0, exercise from 30 min; non-lactating: no
+    suckling. Also shown: lactating women whose last feed was over an hour before (the
+    model then predicts no blunting, as Altemus 2001 found for a psychosocial stressor)."""
+    watch = {"duration_min": 15, "observe_min": 60}
+    fed = feed(events=_EXERCISE, session=watch)
+    dry = session("none", events=_EXERCISE, session=watch)
+    at = _EXERCISE_AT * 60.0
+    rf, rd = (_cortisol_response(_hormones(d), at) for d in (fed, dry))
+    tf, td = (float(_cortisol_response(_hormones(d, None), at)[0]) for d in (fed, dry))
+    late = [{**e, "at_min": _EXERCISE_AT + 60 + 15 * i} for i, e in enumerate(_EXERCISE)]
+    rl = _cortisol_response(_hormones(feed(events=late, session={
+        "duration_min": 15, "observe_min": 120})), at + 3600.0)
+    return Outcome(f"cortisol response {tf:+.0f} nmol/L lactating (fed 15 min before), "
+                   f"{td:+.0f} non-lactating",
+                   f"mean cortisol response {rf.mean():+.0f} vs {rd.mean():+.0f} nmol/L "
+                   f"(lactating women fed 75 min before: {rl.mean():+.0f})",
+                   bool(rf.mean() < rd.mean()))
