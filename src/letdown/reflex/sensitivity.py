@@ -96,8 +96,12 @@ ANALYSED: tuple[str, ...] = (
     "capacity", "duct_fraction", "duct_rest_fraction", "ejection_rate", "backflow_rate",
     "pump_removal", "infant_removal", "compression_flow", "compression_removal",
     "synthesis_max", "synthesis_exponent",
-    # prolactin
+    # the baby's appetite (a breastfeed ends when the baby is full)
+    "infant_appetite", "gastric_half_emptying",
+    # prolactin, and how its basal level and suckling surge change over months
     "prl_basal", "prl_gain_early", "prl_gain_late", "tau_prl_secretion", "prl_half_life",
+    "prl_basal_birth_share", "prl_basal_floor_share", "prl_basal_slow_share",
+    "tau_prl_basal", "tau_prl_birth", "tau_prl_gain",
 )
 
 #: parameters taken out of the table because this analysis found them inert, and where
