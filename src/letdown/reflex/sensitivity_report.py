@@ -10,17 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from letdown.reflex.sensitivity import (
+    Indices,
+    ScenarioResult,
+    inert,
+    parameter_ranges,
+)
+from letdown.reflex.sensitivity_setup import (
     DEFINITIONS,
     INERT_THRESHOLD,
     KEPT,
     METRIC_LABELS,
     RELATIVE_RANGE,
     REMOVED,
-    Indices,
-    ScenarioResult,
-    inert,
     not_analysed,
-    parameter_ranges,
 )
 
 #: first line of the page: a file starting with it may be written over
