@@ -95,3 +95,28 @@ def test_generated_arguments_end_in_0_or_2_without_a_traceback(args: list[str]) 
     assert result.exit_code in (0, 2), (args, result.output)
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_trend_that_needs_help_comes_first_in_words_and_in_json() -> None:
+    """Issue 13: trend findings are shown by `letdown insights` too, before what helps."""
+    import datetime as dt
+
+    born = (dt.date.today() - dt.timedelta(days=5)).isoformat()
+    assert run("baby", "add", "Ada", "--born", born, "--sex", "female",
+               "--birth-weight-g", "3500").exit_code == 0
+    assert run("weight", "add", "3100").exit_code == 0  # 11% below birth weight
+    fill(20)
+    words = run("insights")
+    assert words.exit_code == 0, words.output
+    assert words.output.startswith("When a trend needs help")
+    assert words.output.index("When a trend needs help") < words.output.index(
+        "What works for you")
+    assert "below birth weight" in words.output and "what to say:" in words.output
+    data = json.loads(run("insights", "--json").output)
+    assert any(t["level"] in ("provider", "urgent") and "birth weight" in t["text"]
+               for t in data["trends"])
+
+
+def test_no_trend_no_heading() -> None:
+    fill(20)
+    assert "When a trend needs help" not in run("insights").output

@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from letdown.journal.service import Journal
 
 
+def _trend_plain(finding: Any) -> dict[str, Any]:
+    """One trend finding as JSON: what, how serious, why, what to say, and the source."""
+    return {"id": finding.id, "level": finding.level.value, "urgent": finding.urgent,
+            "text": finding.text, "evidence": finding.evidence,
+            "what_to_say": finding.what_to_say, "baby": finding.baby,
+            "source": finding.source, "grade": finding.grade.value}
+
+
 def _plot_path(value: str | None) -> Path | None:
     """Check ``--plot`` before any work: an .svg file in a folder that exists."""
     if value is None:
@@ -55,13 +63,24 @@ def insights(days: int | None, plot: str | None, as_json: bool) -> None:
     target = _plot_path(plot)
     since = now_utc() - dt.timedelta(days=days) if days else None
     tz = zone()
+    from letdown.trends.findings import find_trends, render
+
+    evidence = load_evidence()
+    today = now_utc().astimezone(tz).date()
     with open_journal() as journal:
         sessions = journal.list_sessions(since=since, newest_first=False)
         running = _experiment_line(journal)
-    found = estimate(sessions, load_evidence(), tz)
+        # trends look at the last two weeks and the babies' growth, whatever --days says
+        recent = journal.list_sessions(since=now_utc() - dt.timedelta(days=21))
+        trends = find_trends(recent, journal.list_babies(), journal.list_weights(),
+                             journal.list_diapers(), today, evidence)
+    found = estimate(sessions, evidence, tz)
     if as_json:
-        print_json(as_plain(found))
+        print_json({**as_plain(found), "trends": [_trend_plain(t) for t in trends]})
     else:
+        if trends:  # a trend that needs someone comes first, before what helps
+            click.echo("When a trend needs help\n")
+            click.echo(render(trends) + "\n")
         click.echo("What works for you\n")
         click.echo(summary(found))
         if running:
