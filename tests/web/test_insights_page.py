@@ -21,6 +21,7 @@ def test_the_page_before_and_after_sessions(client: TestClient) -> None:
     assert first.group(2).startswith("Warm compress: about")
     assert 'src="/api/v1/insights/plot.svg"' in page
     assert 'href="/insights"' in client.get("/history").text
+    assert 'href="/insights"' in client.get("/").text  # reachable from Home
 
 
 def test_start_an_experiment_see_it_in_the_guided_session_and_stop_it(
