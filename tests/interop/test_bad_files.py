@@ -84,10 +84,10 @@ def test_csv_unknown_column_and_ragged_rows(data: JournalData) -> None:
 
 
 def test_a_newer_format_version_is_refused() -> None:
-    text = '{"format": "letdown-journal",\n"version": 4,\n"sessions": []}'
+    text = '{"format": "letdown-journal",\n"version": 5,\n"sessions": []}'
     assert problems_of(lambda: load_json(text, name="new.json")) == [
-        "new.json line 2, field version: Input should be 1, 2 or 3; "
-        "this letdown reads versions 1 to 3"]
+        "new.json line 2, field version: Input should be 1, 2, 3 or 4; "
+        "this letdown reads versions 1 to 4"]
 
 
 def test_a_tandem_twin_missing_from_the_file_is_named_by_line_and_field() -> None:
@@ -107,7 +107,7 @@ def test_a_tandem_twin_missing_from_the_file_is_named_by_line_and_field() -> Non
 
 
 def test_a_version_1_file_without_tandem_feeds_is_still_read(data: JournalData) -> None:
-    text = dump_json(data).replace('"version": 3', '"version": 1')
+    text = dump_json(data).replace('"version": 4', '"version": 1')
     text = text.replace('"tandem_baby_id": null, ', "").replace('"uuid": null, ', "")
     assert "tandem_baby_id" not in text and "uuid" not in text
     assert load_json(text).sessions == data.sessions
@@ -117,3 +117,21 @@ def test_a_version_1_file_without_tandem_feeds_is_still_read(data: JournalData) 
            for name, text_ in tables.items() if name == "sessions.csv"}
     assert "tandem_baby_id" not in old["sessions.csv"]
     assert load_csv_tables(tables | old).sessions == data.sessions
+
+
+def test_a_version_3_export_from_before_gestation_is_still_read(data: JournalData) -> None:
+    """Version 4 added a baby's gestation; an export made before it (no such columns or
+    keys) must still import, or a parent's older backups would be refused."""
+    text = dump_json(data).replace('"version": 4', '"version": 3')
+    text = text.replace(', "gestation_weeks": null', "").replace(', "gestation_days": null', "")
+    assert "gestation" not in text and '"version": 3' in text
+    assert load_json(text).babies == data.babies
+    tables = csv_tables(data)
+    lines = tables["babies.csv"].split("\r\n")
+    header = lines[0].split(",")
+    drop = {header.index("gestation_weeks"), header.index("gestation_days")}
+    tables["babies.csv"] = "\r\n".join(
+        ",".join(c for i, c in enumerate(line.split(",")) if i not in drop) if line else line
+        for line in lines)
+    assert "gestation" not in tables["babies.csv"]
+    assert load_csv_tables(tables).babies == data.babies

@@ -262,10 +262,11 @@ def _read_table(
 
 _OMIT = object()
 
-#: Columns added by a later export format, newest first: a file without one of them
-#: is from before it (version 3 added uuid, version 2 tandem_baby_id), and may lack
-#: the columns that came after too.
-ADDED_COLUMNS = ("uuid", "tandem_baby_id")
+#: Columns added by a later export format, newest first, each version's together: a file
+#: without them is from before it (version 4 added a baby's gestation, 3 uuid, 2
+#: tandem_baby_id), and may lack the columns that came after too.
+ADDED_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("gestation_weeks", "gestation_days"), ("uuid",), ("tandem_baby_id",))
 
 
 def expected_columns(columns: list[str], header: list[str]) -> list[str]:
@@ -275,10 +276,9 @@ def expected_columns(columns: list[str], header: list[str]) -> list[str]:
     """
     expected = list(columns)
     for added in ADDED_COLUMNS:
-        if added in header:
+        if any(c in header for c in added):
             break
-        if added in expected:
-            expected.remove(added)
+        expected = [c for c in expected if c not in added]
     return expected
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pydantic import ValidationError
 
 from letdown.journal.records import (
+    FORMAT_VERSION,
     Baby,
     DiaperCount,
     InfantWeight,
@@ -71,7 +72,7 @@ def validation_problems(
         if model is None and loc:
             field = dotted(loc)
             problems.append(f"{where(loc)}, field {field}: {message}"
-                            + ("; this letdown reads versions 1 to 3"
+                            + (f"; this letdown reads versions 1 to {FORMAT_VERSION}"
                                if loc == ("version",) else ""))
             continue
         if model is None or not field_loc:

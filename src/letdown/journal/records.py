@@ -159,8 +159,8 @@ class DiaperCount(Record):
 
 
 
-#: The export format version this letdown writes (it reads 1 to 3).
-FORMAT_VERSION: Literal[3] = 3
+#: The export format version this letdown writes (it reads 1 to 4).
+FORMAT_VERSION: Literal[4] = 4
 
 
 class JournalData(Record):
@@ -169,11 +169,12 @@ class JournalData(Record):
     format: Literal["letdown-journal"] = Field(
         default="letdown-journal", description="Identifies the file type."
     )
-    version: Literal[1, 2, 3] = Field(
+    version: Literal[1, 2, 3, 4] = Field(
         default=FORMAT_VERSION,
-        description="Format version: 2 added tandem_baby_id, 3 added each record's uuid; "
-        "versions 1 and 2 are still read, and their records import as new ones "
-        "(a newer letdown may write a higher one).",
+        description="Format version: 2 added tandem_baby_id, 3 added each record's uuid, "
+        "4 a baby's gestation_weeks and gestation_days; older versions are still read "
+        "(versions 1 and 2 import their records as new ones; a newer letdown may write a "
+        "higher one).",
     )
     profile: ParentProfile | None = None
     babies: list[Baby] = Field(default_factory=list)
