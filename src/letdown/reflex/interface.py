@@ -9,8 +9,10 @@ Two inputs in their own right, each acting where it does in the body:
   holes, so less milk is removed per unit of milk in the ducts. Coentro et al. (BMC
   Pregnancy Childbirth 2020;20:516) controlled the pump and found median pumped volume
   76.5 -> 32.1 mL and share of available milk removed 69 -> 41% with a fitted shield
-  (COE20-SHIELD, a training finding). A shield that is too small also pinches the
-  nipple (pain).
+  (COE20-SHIELD, a training finding). Removal per mL in the ducts matters because milk
+  not drawn off during an ejection flows back into the breast (model.derivs): a weaker
+  draw captures a smaller share of every ejection. A shield that is too small also
+  pinches the nipple (pain).
 - **Flange (breast shield) size against the nipple** (``flange_mm``, ``nipple_mm``, the
   tunnel's and the nipple base's diameters). Recommendations run from a tunnel the size
   of the nipple to one about 4 mm wider, so the nipple moves freely without the areola

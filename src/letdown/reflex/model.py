@@ -398,11 +398,21 @@ def derivs(
     if f.adrenaline != 0.0:
         de = de + f.adrenaline
 
-    # milk: alveoli -> ducts on contraction (and hand compression or massage), back-flow when
-    # relaxed, removal from the ducts, synthesis slowed by fullness (C34); warmth scales a
-    # breast's flow, massage raises its removal (techniques.py)
+    # milk: alveoli -> ducts on contraction (and hand compression or massage), removal from
+    # the ducts, synthesis slowed by fullness (C34); warmth scales a breast's flow, massage
+    # raises its removal (techniques.py). Milk in the ducts above their resting fill flows
+    # back into the breast all the time, during the contraction too: on ultrasound the ducts
+    # widen in the first half of each ejection and narrow again in the second half while
+    # "milk flow reverses back into the breast" (Geddes, Int Breastfeed J 2009;4:5, table 2;
+    # Ramsay et al. Pediatrics 2004;113:361). The removal force (vacuum, the baby's suck, a
+    # shield or a flange in the way, warmth) therefore competes with that back-flow for every
+    # ejected mL, so a weaker force captures a smaller share of each ejection (Kent et al.
+    # Breastfeed Med 2008;3:11: softer vacuums removed less milk and a smaller share of the
+    # available milk; Coentro et al. 2020: a shield cut the share removed from 69 to 41%).
+    # Before, back-flow stopped while the gland was contracted, so ejected milk waited in
+    # the ducts until taken and yield barely depended on how strongly it was drawn.
     push = m * (k.k_ej * p.flow)
-    back = k.k_back - k.k_back * m
+    back = k.k_back
     push_l = push * f.flow_left if f.flow_left != 1.0 else push
     push_r = push * f.flow_right if f.flow_right != 1.0 else push
     if f.compression_left or f.transfer_left:
@@ -411,6 +421,8 @@ def derivs(
         push_r = push_r + k.k_comp * f.compression_right + f.transfer_right
     ej_l = push_l * (al - al * (dl * p.inv_dcap))
     ej_r = push_r * (ar - ar * (dr * p.inv_dcap))
+    fl = (al + dl) * p.inv_cap
+    fr = (ar + dr) * p.inv_cap
     out_l = relu(dl - p.d_rest) * back
     out_r = relu(dr - p.d_rest) * back
     rm_l: Num = 0.0
@@ -430,8 +442,6 @@ def derivs(
         rm_r = rm_r * sat_r
         d_il = rm_l - p.k_empty * il
         d_ir = rm_r - p.k_empty * ir
-    fl = (al + dl) * p.inv_cap
-    fr = (ar + dr) * p.inv_cap
     if _is(k.syn_exp, 2.0):
         sy_l = p.syn_rate - p.syn_rate * (fl * fl)
         sy_r = p.syn_rate - p.syn_rate * (fr * fr)

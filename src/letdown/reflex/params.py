@@ -323,15 +323,37 @@ PARAMS: dict[str, Param] = {
         Spread("lognormal", 0.35, 74.0, 606.0),
     ),
     "duct_fraction": Param(
-        0.08, "of capacity", "Ramsay et al. J Anat 2005 (small ducts, no cistern)", "moderate"
+        0.06, "of capacity",
+        "Ramsay et al. J Anat 2005;206:525-34 (small ducts, mean main-duct diameter about 2 mm, "
+        "no cistern: the ducts store little milk); Geddes Int Breastfeed J 2009;4:5 (a main "
+        "duct 8 mm long, 2.4 mm wide)", "moderate",
+        "what the duct tree holds when an ejection has widened it (about 13 mL for a typical "
+        "breast); was 0.08 while back-flow paused during a contraction, which let the ducts "
+        "act as a store",
     ),
     "duct_rest_fraction": Param(
         0.02, "of capacity", "model-notes (without an ejection little milk comes out)", "weak"
     ),
     "ejection_rate": Param(
-        0.009, "1/s at full contraction", "C4, C6 (volumes and peak flow)", "assumed"
+        0.012, "1/s at full contraction",
+        "C4, C6 (volumes and peak flow); Prime et al. Breastfeed Med 2006;1:14 (flow up to "
+        "4.6 g per 5 s from one breast, rising with duct diameter)", "assumed",
+        "raised from 0.009 with the continuous back-flow so that a typical session still "
+        "removes about the same milk (C4, C6, MIT02-5MIN kept)",
     ),
-    "backflow_rate": Param(1.0 / 60.0, "1/s", "ducts empty back after an ejection", "assumed"),
+    "backflow_rate": Param(
+        0.08, "1/s",
+        "Geddes Int Breastfeed J 2009;4:5 table 2 (second half of each ejection: the duct "
+        "narrows and milk flow reverses back into the breast); Ramsay et al. Pediatrics "
+        "2004;113:361 (duct dilation at each ejection is brief, about a minute or two); Kent "
+        "et al. Breastfeed Med 2008;3:11 (flow and yield rise with vacuum up to the maximum "
+        "comfortable one)", "weak",
+        "milk in the ducts above their resting fill flows back into the alveoli at this rate, "
+        "during a contraction too, so the removal force competes with it for every ejected "
+        "mL; faster than the pump's removal (0.05/s), so a weaker force (a shield, a soft vacuum) "
+        "captures clearly less (was 1/60 s, and only when relaxed: yield then hardly "
+        "depended on removal, COE20-SHIELD failed)",
+    ),
     "pump_removal": Param(
         0.05, "1/s", "C6 (peak flow 0.5 g/s from one breast)", "moderate", "",
         Spread("lognormal", 0.25, 0.02, 0.12),
