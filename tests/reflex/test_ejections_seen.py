@@ -77,6 +77,13 @@ def test_population_runs_report_the_ejections_ultrasound_sees() -> None:
     assert 1.0 <= float(seen.mean()) <= 8.0
 
 
+def test_every_measured_output_is_in_a_population_run() -> None:
+    from letdown.reflex.metrics import MEASURED
+
+    out = _pop(duration_min=2)
+    assert set(MEASURED) <= set(out)
+
+
 def test_no_stimulation_no_ejection_seen() -> None:
     scn = from_dict({"session": {"kind": "none", "duration_min": 5}})
     assert simulate_population(scn, 50, seed=1)["ejections_seen"].max() == 0

@@ -9,6 +9,11 @@ time is interpolated linearly between samples. Hysteresis makes the counts robus
 numerical difference cannot split one ejection into two, which is why the fast engine and
 the high-accuracy reference count the same events.
 
+``ejections`` counts contraction onsets, including weak contractions that still move milk.
+Studies that counted ejections by ultrasound saw something else: a duct of the breast not in
+use widening by a detectable amount. ``ejections_seen`` (DuctWatch, population runs) models
+that measurement; the ultrasound studies are compared with it.
+
 Everything is measured over the session itself, from first touch (t = 0) to the end of the
 session: a cue before touch may start an ejection, but the session counts it (at t = 0) only
 if it is still under way at touch. Milk removed is counted from touch. Peaks use the whole
@@ -34,8 +39,8 @@ PULSE_OFF = 0.2
 #: derived from the published baseline variation; the papers count dilations by eye).
 DIAMETER_RISE = 2.0 * 0.083
 #: the same rise as milk volume in the imaged duct: a duct of fixed length holds milk in
-#: proportion to its diameter squared, so the volume rises by (1 + rise)^2 - 1 of its
-#: resting volume (about 36%)
+#: proportion to its diameter squared, so the volume rises by (1 + rise)^2 - 1 of what
+#: the duct held just before (about 36%)
 SEEN_VOLUME_RISE = (1.0 + DIAMETER_RISE) ** 2 - 1.0
 
 #: name -> (label, unit) for every metric, in display order
@@ -51,6 +56,12 @@ METRICS: dict[str, tuple[str, str]] = {
     "ot_pulses": ("oxytocin pulses", "count"),
     "peak_ot_pg_ml": ("peak plasma oxytocin", "pg/mL"),
     "peak_prl_ng_ml": ("peak prolactin", "ng/mL"),
+}
+
+#: outputs of population runs that model how a study measured something (not in Metrics):
+#: name -> (label, unit); defined in docs/validation/metrics.md
+MEASURED: dict[str, tuple[str, str]] = {
+    "ejections_seen": ("milk ejections seen on ultrasound", "count"),
 }
 
 
