@@ -9,6 +9,11 @@ time is interpolated linearly between samples. Hysteresis makes the counts robus
 numerical difference cannot split one ejection into two, which is why the fast engine and
 the high-accuracy reference count the same events.
 
+``ejections`` counts contraction onsets, including weak contractions that still move milk.
+Studies that counted ejections by ultrasound saw something else: a duct of the breast not in
+use widening by a detectable amount. ``ejections_seen`` (DuctWatch, population runs) models
+that measurement; the ultrasound studies are compared with it.
+
 Everything is measured over the session itself, from first touch (t = 0) to the end of the
 session: a cue before touch may start an ejection, but the session counts it (at t = 0) only
 if it is still under way at touch. Milk removed is counted from touch. Peaks use the whole
@@ -28,6 +33,16 @@ from letdown.reflex.params import value
 PULSE_ON = 0.5
 PULSE_OFF = 0.2
 
+#: Smallest duct widening ultrasound tells from noise: twice the largest between-feed
+#: variation of a duct's diameter (coefficient of variation 1.4-8.3%, Ramsay et al.
+#: Pediatrics 2004;113:361-7), i.e. a 16.6% wider duct. Evidence: weak (a detection rule
+#: derived from the published baseline variation; the papers count dilations by eye).
+DIAMETER_RISE = 2.0 * 0.083
+#: the same rise as milk volume in the imaged duct: a duct of fixed length holds milk in
+#: proportion to its diameter squared, so the volume rises by (1 + rise)^2 - 1 of what
+#: the duct held just before (about 36%)
+SEEN_VOLUME_RISE = (1.0 + DIAMETER_RISE) ** 2 - 1.0
+
 #: name -> (label, unit) for every metric, in display order
 METRICS: dict[str, tuple[str, str]] = {
     "time_to_first_ejection_s": ("time to first ejection", "s"),
@@ -41,6 +56,12 @@ METRICS: dict[str, tuple[str, str]] = {
     "ot_pulses": ("oxytocin pulses", "count"),
     "peak_ot_pg_ml": ("peak plasma oxytocin", "pg/mL"),
     "peak_prl_ng_ml": ("peak prolactin", "ng/mL"),
+}
+
+#: outputs of population runs that model how a study measured something (not in Metrics):
+#: name -> (label, unit); defined in docs/validation/metrics.md
+MEASURED: dict[str, tuple[str, str]] = {
+    "ejections_seen": ("milk ejections seen on ultrasound", "count"),
 }
 
 
@@ -102,6 +123,51 @@ def crossings(
             out.append(float(start))
             pending = False
     return out
+
+
+class DuctWatch:
+    """Ejections seen on ultrasound: widenings of the imaged duct that ultrasound can detect.
+
+    Ultrasound counts a milk ejection when a major duct of the breast that is not being
+    suckled or pumped widens (Ramsay et al. Pediatrics 2004; Geddes, Int Breastfeed J
+    2009;4:5), and the next one only after the duct has narrowed again (Geddes 2009: the
+    second half of an ejection is the duct narrowing to baseline or to the next
+    dilation). In the model the imaged duct's milk is the duct state of that breast. The
+    eye compares the duct with its own width just before, so the rule is relative: a rise
+    is seen when the duct's milk climbs to ``1 + SEEN_VOLUME_RISE`` times its lowest level
+    since the last seen rise (a 16.6% wider duct); the watch re-arms when the milk has
+    fallen by the same factor from its highest level since. A weak contraction that moves
+    milk into a duct already partly full hardly widens it: it is an ejection onset
+    (``ejections``) but is not seen.
+
+    Vectorised over people; ``update`` is called once per step with the imaged duct's milk
+    and whether the step is inside the session (from touch to its end)."""
+
+    def __init__(self, duct_ml: np.ndarray) -> None:
+        self.factor = 1.0 + SEEN_VOLUME_RISE
+        self.low = np.array(duct_ml, copy=True)
+        self.high = self.low.copy()
+        self.armed = np.ones(self.low.shape, dtype=bool)
+        self.seen = np.zeros(self.low.shape, dtype=np.int64)
+
+    def watch(self, index: int, state: np.ndarray, counting: bool) -> None:
+        """Update from the whole state (rows = states): the engine's per-step hook."""
+        self.update(state[index], counting)
+
+    def update(self, duct_ml: np.ndarray, counting: bool) -> None:
+        # in place, a few array operations a step: the engine calls this every step
+        np.minimum(self.low, duct_ml, out=self.low)
+        np.maximum(self.high, duct_ml, out=self.high)
+        hit = duct_ml >= self.low * self.factor
+        hit &= self.armed
+        fall = self.high >= duct_ml * self.factor
+        fall &= ~self.armed
+        if counting:
+            self.seen += hit
+        # a seen rise waits for the duct to narrow; a narrowing starts a new search
+        np.copyto(self.high, duct_ml, where=hit)
+        np.copyto(self.low, duct_ml, where=fall)
+        self.armed ^= hit | fall
 
 
 def interp(t: np.ndarray, v: np.ndarray, at: float) -> float:

@@ -10,6 +10,7 @@ session runners in ``engine`` and ``sessions`` use them.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -123,8 +124,12 @@ def segment_many(
     y: np.ndarray,
     sh: list[float],
     dt: float,
+    watch: Callable[[np.ndarray, bool], None] | None = None,
 ) -> tuple[dict[str, np.ndarray], list[float]]:
-    """Integrate one session for everyone at once, detecting events on the fly."""
+    """Integrate one session for everyone at once, detecting events on the fly.
+
+    ``watch``, if given, sees the state after every step and whether the step counts (from
+    touch to the session's end): the ultrasound measurement model uses it (engine)."""
     times = grid(sched.start, sched.end, dt)
     forcing = [sched.at(float(t)) for t in times]
     h = float(times[1] - times[0])
@@ -163,6 +168,8 @@ def segment_many(
         sh = sh_new
         phi_max = np.maximum(phi_max, sh[3])
         np.maximum(peak_ot, y[IX["P"]], out=peak_ot)
+        if watch is not None:
+            watch(y, counting and touch)
         if not counting:
             continue
         m, x = y[IX["M"]], y[IX["x"]]
