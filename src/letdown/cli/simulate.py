@@ -182,12 +182,13 @@ def simulate(
 def _population(scenario: Any, n: int, seed: int, as_json: bool) -> None:
     from letdown.reflex.engine import simulate_population
     from letdown.reflex.hormones import HORMONE_OUTPUTS
-    from letdown.reflex.metrics import METRICS, population_summary
+    from letdown.reflex.metrics import MEASURED, METRICS, population_summary
 
     values = simulate_population(scenario, n, seed=seed, progress=not as_json)
     summary = population_summary(values)
-    hormones = [k for k in HORMONE_OUTPUTS if k in values]
-    summary.update(population_summary(values, hormones))
+    extra = {**MEASURED, **HORMONE_OUTPUTS}
+    shown = [k for k in extra if k in values]
+    summary.update(population_summary(values, shown))
     let_down = float((values["ejections"] > 0).mean())
     if as_json:
         click.echo(json.dumps({"name": scenario.name, "n": n, "seed": seed,
@@ -198,7 +199,7 @@ def _population(scenario: Any, n: int, seed: int, as_json: bool) -> None:
     click.echo("median and the range of the middle 90% of people (p5-p95), then mean and SD")
     cols = ("median", "p5", "p95", "mean", "sd")
     click.echo(f"{'metric':<44}" + "".join(f"{c:>9}" for c in cols))
-    for key, (label, unit) in [*METRICS.items(), *((k, HORMONE_OUTPUTS[k]) for k in hormones)]:
+    for key, (label, unit) in [*METRICS.items(), *((k, extra[k]) for k in shown)]:
         s = summary[key]
         row = "".join(f"{s[c]:>9.1f}" for c in cols)
         click.echo(f"{label + ' (' + unit + ')':<44}{row}")
