@@ -106,11 +106,32 @@ KEPT: dict[str, str] = {
     "verdict",
     "duct_rest_fraction": "the milk resting in the ducts: sets the milk removed before the "
     "first ejection (not a headline metric), which doubles when it doubles",
-    "backflow_rate": "milk flowing back from the ducts between ejections: a day's stored milk "
-    "moves by 3.5% when it is halved",
-    "pump_removal": "the pump's removal efficacy: ejections, not the pump, limit a session's "
-    "volume, but it shapes the flow over the session (first-ejection share -19% when halved) "
-    "and carries the vacuum's effect on removal (C27)",
+    "backflow_rate": "milk in the ducts flowing back into the breast, during and after an "
+    "ejection (Geddes 2009): it competes with the pump or baby for every ejected mL, which is "
+    "how a shield, a softer vacuum or a poor flange fit lower a session (COE20-SHIELD, "
+    "tests/reflex/test_removal_competition.py)",
+    "pump_removal": "the pump's removal efficacy: it competes with the ducts' backflow for each "
+    "ejection, shapes the flow over the session and carries the vacuum's effect on removal "
+    "(C27, tests/reflex/test_removal_competition.py)",
+    "infant_stimulus": "how strongly a suckling baby drives the oxytocin cells: the drive "
+    "saturates, so +/-20% is lost here, but doubling it changes the verdicts of C1 and "
+    "JOH86-PRL",
+    "gastric_half_emptying": "how fast the baby is hungry again after a feed: it acts between "
+    "feeds (without it a baby fed once would never suck hard again, "
+    "tests/reflex/test_infant_appetite.py); halving or doubling it moves a day's milk by "
+    "about 1%",
+    "prl_basal_birth_share": "basal prolactin in the first days: these sessions are at 8 "
+    "weeks; doubling it changes the verdict of C9 (days 3-5)",
+    "prl_basal_floor_share": "basal prolactin after months: these sessions are at 8 weeks; "
+    "doubling it changes the verdicts of C15 and JOH86-PRL",
+    "prl_basal_slow_share": "the slow fall of basal prolactin over months: doubling it "
+    "changes the verdicts of C15 and JOH86-PRL",
+    "tau_prl_basal": "how fast basal prolactin falls over months: doubling it changes the "
+    "verdicts of C15 and JOH86-PRL",
+    "tau_prl_birth": "how fast the pregnancy level of prolactin fades after birth: doubling "
+    "it changes the verdicts of C15 and JOH86-PRL",
+    "tau_prl_gain": "how fast the prolactin rise a feed brings falls over months: doubling "
+    "it changes the verdict of JOH86-PRL",
     "compression_flow": "hands-on pumping and compression (C25); no scenario here uses them",
     "compression_removal": "hands-on pumping and compression (C25); no scenario here uses "
     "them",
