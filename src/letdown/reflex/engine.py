@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from letdown.reflex import model
+from letdown.reflex import model, resting
 from letdown.reflex.dosing import dosed_schedule
 from letdown.reflex.hormones import outputs as stress_hormone_outputs
 from letdown.reflex.metrics import (
@@ -98,8 +98,8 @@ def _setup(scenario: Scenario, n: int, rng: np.random.Generator | None) -> tuple
     k = model.constants(mods.weeks_postpartum)
     p = model.people(mods, scenario.session.kind, n, rng)
     lead = -Schedule(scenario).start
-    rest = model.rest_at_touch(k, p, scenario.parent.fullness, lead)
-    p = replace(p, basal_sec=model.basal_secretion_correction(k, p, rest))
+    rest = resting.rest_at_touch(k, p, scenario.parent.fullness, lead)
+    p = replace(p, basal_sec=resting.basal_secretion_correction(k, p, rest))
     return k, p, mods.cue, rest
 
 
@@ -117,7 +117,7 @@ def available_at_touch(p: model.People, sched: Schedule, y: Any) -> Any:
     total: Any = 0.0
     for used, a_key, d_key in ((left_used, "AL", "DL"), (right_used, "AR", "DR")):
         if used:
-            total = total + model.fill_after(p, y[IX[a_key]] + y[IX[d_key]], lead)
+            total = total + resting.fill_after(p, y[IX[a_key]] + y[IX[d_key]], lead)
     return total
 
 

@@ -39,9 +39,11 @@ from typing import Any
 
 import numpy as np
 
-from letdown.reflex.modifiers import Modifiers
-from letdown.reflex.params import draw, value
-from letdown.reflex.prolactin import basal_share, suckling_gain
+from letdown.reflex.params import value
+from letdown.reflex.people import People as People
+from letdown.reflex.people import people as people
+from letdown.reflex.people import satiety as satiety
+from letdown.reflex.prolactin import suckling_gain
 from letdown.reflex.stimulus import Forcing
 
 #: float or NumPy array: the equations run on either
@@ -166,127 +168,6 @@ def constants(weeks_postpartum: float) -> Const:
         k_prl=float(np.log(2.0)) / value("prl_half_life"),
         prl_gain=suckling_gain(weeks_postpartum),
         syn_exp=value("synthesis_exponent"),
-    )
-
-
-@dataclass(frozen=True)
-class People:
-    """Per-person parameters (arrays of shape (n,), or floats for one person) combined with
-    the scenario's modifiers."""
-
-    n: int
-    drive_aff: Num  # afferent gain x transmission x central factor
-    drive_cue: Num  # cue gain x central factor (the cue strength is in the cue signal c)
-    theta: Num
-    tone0: Num  # resting sympathetic tone including the scenario (relaxation applied)
-    tone_evt: Num  # tone per extra stress point in events
-    inv_mcv: Num
-    pain_from: float  # vacuum below which nobody in this group feels pain (smallest MCV)
-    pain_gain: float
-    central0: Num  # central factor at resting tone (the common case, precomputed)
-    pulse: float  # pg/mL per pool fraction released (alcohol lowers it)
-    kcl: Num  # oxytocin clearance rate, 1/s
-    basal_sec: Num  # basal oxytocin secretion, pg/mL/s
-    exo_conv: Num  # pg/mL per mU entering plasma
-    ec_n: Num  # ec50 ** hill
-    removal: Num  # removal efficacy, 1/s (pump or infant)
-    flow: float  # warmth
-    capacity: Num
-    inv_cap: Num
-    inv_dcap: Num
-    d_rest: Num
-    syn_rate: Num  # mL/s per breast at empty
-    ot_basal: Num
-    prl_basal: Num  # ng/mL, at the stage of lactation, with modifiers
-    prl_ref: float  # ng/mL, reference basal for the suckling increment
-    prl_scale: float
-    #: each person's basal prolactin relative to the typical person's (her draw, without the
-    #: stage or the scenario's substances): who is prolactin-limited over days (``supply``)
-    prl_status: Num = 1.0
-    inv_appetite: Num = 0.0  # 1 / the infant's appetite at one breast (1/mL); 0: no infant
-    k_empty: float = 0.0  # the infant's gastric emptying rate, 1/s
-
-
-def satiety(p: People, intake: Num) -> Num:
-    """Share of its hungry sucking an infant keeps at a breast after taking ``intake`` mL
-    from it (1 for a pump).
-
-    A breastfeed is ended by the infant, not by an empty breast: infants took 67% of the
-    milk available on average (range 0-100%; Kent et al. Pediatrics 2006;117:e387), a
-    breastfeed from one breast 76 +/- 13 g (range 0-240 g), and infants whose mothers made
-    more milk took only a little more (Dewey & Lonnerdal, Acta Paediatr Scand 1986;75:893:
-    intake is regulated by the infant). As the infant fills, sucking slows and pauses
-    lengthen, which lowers the milk drawn: half at the appetite, a steep (4th-power) fall
-    around it. Counted per breast, as Kent measured it: the infant lets go of a breast after
-    about a breastfeed's worth and takes the other afresh. Its nipple stimulation is left
-    unchanged (non-nutritive sucking goes on), so each breast's removal depends on that
-    breast alone, which the day-scale supply model's removal tables assume."""
-    if _is(p.inv_appetite, 0.0):
-        return 1.0
-    r = intake * p.inv_appetite
-    r2 = r * r
-    return 1.0 / (1.0 + r2 * r2)
-
-
-def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) -> People:
-    """Draw ``n`` people (or the typical person when rng is None) under these modifiers."""
-
-    def d(name: str) -> Num:
-        arr = draw(name, n, rng)
-        return float(arr[0]) if n == 1 and rng is None else arr
-
-    tx = d("transmission")
-    react = d("stress_reactivity")
-    half = d("ot_half_life")
-    kcl = np.log(2.0) / half
-    ot_basal = d("ot_basal")
-    volume_ml = value("ot_clearance") * 1000.0 / 60.0 / kcl
-    ec = d("ec50")
-    # the scenario's storage capacity per breast: the typical person's own, and the median
-    # of a population, whose spread (Kent 1999: 74-606 mL around 210) scales with it
-    cap = d("capacity") * mods.capacity_scale
-    removal = d("pump_removal") if kind == "pump" else d("infant_removal")
-    tone0 = (value("tone_basal") + react * mods.tone) * mods.relaxation
-    mcv = d("mcv")
-    tr0 = tone0 / value("central_half_tone")
-    # only an infant has an appetite; drawn last so every other draw is unchanged
-    inv_app: Num = 1.0 / d("infant_appetite") if kind == "breastfeed" else 0.0
-    k_empty = float(np.log(2.0)) / value("gastric_half_emptying") if kind == "breastfeed" else 0.0
-    return People(
-        n=n,
-        drive_aff=value("afferent_gain") * tx * mods.central,
-        # the cue's learned strength scales the cue signal once, in shared_derivs; it used
-        # to multiply here as well, so a half-learned cue acted at a quarter strength
-        drive_cue=value("cue_gain") * mods.central,
-        theta=d("threshold"),
-        tone0=tone0,
-        central0=1.0 / (1.0 + tr0 * tr0),
-        tone_evt=react * value("tone_per_stress") * mods.relaxation,
-        inv_mcv=1.0 / mcv,
-        pain_from=float(np.min(mcv)),
-        pain_gain=value("pain_per_excess_vacuum"),
-        pulse=value("pulse_scale") * mods.release,
-        kcl=kcl,
-        basal_sec=kcl * ot_basal,
-        exo_conv=value("pg_per_mu") / volume_ml,
-        ec_n=ec ** value("hill"),
-        removal=removal,
-        flow=mods.flow,
-        capacity=cap,
-        inv_cap=1.0 / cap,
-        inv_dcap=1.0 / (value("duct_fraction") * cap),
-        d_rest=value("duct_rest_fraction") * cap,
-        syn_rate=d("synthesis_max") * mods.synthesis / 3600.0,
-        ot_basal=ot_basal,
-        # basal prolactin falls over months (prolactin.basal_share); the draw is the
-        # person's own level relative to the typical one
-        prl_basal=(prl_draw := d("prl_basal")) * basal_share(mods.weeks_postpartum)
-        * mods.prl_basal,
-        prl_ref=value("prl_basal"),
-        prl_scale=mods.prl_scale,
-        prl_status=prl_draw / value("prl_basal"),
-        inv_appetite=inv_app,
-        k_empty=k_empty,
     )
 
 
@@ -471,56 +352,3 @@ def derivs(
         d_il,
         d_ir,
     )
-
-
-def rest_state(k: Const, p: People, fullness: Num) -> list[Num]:
-    """The resting state before any stimulus: quiet oxytocin cells, basal oxytocin, relaxed
-    myoepithelium, ducts at their resting fill."""
-    x: Num = 0.0 * p.theta + 0.05
-    yi: Num = 0.0
-    for _ in range(60):
-        yi = k.k_y * relu(x - BURST_LEVEL) / k.inv_tau_y
-        u = k.w * x - p.theta - yi
-        x = 0.5 + 0.5 * u / (k.sig_s + abs(u))
-    release_rate = k.k_rel * x**4
-    pool = k.inv_tau_refill / (k.inv_tau_refill + release_rate)
-    plasma = p.ot_basal + 0.0 * x
-    e = p.tone0 + 0.0 * x
-    qe = relu(plasma - k.kz * plasma / (1.0 + (plasma * k.inv_z_ceiling) ** 4) ** 0.25)
-    qn = qe**k.hill
-    occ = qn / (qn + p.ec_n)
-    rec = k.inv_tau_recovery / (k.inv_tau_recovery + occ * k.inv_tau_loss)
-    m = rec * occ / (1.0 + (e * k.inv_e50) ** k.e_hill)
-    stored = fullness * p.capacity
-    d = p.d_rest + 0.0 * x
-    a = stored - d
-    zero = 0.0 * x
-    return [zero, x, yi, pool, plasma, plasma, m, plasma, e, a, a, d, d, zero, zero, zero, rec,
-            zero, zero]
-
-
-def basal_secretion_correction(k: Const, p: People, rest: list[Num]) -> Num:
-    """Basal secretion that keeps plasma oxytocin at the person's basal level at rest."""
-    x = rest[1]
-    return relu(p.kcl * p.ot_basal - p.pulse * k.k_rel * x**4 * rest[3])
-
-
-def fill_after(p: People, stored: Num, seconds: float) -> Num:
-    """Milk in one breast (mL) ``seconds`` later with synthesis alone (no removal).
-
-    Synthesis with exponent 2 integrates in closed form: F(t) = tanh(atanh(F0) + r t / cap).
-    A negative ``seconds`` runs it backwards (what the breast held before)."""
-    f0 = np.clip(stored * p.inv_cap, 0.0, 1.0 - 1e-12)
-    f1 = np.clip(np.tanh(np.arctanh(f0) + p.syn_rate * p.inv_cap * seconds), 0.0, 1.0)
-    return f1 * p.capacity
-
-
-def rest_at_touch(k: Const, p: People, fullness: float, lead: float) -> list[Num]:
-    """The resting state ``lead`` seconds before first touch, such that the breasts hold
-    ``fullness`` of their capacity AT touch.
-
-    The scenario's fullness describes the breast when the session starts. A pre-touch period
-    (a cue's lead time, the quiet half-minute before every session) must not add synthesis
-    time to the session, so the simulation starts from slightly less milk."""
-    before = fill_after(p, fullness * p.capacity, -lead)
-    return rest_state(k, p, before * p.inv_cap)

@@ -5,6 +5,11 @@ says where it comes from (a calibration id such as ``C13`` from
 ``shared/reference/calibration.md``, or a full citation) and how much to trust it. Parameters
 that differ between people also carry the distribution a virtual population draws them from.
 
+The table is split by area so each part stays readable: ``params_modifiers`` (sympathetic
+tone, relaxation, substances), ``params_milk`` (storage, ducts, removal, synthesis, the
+baby's appetite) and ``params_techniques`` (techniques, the breast interface) are merged into
+``PARAMS`` here, in one order; the classes are in ``param_types``.
+
 Evidence strength: ``strong`` (several human studies agree), ``moderate`` (one good human
 study), ``weak`` (animal data, old assays, second-hand or approximate values) and ``assumed``
 (a modelling choice, set so that the emergent behaviour matches the calibration studies).
@@ -12,40 +17,11 @@ study), ``weak`` (animal data, old assays, second-hand or approximate values) an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 import numpy as np
-from numpy.typing import NDArray
 
-Evidence = Literal["strong", "moderate", "weak", "assumed"]
-FloatArray = NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class Spread:
-    """How a parameter varies between people: ``lognormal`` (cv is the coefficient of
-    variation around the nominal value, which is the median), ``normal`` (sd in the
-    parameter's unit) or ``uniform`` (between lo and hi). Draws are clipped to [lo, hi]."""
-
-    kind: Literal["lognormal", "normal", "uniform"]
-    width: float
-    lo: float
-    hi: float
-
-
-@dataclass(frozen=True)
-class Param:
-    """One model parameter: nominal value, unit, source, evidence strength and, if it varies
-    between people, its population spread."""
-
-    value: float
-    unit: str
-    source: str
-    evidence: Evidence
-    note: str = ""
-    spread: Spread | None = None
-
+from letdown.reflex.param_types import Evidence, FloatArray, Param, Spread
+from letdown.reflex.params_milk import MILK_PARAMS
+from letdown.reflex.params_modifiers import MODIFIER_PARAMS
 
 _KENT_2008 = "Kent et al. Breastfeed Med 2008;3:11-9 (C27)"
 
@@ -251,152 +227,8 @@ PARAMS: dict[str, Param] = {
     ),
     "ejection_on": Param(0.35, "activation", "definition of an ejection onset", "assumed"),
     "ejection_off": Param(0.2, "activation", "re-arming level (hysteresis)", "assumed"),
-    # --- sympathetic tone and other central modifiers ---------------------------------------
-    "tone_basal": Param(0.1, "tone units", "resting sympathetic tone; scale assumed", "assumed"),
-    "tone_per_stress": Param(
-        0.07, "tone per point (0-10)",
-        "Newton & Newton J Pediatr 1948 (distraction/pain cut milk obtained); C24", "weak",
-    ),
-    "stress_reactivity": Param(
-        1.0, "1", "between-person differences in stress response", "assumed", "",
-        Spread("lognormal", 0.3, 0.3, 3.0),
-    ),
-    "tone_cold": Param(0.15, "tone units", "cold raises sympathetic tone; size assumed", "assumed"),
-    "tone_rushed": Param(0.15, "tone units", "model-notes; size assumed", "assumed"),
-    "tone_watched": Param(0.1, "tone units", "model-notes; size assumed", "assumed"),
-    "tone_per_pain": Param(0.05, "tone per point (0-10)", "model-notes; size assumed", "assumed"),
-    "relaxation_tone_cut": Param(
-        0.45, "fraction", "C24 (relaxation tape +63% volume in stressed preterm mothers)", "weak"
-    ),
-    "central_half_tone": Param(
-        0.6, "tone units",
-        "N48 (distraction cut the milk obtained and injected oxytocin restored it: the block is "
-        "central); Rossoni 2008 / Russell & Leng (stress inhibits oxytocin cells through "
-        "noradrenergic and opioid input)", "weak",
-        "central path of stress: thins and delays oxytocin bursts; acts before the gland's",
-    ),
-    "alcohol_half_dose": Param(
-        0.85, "g/kg in the body",
-        "C17 (release 62% of normal at 0.5-0.8 g/kg, 32% at 0.9-1.1 g/kg); Cobo, Am J Obstet "
-        "Gynecol 1973 as summarised in IOM, Nutrition During Lactation 1991, p. 89 (milk "
-        "ejection inhibited 0% below 0.5 g/kg, 18% at 0.5-0.99, 63% at 1.0-1.49, 80% at "
-        "1.5-1.99 g/kg)", "weak", "release per burst (neurohypophysial terminals); the gland "
-        "still answers injected oxytocin (C18)",
-    ),
-    "alcohol_drive_cut": Param(
-        0.25, "fraction at high dose", "C19 (longer ejection latency after 0.4 g/kg)", "weak",
-        "central part of the alcohol effect: fewer, later bursts",
-    ),
-    "alcohol_hill": Param(
-        4.0, "1",
-        "Cobo 1973 (IOM 1991, p. 89): no effect below 0.5 g/kg, a block above 1 g/kg; C17",
-        "weak",
-    ),
-    "alcohol_elimination": Param(
-        0.1, "g/kg/h (maximum rate)",
-        "Widmark elimination about 0.15 g/L/h x body water 0.6-0.7 L/kg (Jones, Forensic "
-        "Sci Int 2010;200:1-20)", "moderate",
-    ),
-    "alcohol_km": Param(
-        0.06, "g/kg",
-        "Jones 2010 (elimination saturates above about 0.1-0.2 g/L; Km about 0.1 g/L x "
-        "0.6 L/kg body water)", "weak",
-    ),
-    "alcohol_absorption_half_time": Param(
-        0.2, "h",
-        "MEN91 (milk alcohol and odour peak 30 min to 1 h after 0.3 g/kg); Jones 2010 "
-        "(peak blood alcohol 30-90 min after drinking)", "moderate",
-    ),
-    "alcohol_prl_gain": Param(
-        0.5, "fraction per 0.4 g/kg", "C19 (PRL rises after 0.4 g/kg)", "weak"
-    ),
-    "fatigue_cut": Param(
-        0.15, "fraction at fatigue 10", "C22 (fatigue does not predict volume): kept small",
-        "assumed",
-    ),
-    "severe_dehydration_cut": Param(
-        0.2, "fraction of synthesis", "C23 (only severe dehydration matters)", "weak"
-    ),
-    # --- milk: storage, ducts, removal, synthesis --------------------------------------------
-    "capacity": Param(
-        210.0, "mL per breast", "C32 (about 210 mL, range 74-606)", "moderate", "",
-        Spread("lognormal", 0.35, 74.0, 606.0),
-    ),
-    "duct_fraction": Param(
-        0.06, "of capacity",
-        "Ramsay et al. J Anat 2005;206:525-34 (small ducts, mean main-duct diameter about 2 mm, "
-        "no cistern: the ducts store little milk); Geddes Int Breastfeed J 2009;4:5 (a main "
-        "duct 8 mm long, 2.4 mm wide)", "moderate",
-        "what the duct tree holds when an ejection has widened it (about 13 mL for a typical "
-        "breast); was 0.08 while back-flow paused during a contraction, which let the ducts "
-        "act as a store",
-    ),
-    "duct_rest_fraction": Param(
-        0.02, "of capacity", "model-notes (without an ejection little milk comes out)", "weak"
-    ),
-    "ejection_rate": Param(
-        0.012, "1/s at full contraction",
-        "C4, C6 (volumes and peak flow); Prime et al. Breastfeed Med 2006;1:14 (flow up to "
-        "4.6 g per 5 s from one breast, rising with duct diameter)", "assumed",
-        "raised from 0.009 with the continuous back-flow so that a typical session still "
-        "removes about the same milk (C4, C6, MIT02-5MIN kept)",
-    ),
-    "backflow_rate": Param(
-        0.08, "1/s",
-        "Geddes Int Breastfeed J 2009;4:5 table 2 (second half of each ejection: the duct "
-        "narrows and milk flow reverses back into the breast); Ramsay et al. Pediatrics "
-        "2004;113:361 (duct dilation at each ejection is brief, about a minute or two); Kent "
-        "et al. Breastfeed Med 2008;3:11 (flow and yield rise with vacuum up to the maximum "
-        "comfortable one)", "weak",
-        "milk in the ducts above their resting fill flows back into the alveoli at this rate, "
-        "during a contraction too, so the removal force competes with it for every ejected "
-        "mL; faster than the pump's removal (0.05/s), so a weaker force (a shield, a soft vacuum) "
-        "captures clearly less (was 1/60 s, and only when relaxed: yield then hardly "
-        "depended on removal, COE20-SHIELD failed)",
-    ),
-    "pump_removal": Param(
-        0.05, "1/s", "C6 (peak flow 0.5 g/s from one breast)", "moderate", "",
-        Spread("lognormal", 0.25, 0.02, 0.12),
-    ),
-    "infant_appetite": Param(
-        80.0, "mL per breast",
-        "Kent et al. Pediatrics 2006;117:e387 (a breastfeed from one breast 76.0 +/- 12.6 g, "
-        "range 0-240 g, 67 +/- 8% of the milk that breast held: the infant, not the breast, "
-        "ends a feed; each baby's average 30-135 mL)", "moderate",
-        "intake from one breast at which the infant's sucking there has fallen by half "
-        "(model.satiety); just above the mean breastfeed, since a feed ends a little before "
-        "full satiety",
-        Spread("lognormal", 0.35, 30.0, 240.0),
-    ),
-    "gastric_half_emptying": Param(
-        48.0 * 60.0, "s",
-        "Cavell, Acta Paediatr Scand 1981;70:639 (gastric half-emptying of human milk in "
-        "infants about 48 min)", "moderate",
-        "between feeds the stomach empties and the infant is hungry again",
-    ),
-    "infant_removal": Param(
-        0.06, "1/s", "C3, C35 (infants remove milk at least as well as pumps)", "weak", "",
-        Spread("lognormal", 0.25, 0.02, 0.14),
-    ),
-    "vacuum_half_removal": Param(
-        120.0, "mmHg", "C27 (softer vacuum removes less milk)", "moderate"
-    ),
-    "optimal_rate": Param(
-        60.0, "cycles/min", "C28 (about 1 pulse/s)", "moderate"
-    ),
-    "compression_flow": Param(
-        0.0015, "1/s", "C25 (hands-on pumping moves milk without oxytocin)", "weak"
-    ),
-    "compression_removal": Param(0.25, "fraction", "C25", "weak"),
-    "massage_afferent": Param(0.15, "stimulus units", "C25 (massage before pumping)", "weak"),
-    "synthesis_max": Param(
-        20.0, "mL/h per breast", "C31 (about 23 mL/h on average, up to 90 mL/h)", "moderate",
-        "maximum rate when the breast is empty",
-        Spread("lognormal", 0.3, 8.0, 90.0),
-    ),
-    "synthesis_exponent": Param(
-        2.0, "1", "C34 (synthesis slows as the breast fills)", "moderate"
-    ),
+    **MODIFIER_PARAMS,
+    **MILK_PARAMS,
     # --- prolactin -------------------------------------------------------------------------
     # Basal prolactin and the suckling surge both fall over the months of lactation (Cox,
     # Owens & Hartmann, Exp Physiol 1996;81:1007-20, COX96-PRL: basal 119 -> 59, peak after
@@ -544,3 +376,7 @@ def table() -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+__all__ = ["PARAMS", "Evidence", "FloatArray", "Param", "Spread", "draw", "table", "value",
+           "varying"]

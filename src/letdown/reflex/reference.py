@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from letdown.reflex import model
+from letdown.reflex import model, resting
 from letdown.reflex.dosing import dosed_schedule
 from letdown.reflex.engine import _setup, available_at_touch
 from letdown.reflex.metrics import Metrics, from_series
@@ -48,8 +48,8 @@ def simulate_reference(
     if person is not None:
         p = person
     sched = dosed_schedule(scenario)
-    rest = model.rest_at_touch(k, p, scenario.parent.fullness, -sched.start)
-    p = replace(p, basal_sec=model.basal_secretion_correction(k, p, rest))
+    rest = resting.rest_at_touch(k, p, scenario.parent.fullness, -sched.start)
+    p = replace(p, basal_sec=resting.basal_secretion_correction(k, p, rest))
     y0 = [0.0, 0.0, 0.0, 0.0, *[float(v) for v in rest]]
 
     def rhs(t: float, z: np.ndarray) -> list[float]:
