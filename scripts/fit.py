@@ -20,8 +20,36 @@ from typing import NoReturn
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from letdown.reflex.adopt import judge, write  # noqa: E402
-from letdown.reflex.fit import PEOPLE, fit  # noqa: E402
+from letdown.reflex.adopt import Verdict, judge, write  # noqa: E402
+from letdown.reflex.fit import PEOPLE, fit, parameters  # noqa: E402
+
+#: slow or self-referential test files left out of the physiology check (the calibration,
+#: the fit itself and the Sobol analysis are judged above or elsewhere)
+SKIP = ("test_fit.py", "test_calibrate.py", "test_sensitivity.py")
+
+
+def physiology_failures(values: dict[str, float]) -> list[str]:
+    """The reflex physiology tests (tests/reflex) that fail with ``values`` in the table.
+
+    Why: calibration findings are not the only evidence; the tests encode published
+    directions too (stress lowers milk step by step, the baby near calms). They run in this
+    process with the table swapped, so they see the fitted values."""
+    import pytest
+
+    class _Failed:
+        def __init__(self) -> None:
+            self.ids: list[str] = []
+
+        def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+            if report.failed:
+                self.ids.append(report.nodeid.split("::", 1)[-1])
+
+    failed = _Failed()
+    args = [str(ROOT / "tests" / "reflex"), "-q", "-p", "no:cacheprovider", "-p",
+            "no:randomly", *(f"--ignore={ROOT / 'tests' / 'reflex' / s}" for s in SKIP)]
+    with parameters(values):
+        pytest.main(args, plugins=[failed])
+    return failed.ids
 
 
 def _positive(text: str) -> int:
@@ -60,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"objective {result.objective_before:.3f} -> {result.objective_after:.3f} "
           f"({result.evaluations} evaluations, {result.people} people)")
     verdict = judge(result)
+    if verdict.adopted:
+        broken = physiology_failures(result.values)
+        if broken:
+            verdict = Verdict(verdict.before, verdict.after, verdict.failed_after, False,
+                              [*verdict.reasons, f"it breaks {len(broken)} physiology tests "
+                               f"of tests/reflex ({', '.join(broken)})"])
     for name in verdict.before:
         print(f"{name:<12} {verdict.before[name].text()}  ->  {verdict.after[name].text()}")
     print("adopted" if verdict.adopted else "not adopted: " + "; ".join(verdict.reasons))

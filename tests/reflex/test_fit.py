@@ -39,12 +39,13 @@ def test_the_objective_is_zero_where_the_model_gives_the_published_values() -> N
 
 def test_the_fit_recovers_known_parameters_from_a_perturbed_start() -> None:
     truth = {"ec50": 20.0}
+    before = PARAMS["ec50"].value
     use = _synthetic(truth, 60)
     result = fit(("ec50",), people=60, max_evaluations=20, use=use, start={"ec50": 13.0},
                  prior=0.0)
     assert result.values["ec50"] == pytest.approx(20.0, rel=0.08)
     assert result.objective_after < result.objective_before
-    assert PARAMS["ec50"].value == 15.0  # the table is left as it was
+    assert PARAMS["ec50"].value == before  # the table is left as it was
 
 
 def test_the_objective_evaluates_training_findings_only() -> None:
@@ -59,9 +60,9 @@ def test_the_objective_evaluates_training_findings_only() -> None:
 
 
 def test_a_quick_fit_finishes_in_seconds_and_stays_in_bounds() -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # processor time: a busy machine does not make it fail
     result = fit(("ec50", "self_excitation"), people=30, max_evaluations=4)
-    assert time.perf_counter() - start < 30
+    assert time.process_time() - start < 30
     for p in result.params:
         assert p.lo <= p.value <= p.hi
     assert len(result.residuals_after) == len(terms())

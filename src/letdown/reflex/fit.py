@@ -44,6 +44,10 @@ from letdown.reflex.studies.residuals import Term, terms
 
 #: the influential weak/assumed parameters of the Sobol analysis that the fit moves
 FITTED: tuple[str, ...] = ("self_excitation", "desensitisation", "ec50", "drive_saturation")
+#: the literature values: where the search starts and the prior pulls, whatever the table
+#: holds (an adopted fit puts its values in the table; a re-run still starts from these)
+LITERATURE: dict[str, float] = {"self_excitation": 0.6, "desensitisation": 0.8,
+                                "ec50": 15.0, "drive_saturation": 0.6}
 #: prior width in log space by evidence grade (assumed: a factor of e is one SD)
 PRIOR_WIDTH = {"strong": 0.1, "moderate": 0.25, "weak": 0.5, "assumed": 1.0}
 PEOPLE = 300
@@ -112,7 +116,7 @@ class Objective:
         self.names = names
         self.prior = prior
         self.terms = terms() if use is None else use
-        self.start = start or {n: PARAMS[n].value for n in names}
+        self.start = start or {n: LITERATURE.get(n, PARAMS[n].value) for n in names}
         self.sigma = np.array([PRIOR_WIDTH[PARAMS[n].evidence] for n in names])
         self.evaluated: set[str] = set()
         self.calls = 0
