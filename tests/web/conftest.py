@@ -107,3 +107,23 @@ def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
         tab.close()
     assert failures == [], f"the server failed: {failures}"
     assert outside == [], f"the page tried to reach the network: {outside}"
+
+
+@pytest.fixture
+def server(tmp_path: Path, socket_guard: SocketGuard) -> Iterator[LiveServer]:
+    """A live server of the test's own, so its data are exactly this test's (the shared
+    ``live_server`` is for tests that only read what they wrote themselves)."""
+    with LiveServer(make_settings(tmp_path / "data")) as live:
+        yield live
+
+
+@pytest.fixture
+def tab(browser: Any, server: LiveServer) -> Iterator[Any]:
+    """A fresh phone-sized tab (390x844) on the test's own server."""
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    page.set_viewport_size(PHONE)
+    try:
+        yield page
+    finally:
+        page.close()

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from tests.web.helpers import PHONE, LiveServer, SocketGuard, make_settings, minutes_ago
+from tests.web.helpers import PHONE, LiveServer, minutes_ago
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +25,6 @@ LUMINANCE = """([selector, property]) => {
   const [r, g, b] = colour.match(/\\d+/g).map(Number);
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }"""
-
-
-@pytest.fixture
-def server(tmp_path: Path, socket_guard: SocketGuard) -> Iterator[LiveServer]:
-    """A server of its own, so the data are exactly this test's."""
-    with LiveServer(make_settings(tmp_path / "data")) as live:
-        yield live
 
 
 @pytest.fixture

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.web.helpers import PHONE, LiveServer, SocketGuard, make_settings
+from tests.web.helpers import LiveServer
 from tests.web.test_browser_layout import (
     FIRST_SCREEN,
     GUIDED,
@@ -21,23 +19,6 @@ from tests.web.test_browser_layout import (
 from tests.web.test_insights_api import fill
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def server(tmp_path: Path, socket_guard: SocketGuard) -> Iterator[LiveServer]:
-    with LiveServer(make_settings(tmp_path / "data")) as live:
-        yield live
-
-
-@pytest.fixture
-def tab(browser: Any, server: LiveServer) -> Iterator[Any]:
-    page = browser.new_page()
-    page.set_default_timeout(10_000)
-    page.set_viewport_size(PHONE)
-    try:
-        yield page
-    finally:
-        page.close()
 
 
 def test_insights_then_an_experiment_then_the_guided_session(tab: Any,

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from tests.web.helpers import PHONE, LiveServer, SocketGuard, make_settings, post_form
+from tests.web.helpers import LiveServer, post_form
 
 pytestmark = pytest.mark.browser
 
@@ -37,23 +35,6 @@ def a_png(width: int = 60, height: int = 80) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
-
-@pytest.fixture
-def server(tmp_path: Path, socket_guard: SocketGuard) -> Iterator[LiveServer]:
-    with LiveServer(make_settings(tmp_path / "data")) as live:
-        yield live
-
-
-@pytest.fixture
-def tab(browser: Any, server: LiveServer) -> Iterator[Any]:
-    page = browser.new_page()
-    page.set_default_timeout(10_000)
-    page.set_viewport_size(PHONE)
-    try:
-        yield page
-    finally:
-        page.close()
 
 
 def add_photo(server: LiveServer) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from tests.web.helpers import LiveServer, SocketGuard, make_settings, minutes_ago
+from tests.web.helpers import LiveServer, minutes_ago
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +25,6 @@ SMALLEST_TEXT_PX = """() => {
   return Math.min(...[...svg.querySelectorAll('text')].map(
     t => parseFloat(getComputedStyle(t).fontSize) * scale));
 }"""
-
-
-@pytest.fixture
-def server(tmp_path: Path, socket_guard: SocketGuard) -> Iterator[LiveServer]:
-    with LiveServer(make_settings(tmp_path / "data")) as live:
-        yield live
 
 
 def fill(server: LiveServer) -> None:
