@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from letdown.cli.paths import SafePath
-from letdown.cli.simulate import _check_writable, _fail, _write_failed
+from letdown.cli.simulate import _check_writable, _fail, _first_line, _write_failed
 
 #: kept in step with letdown.reflex.sensitivity (a test checks), so that --help and the
 #: option checks need no NumPy
@@ -51,15 +51,9 @@ def _check_report(report_dir: str) -> Path:
     page = folder / PAGE
     if page.is_dir():
         _fail(f"--report: {page} is a folder; choose another folder for the report")
-    if page.exists():
-        try:
-            with page.open(encoding="utf-8", errors="replace") as handle:
-                first = handle.readline().strip()
-        except OSError as error:
-            _fail(f"--report: cannot read {page}: {error.strerror or error}")
-        if first != TITLE:
-            _fail(f"--report: {page} exists and is not a sensitivity report; "
-                  "choose another folder so it is not overwritten")
+    if page.exists() and _first_line(page, "--report") != TITLE:
+        _fail(f"--report: {page} exists and is not a sensitivity report; "
+              "choose another folder so it is not overwritten")
     return folder
 
 

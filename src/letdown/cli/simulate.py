@@ -72,15 +72,19 @@ def _check_report_folder(report_dir: str) -> None:
     folder = Path(report_dir)
     _check_writable(folder, "--report", folder=True)
     readme = folder / "README.md"
-    if readme.exists():
-        try:
-            with readme.open(encoding="utf-8", errors="replace") as handle:
-                first = handle.readline().strip()
-        except OSError as error:
-            _fail(f"--report: cannot read {readme}: {error.strerror or error}")
-        if first != _REPORT_TITLE:
-            _fail(f"--report: {folder} already has a README.md that is not a letdown report "
-                  "and the report would replace it; choose another folder")
+    if readme.exists() and _first_line(readme, "--report") != _REPORT_TITLE:
+        _fail(f"--report: {folder} already has a README.md that is not a letdown report "
+              "and the report would replace it; choose another folder")
+
+
+def _first_line(path: Path, flag: str) -> str:
+    """The first line of a file a report would replace (to tell our own from someone
+    else's); a file that cannot be read ends the command with the reason."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return handle.readline().strip()
+    except OSError as error:
+        _fail(f"{flag}: cannot read {path}: {error.strerror or error}")
 
 
 def _write_failed(flag: str, path: Path, error: OSError) -> NoReturn:

@@ -131,9 +131,15 @@ def gez83() -> Outcome:
 _DAS_ENTRY = 21
 
 
+def _domperidone(entry: int, days: int, per_day: int, mg: float) -> dict[str, Any]:
+    """Pumping from birth; ``mg`` of domperidone a day from the day after ``entry`` for
+    ``days`` days (none when ``mg`` is 0)."""
+    drugs = _course("domperidone", mg, entry + 1) if mg else []
+    return _from_birth(entry + days, per_day, drugs)
+
+
 def _das(mg: float) -> dict[str, Any]:
-    drugs = _course("domperidone", mg, _DAS_ENTRY + 1) if mg else []
-    return _from_birth(_DAS_ENTRY + 7, 7, drugs)
+    return _domperidone(_DAS_ENTRY, 7, 7, mg)
 
 
 @study("DAS01-DOMP", "between-group difference of the relative change over 7 days "
@@ -163,8 +169,7 @@ _WAN_ENTRY = 21
 
 
 def _wan(mg: float) -> dict[str, Any]:
-    drugs = _course("domperidone", mg, _WAN_ENTRY + 1) if mg else []
-    return _from_birth(_WAN_ENTRY + 14, 8, drugs)
+    return _domperidone(_WAN_ENTRY, 14, 8, mg)
 
 
 @study("WAN08-DOMP", "responders' within-subject change vs run-in within the 95% interval "
