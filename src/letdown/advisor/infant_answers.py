@@ -120,24 +120,8 @@ class Infant(Part):
             raise ValueError(
                 f"birth_date {self.birth_date} is in the future; allowed: today or earlier"
             )
-        if self.weighed_on is not None:
-            if self.birth_date is None:
-                raise ValueError("weighed_on needs birth_date, so the age can be worked out")
-            if self.weighed_on < self.birth_date:
-                raise ValueError("weighed_on is before birth_date")
-            if self.weighed_on > today:
-                raise ValueError(
-                    f"weighed_on {self.weighed_on} is after today; allowed: today or earlier"
-                )
-        if self.diapers_counted_on is not None:
-            if self.birth_date is None:
-                raise ValueError(
-                    "diapers_counted_on needs birth_date, so the age can be worked out")
-            if self.diapers_counted_on < self.birth_date:
-                raise ValueError("diapers_counted_on is before birth_date")
-            if self.diapers_counted_on > today:
-                raise ValueError(f"diapers_counted_on {self.diapers_counted_on} is after "
-                                 "today; allowed: today or earlier")
+        for name in ("weighed_on", "diapers_counted_on"):
+            self._check_day(name, getattr(self, name), today)
         loss = self.loss_percent()
         if loss is not None and loss > IMPLAUSIBLE_LOSS_PERCENT:
             raise ValueError(
@@ -146,6 +130,18 @@ class Infant(Part):
                 f"(over {IMPLAUSIBLE_LOSS_PERCENT:g}%); please check both weights for a typo"
             )
         return self
+
+    def _check_day(self, name: str, day: dt.date | None, today: dt.date) -> None:
+        """A dated answer (a weighing, a diaper count) needs the birth date to give an age,
+        and must fall between the birth and today."""
+        if day is None:
+            return
+        if self.birth_date is None:
+            raise ValueError(f"{name} needs birth_date, so the age can be worked out")
+        if day < self.birth_date:
+            raise ValueError(f"{name} is before birth_date")
+        if day > today:
+            raise ValueError(f"{name} {day} is after today; allowed: today or earlier")
 
     def weight_age_days(self, fallback: int | None) -> int | None:
         """Age in days at the latest weight: from dates, the stated age, or the baby's age."""
