@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _args import positive_int
+
 
 def seed(settings: Any, sessions: int) -> None:
     from letdown.journal.records import Baby, DiaperCount, InfantWeight, Session
@@ -73,8 +75,8 @@ def measure(client: Any, app: Any, n: int, cold: bool) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--sessions", type=positive_int, default=10_000)
+    parser.add_argument("--requests", type=positive_int, default=30)
     args = parser.parse_args()
 
     from fastapi.testclient import TestClient

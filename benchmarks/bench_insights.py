@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from _args import positive_int
+
 TARGET_S = 2.0
 TECHNIQUES = ["warm_compress", "massage", "music", "slow_breathing", "baby_photo_video",
               "skin_to_skin", "breast_compression"]
@@ -79,8 +81,8 @@ def median_ms(work: Callable[[], object], repeats: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=10_000)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--sessions", type=positive_int, default=10_000)
+    parser.add_argument("--repeats", type=positive_int, default=5)
     args = parser.parse_args()
 
     from letdown.evidence import load_evidence

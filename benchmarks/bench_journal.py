@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _args import positive_int
+
 TARGETS_MS = {"letdown sessions": 200.0, "letdown --help": 150.0}
 
 
@@ -79,8 +81,8 @@ def median_ms(command: list[str], env: dict[str, str], repeats: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=15)
-    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--repeats", type=positive_int, default=15)
+    parser.add_argument("--sessions", type=positive_int, default=10_000)
     args = parser.parse_args()
 
     letdown = str(Path(sys.executable).with_name("letdown"))

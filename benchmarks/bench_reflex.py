@@ -18,6 +18,7 @@ import resource
 import time
 
 import numpy as np
+from _args import positive_int
 
 from letdown.reflex.engine import _setup, simulate_population
 from letdown.reflex.reference import one_person, simulate_reference
@@ -33,10 +34,11 @@ def peak_rss_mb() -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=20_000, help="population for throughput")
-    ap.add_argument("--ref", type=int, default=20, help="people integrated by the reference")
-    ap.add_argument("--big", type=int, default=100_000, help="memory-test population")
-    ap.add_argument("--chunk", type=int, default=10_000)
+    ap.add_argument("--n", type=positive_int, default=20_000, help="population for throughput")
+    ap.add_argument("--ref", type=positive_int, default=20,
+                    help="people integrated by the reference")
+    ap.add_argument("--big", type=positive_int, default=100_000, help="memory-test population")
+    ap.add_argument("--chunk", type=positive_int, default=10_000)
     args = ap.parse_args()
     scn = from_dict(SCENARIO)
 

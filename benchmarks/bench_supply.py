@@ -16,6 +16,7 @@ import os
 import time
 
 import numpy as np
+from _args import positive_int
 
 from letdown.reflex.schedule import from_dict
 from letdown.reflex.week import simulate_week
@@ -26,8 +27,8 @@ SCHEDULE = {"name": "bench week", "days": 7, "start_day": 14, "sessions_per_day"
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=10_000, help="people in the week")
-    ap.add_argument("--ref", type=int, default=2000, help="people run session by session")
+    ap.add_argument("--n", type=positive_int, default=10_000, help="people in the week")
+    ap.add_argument("--ref", type=positive_int, default=2000, help="people run session by session")
     args = ap.parse_args()
     schedule = from_dict(SCHEDULE)
     simulate_week(schedule, n=200, seed=0)  # warm-up

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import httpx
 import psutil
+from _args import positive_float, positive_int
 
 TARGETS = (
     ("reference /healthz", "/healthz"),
@@ -141,10 +142,11 @@ def percentile(values: list[float], q: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=20, help="requests per client")
-    parser.add_argument("--sessions", type=int, default=300)
-    parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per target")
+    parser.add_argument("--clients", type=positive_int, default=50)
+    parser.add_argument("--requests", type=positive_int, default=20, help="requests per client")
+    parser.add_argument("--sessions", type=positive_int, default=300)
+    parser.add_argument("--time-limit", type=positive_float, default=60.0,
+                        help="seconds per target")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
