@@ -62,22 +62,44 @@ def live_server(
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One headless Chromium for the session (skipped where Debian's chromium is missing)."""
+def playwright_driver() -> Iterator[Any]:
+    """Playwright itself, started once (skipped where Debian's chromium is missing)."""
     if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
         pytest.skip("Debian's chromium is not installed (./test installs it)")
     from playwright.sync_api import sync_playwright
 
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2,
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One headless Chromium context for the session, with a profile that persists."""
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+        viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2,
+    )
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def own_browser(playwright_driver: Any) -> Iterator[Any]:
+    """A phone-sized context of the test's own, for what is context-wide in Playwright
+    (a fake clock, for one): installed on the shared context it would leak into every
+    later test."""
+    chromium = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True,
+                                   device_scale_factor=2)
+    try:
+        yield context
+    finally:
+        context.close()
+        chromium.close()
 
 
 @pytest.fixture

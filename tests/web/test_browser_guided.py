@@ -178,11 +178,13 @@ def test_a_killed_page_offers_its_session_back(browser: Any, live_server: LiveSe
 
 
 def test_a_phone_clock_an_hour_fast_still_times_the_session(
-    page: Any, live_server: LiveServer
+    own_browser: Any, live_server: LiveServer
 ) -> None:
     import datetime as dt
 
     before = len(sessions(live_server))
+    page = own_browser.new_page()  # its own context: the fake clock must not leak
+    page.set_default_timeout(10_000)
     page.clock.install(time=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
     page.goto(live_server.url + "/session/guided?kind=pump&sides=left")
     expect(page.locator("#timer")).to_have_text(re.compile(r"^0:0[0-3]$"))  # not 1:00:00
