@@ -13,7 +13,7 @@ from html import escape
 
 WIDTH, HEIGHT = 340.0, 130.0
 LEFT, RIGHT, TOP, BOTTOM = 34.0, 8.0, 18.0, 20.0
-INK, GRID, LINE, BAR = "#222", "#ccc", "#1d5f8a", "#7fa9c7"
+INK, GRID, LINE, BAR = "#222", "#ccc", "#b4451f", "#7fa9c7"
 
 
 def _nice_top(value: float) -> float:
