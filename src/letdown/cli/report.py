@@ -117,8 +117,6 @@ def report(start_text: str | None, end_text: str | None, question: str | None,
         pdf_path = Path(f"letdown-report-{end.isoformat()}.pdf")
     targets = [(p, f) for p, f in ((html_path, "--html"), (pdf_path, "--pdf")) if p]
     checked = [(_check_target(p, f, force), f) for p, f in targets]
-    if len(checked) == 2 and os.path.abspath(checked[0][0]) == os.path.abspath(checked[1][0]):
-        fail("--html and --pdf name the same file; give two different names")
     made = _build(start, end, today, tz, asked)
     from letdown.reports.render import render_html, render_pdf
 

@@ -70,8 +70,9 @@ def _make(request: Request, store: Journal) -> Report:
     except RequestProblem as problem:
         raise Refused(400, {problem.field: str(problem)}) from None
     since, until = bounds(start, end, tz)
+    dates = [w.date for w in store.list_weights()] + [d.date for d in store.list_diapers()]
     if not store.count_sessions(since=since, until=until) and not any(
-            start <= r.date <= end for r in (*store.list_weights(), *store.list_diapers())):
+            start <= day <= end for day in dates):
         raise Refused(404, {"from": f"there are no sessions, weights or diaper counts from "
                                     f"{start.isoformat()} to {end.isoformat()}; choose days "
                                     "with records"})
