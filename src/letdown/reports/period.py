@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from letdown.journal.records import EARLIEST
+
 #: The default period: the last 30 days, today included.
 DEFAULT_DAYS = 30
 #: Longest period (a year and a day: a report is a summary, not an archive).
@@ -27,8 +29,13 @@ class RequestProblem(ValueError):
 
 def period(start: dt.date | None, end: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
     """The period to report on (defaults: the 30 days up to today), or ``RequestProblem``."""
+    for name, day in (("from", start), ("to", end)):
+        if day is not None and day < EARLIEST:
+            raise RequestProblem(name, f"{day.isoformat()} is before {EARLIEST.year}; "
+                                 f"allowed: a day from {EARLIEST.isoformat()} to today")
     end = end if end is not None else today
-    start = start if start is not None else end - dt.timedelta(days=DEFAULT_DAYS - 1)
+    start = start if start is not None else max(EARLIEST,
+                                                end - dt.timedelta(days=DEFAULT_DAYS - 1))
     if end > today:
         raise RequestProblem("to", f"{end.isoformat()} is in the future; allowed: today "
                              f"({today.isoformat()}) or earlier")
