@@ -45,6 +45,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "experiment": ("letdown.cli.experiment:experiment",
                    "Test one technique on and off over your next sessions."),
     "growth": ("letdown.cli.growth:growth", "The baby's weight against the WHO standards."),
+    "report": ("letdown.cli.report:report",
+               "A PDF or HTML report of your records for your consultant."),
     "serve": ("letdown.cli.serve:serve", "Start the local web app."),
 }
 

@@ -12,6 +12,7 @@ from letdown.web.pages.home import router as home_router
 from letdown.web.pages.insights import router as insights_router
 from letdown.web.pages.media import router as media_router
 from letdown.web.pages.profile import router as profile_router
+from letdown.web.pages.report import router as report_router
 from letdown.web.pages.sessions import router as sessions_router
 
 router = APIRouter(include_in_schema=False)
@@ -24,3 +25,4 @@ router.include_router(media_router)
 router.include_router(advisor_router)
 router.include_router(explorer_router)
 router.include_router(insights_router)
+router.include_router(report_router)
