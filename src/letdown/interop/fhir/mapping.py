@@ -14,6 +14,7 @@ from letdown.interop.fhir import codes as c
 from letdown.interop.fhir.read import (
     Wrong,
     code_label,
+    concept,
     date_of,
     get,
     identity,
@@ -84,6 +85,8 @@ class Mapper:
 
         def mother(number: int, resource: dict[str, Any]) -> None:
             relations = objects(resource, "relationship")
+            for index, item in enumerate(relations):
+                concept({f"relationship[{index}]": item}, f"relationship[{index}]")
             if any(c.has(r, c.MOTHER) for r in relations):
                 mothers.add(self.resolve(resource.get("patient"), "patient")[0])
                 self.used.add(number)
@@ -148,28 +151,28 @@ class Mapper:
         return self.babies.get(number)
 
     def observation(self, number: int, resource: dict[str, Any]) -> None:
-        concept = get(resource, "code", dict, required=True)
+        code = concept(resource, "code", required=True)
         status = resource.get("status")
         if status == "entered-in-error":
             self.skipped.append("Observation entered in error")
             return
-        if c.has(concept, c.SESSION):
+        if c.has(code, c.SESSION):
             self.session(number, resource)
             return
-        if c.codes_of(concept) & MEMBERS:
+        if c.codes_of(code) & MEMBERS:
             self.skipped.append(f"Observation ({code_label(resource)}) outside a session")
             return
         simple = {c.BODY_WEIGHT[:2], c.BIRTH_WEIGHT[:2], c.GESTATION[:2], c.DIAPERS[:2]}
-        if not c.codes_of(concept) & simple:
+        if not c.codes_of(code) & simple:
             self.skipped.append(f"Observation ({code_label(resource)})")
             return
         baby = self.baby_of(resource.get("subject"), "subject")
         if baby is None:
             self.skipped.append(f"Observation ({code_label(resource)}) not about a baby")
             return
-        if c.has(concept, c.BIRTH_WEIGHT):
-            baby["birth_weight_g"] = quantity(resource, "valueQuantity", ("g",))
-        elif c.has(concept, c.GESTATION):
+        if c.has(code, c.BIRTH_WEIGHT):
+            baby["birth_weight_g"] = _grams(resource)
+        elif c.has(code, c.GESTATION):
             value = quantity(resource, "valueQuantity", ("wk", "d"))
             unit = resource["valueQuantity"].get("code", resource["valueQuantity"].get("unit"))
             if unit == "wk":
@@ -177,18 +180,18 @@ class Mapper:
             else:
                 weeks, days = divmod(value, 7)
                 baby["gestation_weeks"], baby["gestation_days"] = weeks, days
-        elif c.has(concept, c.BODY_WEIGHT):
+        elif c.has(code, c.BODY_WEIGHT):
             record_uuid, record_id = identity(resource)
             self.places[("weights", len(self.weights))] = label(number, resource)
             self.weights.append({"id": record_id, "uuid": record_uuid, "baby_id": baby["id"],
-                                 "date": _effective_date(resource),
-                                 "grams": quantity(resource, "valueQuantity", ("g",))})
+                                 "date": _effective_date(resource), "grams": _grams(resource)})
         else:
             record_uuid, record_id = identity(resource)
             counts: dict[str, Any] = {}
             for index, part in enumerate(objects(resource, "component")):
-                for key, code in (("wet", c.WET), ("dirty", c.DIRTY)):
-                    if c.has(part.get("code"), code):
+                within(f"component[{index}]", concept, part, "code")
+                for key, kind in (("wet", c.WET), ("dirty", c.DIRTY)):
+                    if c.has(part.get("code"), kind):
                         counts[key] = within(f"component[{index}]", get, part, "valueInteger",
                                              int, required=True)
             self.places[("diapers", len(self.diapers))] = label(number, resource)
@@ -231,6 +234,7 @@ class Mapper:
 
     def detail(self, part: dict[str, Any], session: dict[str, Any]) -> None:
         """One component of a session Observation into the session's field."""
+        concept(part, "code", required=True)
         local = [code for system, code in c.codes_of(part.get("code")) if system == c.LOCAL]
         if local and local[0] == c.TECHNIQUE:
             session["techniques"].append(_local_value(part))
@@ -249,17 +253,17 @@ class Mapper:
             session[name] = quantity(part, "valueQuantity", (kind,))
 
     def measurement(self, item: dict[str, Any], session: dict[str, Any]) -> None:
-        concept = get(item, "code", dict, required=True)
-        if c.has(concept, c.LETDOWN):
+        code = concept(item, "code", required=True)
+        if c.has(code, c.LETDOWN):
             session["letdowns"].append({"side": _side(item),
                                         "at_s": quantity(item, "valueQuantity", ("s",))})
-        elif c.has(concept, c.VOLUME):
+        elif c.has(code, c.VOLUME):
             key = f"volume_{_side(item)}_ml"
             if key in session:
                 raise Wrong("bodySite", "a second volume for the same side in one session")
             session[key] = quantity(item, "valueQuantity", ("mL",))
-        elif c.has(concept, c.PAIN) or c.has(concept, c.STRESS):
-            key = "pain" if c.has(concept, c.PAIN) else "stress"
+        elif c.has(code, c.PAIN) or c.has(code, c.STRESS):
+            key = "pain" if c.has(code, c.PAIN) else "stress"
             session[key] = quantity(item, "valueQuantity", ("{score}", "1"))
         else:
             self.skipped.append(f"Observation ({code_label(item)}) in a session")
@@ -268,8 +272,8 @@ class Mapper:
         if resource.get("status") in ("entered-in-error", "not-taken", "intended"):
             self.skipped.append(f"MedicationStatement ({resource.get('status')})")
             return
-        concept = get(resource, "medicationCodeableConcept", dict)
-        name = _concept_text(concept) if concept else None
+        medicine = concept(resource, "medicationCodeableConcept")
+        name = _concept_text(medicine) if medicine else None
         if name is None:
             self.skipped.append("MedicationStatement without a medicine name")
             return
@@ -284,7 +288,7 @@ class Mapper:
             self.medicines.append(name)
 
     def condition(self, number: int, resource: dict[str, Any]) -> None:
-        name = _concept_text(get(resource, "code", dict))
+        name = _concept_text(concept(resource, "code"))
         if name is None:
             self.skipped.append("Condition without a name")
             return
@@ -327,15 +331,15 @@ def _concept_text(concept: Any) -> str | None:
 
 
 def _local_value(part: dict[str, Any]) -> str:
-    concept = get(part, "valueCodeableConcept", dict, required=True)
-    for system, code in c.codes_of(concept):
+    value = concept(part, "valueCodeableConcept", required=True)
+    for system, code in c.codes_of(value):
         if system == c.LOCAL:
             return code
     raise Wrong("valueCodeableConcept", f"no code from {c.LOCAL}")
 
 
 def _side(item: dict[str, Any]) -> str:
-    site = get(item, "bodySite", dict, required=True)
+    site = concept(item, "bodySite", required=True)
     for side, code in c.BREAST.items():
         if c.has(site, code):
             return side
@@ -350,3 +354,10 @@ def _effective_date(resource: dict[str, Any]) -> str:
     if period is not None:
         return str(within("effectivePeriod", date_of, period, "start"))
     raise Wrong("effectiveDateTime", "missing; the day of the measurement is needed")
+
+
+def _grams(resource: dict[str, Any]) -> float:
+    """A weight in grams (a Bundle from elsewhere may give kilograms: converted, rounded)."""
+    value = quantity(resource, "valueQuantity", ("g", "kg"))
+    unit = resource["valueQuantity"].get("code", resource["valueQuantity"].get("unit"))
+    return round(value * 1000) if unit == "kg" else value

@@ -145,10 +145,22 @@ def identity(resource: dict[str, Any]) -> tuple[uuid.UUID | None, int | None]:
     return found_uuid, found_id
 
 
+def concept(holder: dict[str, Any], key: str, *, required: bool = False) -> dict[str, Any] | None:
+    """A CodeableConcept, checked: ``coding`` a list of objects with text system and code."""
+    value: dict[str, Any] | None = get(holder, key, dict, required=required)
+    if value is None:
+        return None
+    for index, item in enumerate(within(key, objects, value, "coding")):
+        for part in ("system", "code", "display"):
+            within(f"{key}.coding[{index}]", get, item, part, str)
+    within(key, get, value, "text", str)
+    return value
+
+
 def code_label(resource: dict[str, Any]) -> str:
     """How a skipped Observation is named in the report: its first coding or text."""
     concept = resource.get("code")
-    if isinstance(concept, dict):
+    if isinstance(concept, dict) and isinstance(concept.get("coding", []), list):
         for item in concept.get("coding") or []:
             if isinstance(item, dict) and item.get("code"):
                 return f"{item.get('display') or item.get('code')}"[:60]
