@@ -153,3 +153,18 @@ def test_damaged_bundles_exit_2_with_nothing_written_or_import_cleanly(
         assert all(part in run("export").output for part in EMPTY)
     else:
         assert result.exit_code == 0, result.output
+
+
+def test_a_bundle_from_elsewhere_imports_what_maps_once(tmp_path: Path) -> None:
+    from interop.fhir.test_foreign import clinic_bundle
+
+    target = tmp_path / "clinic-bundle.json"
+    target.write_text(json.dumps(clinic_bundle()), encoding="utf-8")
+    first = run("import", str(target))
+    assert first.exit_code == 0
+    assert first.output.splitlines() == [
+        "imported 0 sessions, 1 babies, 1 weights, 0 diaper counts, a profile",
+        "skipped 3 parts of the FHIR Bundle that letdown does not keep: 1 AllergyIntolerance; "
+        "1 Observation (29463-7) not about a baby; 1 Observation (8480-6)"]
+    again = run("import", str(target))
+    assert again.exit_code == 0 and "nothing new: all 3 records" in again.output

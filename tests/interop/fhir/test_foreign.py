@@ -69,6 +69,7 @@ def test_clinic_bundle_imports_what_maps_and_counts_the_rest() -> None:
     assert str(baby.uuid) == "0b7f2bde-7d8e-4f4e-9d7a-3c3f8f9b1a11"
     [weight] = data.weights
     assert (weight.grams, str(weight.date), weight.baby_id) == (3950, "2026-10-20", 1)
+    assert weight.uuid == load_bundle(clinic_bundle()).data.weights[0].uuid  # stable: no doubles
     assert found.skipped == {
         "AllergyIntolerance": 1,
         "Observation (8480-6)": 1,

@@ -10,13 +10,12 @@ Which Patient is who: a Patient that a RelatedPerson with relationship MTH (moth
 points to is a baby; the one other Patient is the parent. Session measurements are read
 through the session's ``hasMember``; a record's uuid and journal id come from its
 identifiers (``urn:letdown:uuid``, ``urn:letdown:record-id``), or, for a Bundle from
-elsewhere, the uuid from a resource id that is a uuid, so importing it twice adds
-nothing either.
+elsewhere, from the resource's type and id (a uuid id as it is, any other through uuid5),
+so importing it twice adds nothing either.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import uuid
 from collections import Counter
@@ -139,9 +138,14 @@ def identity(resource: dict[str, Any]) -> tuple[uuid.UUID | None, int | None]:
             raise Wrong(f"identifier[{index}].value",
                         f"{shown(value)} is not a {'uuid' if system == c.UUID_SYSTEM else 'number'}"
                         ) from None
-    if found_uuid is None and isinstance(resource.get("id"), str):
-        with contextlib.suppress(ValueError):
-            found_uuid = uuid.UUID(resource["id"])
+    ident = resource.get("id")
+    if found_uuid is None and isinstance(ident, str) and ident:
+        # From elsewhere: the resource id is the record's identity, so importing the same
+        # Bundle again adds nothing (a uuid as it is, any other id through uuid5).
+        try:
+            found_uuid = uuid.UUID(ident)
+        except ValueError:
+            found_uuid = uuid.UUID(c.derived_id("resource", f"{resource['resourceType']}/{ident}"))
     return found_uuid, found_id
 
 
