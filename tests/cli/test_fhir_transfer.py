@@ -117,6 +117,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("bundle")
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("LETDOWN_DATA_DIR", str(folder / "data"))
+    monkeypatch.setenv("LETDOWN_CONFIG", str(folder / "config.toml"))  # never the user's
+    monkeypatch.delenv("LETDOWN_DATABASE_URL", raising=False)
     try:
         fill(folder)
         target = folder / "b.json"

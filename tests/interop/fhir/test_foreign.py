@@ -106,3 +106,20 @@ def test_a_damaged_bundle_names_the_entry_and_field(damage: Any, expected: str) 
     with pytest.raises(BadJournalFile) as caught:
         load_bundle(bundle, name="clinic.json")
     assert any(p.startswith(expected) for p in caught.value.problems), caught.value.problems
+
+
+def test_a_weight_entered_in_error_is_not_imported() -> None:
+    bundle = clinic_bundle()
+    bundle["entry"][3]["resource"]["status"] = "entered-in-error"
+    found = load_bundle(bundle)
+    assert found.data.weights == []
+    assert found.skipped["Observation (entered-in-error)"] == 1
+
+
+def test_a_second_mother_patient_is_skipped_not_merged() -> None:
+    bundle = clinic_bundle()
+    bundle["entry"].append(entry({"resourceType": "Patient", "id": "aunt",
+                                  "name": [{"text": "Someone else"}]}))
+    found = load_bundle(bundle)
+    assert found.data.profile is not None and found.data.profile.pseudonym == "Robin A. Example"
+    assert found.skipped["Patient (a second parent: only one is imported)"] == 1

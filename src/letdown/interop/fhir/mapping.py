@@ -153,8 +153,8 @@ class Mapper:
     def observation(self, number: int, resource: dict[str, Any]) -> None:
         code = concept(resource, "code", required=True)
         status = resource.get("status")
-        if status == "entered-in-error":
-            self.skipped.append("Observation entered in error")
+        if status in ("entered-in-error", "cancelled"):
+            self.skipped.append(f"Observation ({status})")
             return
         if c.has(code, c.SESSION):
             self.session(number, resource)
