@@ -170,3 +170,18 @@ def test_a_bundle_from_elsewhere_imports_what_maps_once(tmp_path: Path) -> None:
         "1 Observation (29463-7) not about a baby; 1 Observation (8480-6)"]
     again = run("import", str(target))
     assert again.exit_code == 0 and "nothing new: all 3 records" in again.output
+
+
+def test_a_bundle_that_disagrees_with_the_journal_is_a_conflict_and_imports_nothing(
+    tmp_path: Path,
+) -> None:
+    fill(tmp_path)
+    target = tmp_path / "b.json"
+    assert run("export", "--format", "fhir", "-o", str(target)).exit_code == 0
+    assert run("edit", "2", "--pain", "7").exit_code == 0
+    before = run("export").output
+    result = run("import", str(target))
+    assert result.exit_code == 2
+    assert "conflict: session" in result.output and "pain: 1 in the file, 7 here" in (
+        result.output)
+    assert run("export").output == before
