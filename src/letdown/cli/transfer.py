@@ -90,26 +90,34 @@ def write_output(output: Path, payload: bytes, *, force: bool, example: str) -> 
 
 
 @click.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(("json", "csv")), default="json",
-              show_default=True, help="json: one file; csv: a zip of one CSV per record type.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("json", "csv", "fhir")),
+              default="json", show_default=True,
+              help="json: one file; csv: a zip of one CSV per record type; fhir: a FHIR R4 "
+              "Bundle (JSON) for a clinic's health record system.")
 @click.option("--output", "-o", type=SafePath(path_type=Path),
               help="File to write (default: JSON to the screen, CSV to "
               "letdown-export-DATE.zip here).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def export(fmt: str, output: Path | None, force: bool) -> None:
-    """Export the whole journal as JSON or CSV.
+    """Export the whole journal as JSON, CSV or a FHIR R4 Bundle.
 
     \b
       letdown export -o journal.json
       letdown export --format csv -o journal.zip
+      letdown export --format fhir -o journal.fhir.json
     """
     refuse_live_journal(output, "--output")
     with open_journal() as journal:
         data = journal.export_all()
-    if fmt == "json":
-        from letdown.interop.jsonio import dump_json
+    if fmt in ("json", "fhir"):
+        if fmt == "json":
+            from letdown.interop.jsonio import dump_json
 
-        payload = dump_json(data).encode("utf-8")
+            payload = dump_json(data).encode("utf-8")
+        else:
+            from letdown.cli.transfer_fhir import fhir_payload
+
+            payload = fhir_payload(data)
         if output is None:
             try:
                 sys.stdout.buffer.write(payload)
@@ -128,7 +136,7 @@ def export(fmt: str, output: Path | None, force: bool) -> None:
         if output is None:
             output = Path(f"letdown-export-{dt.date.today().isoformat()}.zip")
     write_output(output, payload, force=force, example=f"letdown-export.{fmt}".replace(
-        ".csv", ".zip"))
+        ".csv", ".zip").replace(".fhir", ".fhir.json"))
     click.echo(
         f"exported {len(data.sessions)} sessions, {len(data.babies)} babies, "
         f"{len(data.weights)} weights, {len(data.diapers)} diaper counts to {output}",
@@ -141,7 +149,10 @@ MAX_IMPORT_BYTES = 200 * 2**20
 
 
 def read_journal_file(path: Path) -> object:
-    """Read a JSON file, a CSV zip, or a directory of CSV files (see ``letdown.interop``).
+    """Read a JSON file, a FHIR Bundle, a CSV zip, or a directory of CSV files.
+
+    A FHIR Bundle gives a ``letdown.interop.fhir.FhirImport`` (records and what was
+    skipped); the others give ``JournalData`` (see ``letdown.interop``).
 
     Anything else (a device, a huge file, binary data, an unreadable file) is a
     ``BadJournalFile`` with a one-line reason.
@@ -172,6 +183,11 @@ def read_journal_file(path: Path) -> object:
     except UnicodeDecodeError as error:
         raise BadJournalFile([f"{path.name}: not a letdown export: neither JSON text nor a zip "
                               f"of CSV files (byte {error.start} is not UTF-8 text)"]) from None
+    from letdown.interop.fhir import bundle_in, load_bundle
+
+    bundle = bundle_in(text)
+    if bundle is not None:
+        return load_bundle(bundle, name=path.name)
     return load_json(text, name=path.name)
 
 
@@ -183,17 +199,20 @@ def read_journal_file(path: Path) -> object:
 @click.option("--replace-profile", is_flag=True,
               help="Use the file's profile instead of the one already in this journal.")
 def import_(file: Path, dry_run: bool, replace_profile: bool) -> None:
-    """Import a JSON or CSV export (all or nothing; never the same record twice).
+    """Import a JSON, CSV or FHIR export (all or nothing; never the same record twice).
 
     Into an empty journal the records keep their ids, so export-then-import
     gives back exactly the same journal. Records already in this journal (same
     uuid, same values) are skipped, so importing a file twice changes nothing; a
     record that is here with other values is a conflict, and nothing is imported.
     Your profile is kept unless you add --replace-profile. Any problem in the file
-    is reported with its line and field, and nothing is imported.
+    is reported with its line (or FHIR entry) and field, and nothing is imported. From
+    a FHIR Bundle, what letdown has no place for is skipped and counted.
     """
     from sqlalchemy.exc import OperationalError
 
+    from letdown.cli.transfer_fhir import skipped_message
+    from letdown.interop.fhir import FhirImport
     from letdown.interop.problems import BadJournalFile
     from letdown.journal.records import JournalData
     from letdown.journal.transfer import ImportConflict
@@ -202,6 +221,9 @@ def import_(file: Path, dry_run: bool, replace_profile: bool) -> None:
         data = read_journal_file(file)
     except BadJournalFile as error:
         fail(error.problems, "Nothing was imported.")
+    skipped = None
+    if isinstance(data, FhirImport):
+        skipped, data = skipped_message(data.skipped), data.data
     assert isinstance(data, JournalData)
     summary = (f"{len(data.sessions)} sessions, {len(data.babies)} babies, "
                f"{len(data.weights)} weights, {len(data.diapers)} diaper counts"
@@ -221,9 +243,13 @@ def import_(file: Path, dry_run: bool, replace_profile: bool) -> None:
     if dry_run:
         click.echo(f"{file.name} is fine: {summary}. Importing it would say:")
         click.echo("  " + _import_message(report, was_empty).replace("\n", "\n  "))
+        if skipped:
+            click.echo(f"  {skipped}")
         click.echo("Nothing was imported (--dry-run).")
         return
     click.echo(_import_message(report, was_empty))
+    if skipped:
+        click.echo(skipped)
 
 
 def _import_message(report: ImportReport, was_empty: bool) -> str:
