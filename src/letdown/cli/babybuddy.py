@@ -118,10 +118,10 @@ def _read(source: str, where: tuple[str, ...], token: str | None, zone: dt.tzinf
                  f"(e.g. https://baby.example.org), with the API key in {TOKEN_VARIABLE}")
         if server is not None:
             fail("--server is for --from babybuddy-csv; with the API, the URL names the server")
+        origin = origin_of(where[0])
         if token is None:
             fail(f"no API key: set {TOKEN_VARIABLE} or give --token KEY (Baby Buddy shows "
                  "the key in your user settings)")
-        origin = origin_of(where[0])
         if origin.startswith("http://") and not _local(origin):
             click.echo(f"note: {origin} is http://, not https://: the API key and your "
                        "records travel unencrypted", err=True)

@@ -134,7 +134,7 @@ def _all_pages(client: httpx.Client, origin: str, endpoint: str) -> list[Any]:
         if following is not None and not isinstance(following, str):
             raise BabyBuddyProblem(f"/api/{endpoint}/: its 'next' link is not an address")
         url = _same_server(following, origin, endpoint) if following else None
-    ids = {row.get("id") for row in rows if isinstance(row, Mapping)}
+    ids = {repr(row.get("id")) for row in rows if isinstance(row, Mapping)}
     if count is not None and len(ids) != count:
         raise BabyBuddyProblem(
             f"the {what} list changed while it was read ({count} at first, {len(ids)} read): "

@@ -32,22 +32,25 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "weight": ("id", "child_id", "weight", "date"),
     "changes": ("id", "child_id", "time", "wet", "solid"),
 }
+#: Columns any export may have besides its model's own.
+OPTIONAL = ("child_first_name", "child_last_name", "notes", "tags", "birth_time", "color",
+            "amount", "duration")
 NAMES = {"children": "child", "feedings": "feeding", "pumping": "pumping",
          "weight": "weight", "changes": "diaper change"}
 
 
 def model_of(header: list[str]) -> str | None:
-    """Which Baby Buddy model a header row belongs to, or None."""
+    """Which Baby Buddy model a header row belongs to, or None (by its telling columns)."""
     names = set(header)
-    if "first_name" in names and "birth_date" in names:
+    if "first_name" in names and "child_id" not in names:
         return "children"
-    if "method" in names:
+    if names & {"method", "type"}:
         return "feedings"
-    if "wet" in names or "solid" in names:
+    if names & {"wet", "solid", "color", "time"}:
         return "changes"
     if "weight" in names:
         return "weight"
-    if "start" in names and "child_id" in names and "method" not in names:
+    if names & {"start", "end"}:
         return "pumping"
     return None
 
@@ -111,9 +114,15 @@ def _read_file(path: Path, export: Export, problems: list[str], zone: dt.tzinfo)
             "changes")
         return
     missing = [c for c in COLUMNS[model] if c not in header]
-    if missing:
-        problems.append(f"{name} (a {NAMES[model]} export): missing column "
-                        f"{', '.join(missing)}; export it again with every field ticked")
+    unknown = [c for c in header if c not in (*COLUMNS[model], *OPTIONAL)]
+    if missing or unknown:
+        problems.append(
+            f"{name} (a {NAMES[model]} export): "
+            + (f"missing column {', '.join(missing)}" if missing else "")
+            + ("; " if missing and unknown else "")
+            + (f"columns Baby Buddy does not write: {', '.join(unknown)[:80]}"
+               if unknown else "")
+            + "; export it again from Baby Buddy's admin with every field ticked")
         return
     rows: list[dict[str, object]] = []
     lines: list[int] = []
