@@ -6,6 +6,8 @@ import json
 import socket
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from tests.interop.babybuddy.fake import DATA, SAVED_HOST, TOKEN, FakeBabyBuddy
 
@@ -130,3 +132,29 @@ def test_origin(given: str, origin: str | None) -> None:
             origin_of(given)
     else:
         assert origin_of(given) == origin
+
+
+@pytest.mark.parametrize("url", ["http://exa mple.org", "http://" + "a" * 70 + ".org",
+                                 "http://[::1", "http://\u2603.invalid:1", "http://a..b"])
+def test_addresses_no_request_can_go_to_are_one_line(url: str) -> None:
+    try:
+        fetch(url, TOKEN, timeout=2)
+    except BabyBuddyProblem as error:
+        assert len(error.problems) == 1 and TOKEN not in error.problems[0]
+    else:
+        raise AssertionError("fetched from an impossible address")
+
+
+@pytest.mark.parametrize("token", ["abc def", "caf\u00e9", "a\x00b"])
+def test_tokens_no_header_can_carry_are_refused(token: str) -> None:
+    assert "copy it again" in problem("http://127.0.0.1:1", token)
+
+
+@given(st.one_of(st.text(max_size=40), st.text(max_size=30).map(lambda t: "http://" + t)))
+def test_any_address_is_understood_or_refused_in_one_line(text: str) -> None:
+    try:
+        origin = origin_of(text)
+    except BabyBuddyProblem as error:
+        assert len(error.problems) == 1
+    else:
+        assert origin.startswith(("http://", "https://"))

@@ -46,8 +46,12 @@ def origin_of(url: str) -> str:
     ``BabyBuddyProblem`` when it is not an http(s) address.
     """
     text = url.strip()
-    parts = urlsplit(text if "://" in text else f"//{text}", scheme="")
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(text if "://" in text else f"//{text}", scheme="")
+        hostname = parts.hostname
+    except ValueError:
+        hostname = None
+    if hostname is None or parts.scheme.lower() not in ("http", "https"):
         raise BabyBuddyProblem(
             f"{_cut(url)} is not a web address; give the address you open Baby Buddy at, "
             "starting with https:// or http://, e.g. https://baby.example.org")
@@ -60,7 +64,7 @@ def origin_of(url: str) -> str:
         raise BabyBuddyProblem(f"{_cut(url)}: the port is not a number from 1 to 65535") from None
     path = parts.path.rstrip("/")
     path = path[:-4] if path.endswith("/api") else path
-    host = parts.hostname.lower()
+    host = hostname.lower()
     netloc = f"[{host}]" if ":" in host else host
     if port is not None:
         netloc += f":{port}"
@@ -84,7 +88,8 @@ def fetch(
     if not token.strip():
         raise BabyBuddyProblem("no API key: give --token KEY or set LETDOWN_BABYBUDDY_TOKEN "
                                "(Baby Buddy shows the key under your user's settings)")
-    if any(not c.isprintable() or c.isspace() for c in token.strip()):
+    if not token.strip().isascii() or any(
+            not c.isprintable() or c.isspace() for c in token.strip()):
         raise BabyBuddyProblem("the API key has spaces or control characters in it; copy it "
                                "again from Baby Buddy (a key is 40 letters and digits)")
     headers = {"Authorization": f"Token {token.strip()}", "Accept": "application/json"}
@@ -171,6 +176,10 @@ def _get(client: httpx.Client, url: str, what: str) -> Any:
     except httpx.HTTPError as error:
         raise BabyBuddyProblem(f"could not read {what} from {shown}: "
                                f"{type(error).__name__}") from None
+    except (httpx.InvalidURL, UnicodeError, ValueError):
+        raise BabyBuddyProblem(f"{_cut(shown)} is not an address letdown can use; give the "
+                               "address you open Baby Buddy at, e.g. https://baby.example.org"
+                               ) from None
     status = response.status_code
     if status >= 400:
         raise BabyBuddyProblem(_status_message(status, _detail(response), shown, what))
