@@ -158,3 +158,15 @@ def test_any_address_is_understood_or_refused_in_one_line(text: str) -> None:
         assert len(error.problems) == 1
     else:
         assert origin.startswith(("http://", "https://"))
+
+
+def test_a_server_that_never_answers_times_out_in_plain_words() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)  # connections are queued but never answered
+        port = sock.getsockname()[1]
+        with pytest.raises(BabyBuddyProblem) as caught:
+            fetch(f"http://127.0.0.1:{port}", TOKEN, timeout=0.5)
+    assert caught.value.problems == [
+        f"Baby Buddy did not answer within 0.5 s (http://127.0.0.1:{port}/api/); "
+        "try again later"]
