@@ -170,3 +170,9 @@ def test_a_server_that_never_answers_times_out_in_plain_words() -> None:
     assert caught.value.problems == [
         f"Baby Buddy did not answer within 0.5 s (http://127.0.0.1:{port}/api/); "
         "try again later"]
+
+
+def test_an_id_that_is_a_list_is_a_plain_problem(baby_buddy: FakeBabyBuddy) -> None:
+    """Regression: a list as an id once crashed the page check (unhashable type)."""
+    baby_buddy.records["changes"][0]["id"] = []
+    assert "/api/changes/, record 1: id: [] is not a whole number" in problem(baby_buddy.url)
