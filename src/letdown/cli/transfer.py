@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from letdown.cli.babybuddy import ImportCommand
 from letdown.cli.common import fail, open_journal, refuse_live_journal
 from letdown.cli.paths import SafePath
 from letdown.cli.paths import private_write as _private_write
@@ -191,7 +192,7 @@ def read_journal_file(path: Path) -> object:
     return load_json(text, name=path.name)
 
 
-@click.command("import")
+@click.command("import", cls=ImportCommand)  # --from babybuddy[-csv]: see cli.babybuddy
 @click.argument("file", type=SafePath(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True,
               help="Check the file against this journal and say what would be imported; "
