@@ -46,6 +46,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                    "Test one technique on and off over your next sessions."),
     "growth": ("letdown.cli.growth:growth", "The baby's weight against the WHO standards."),
     "serve": ("letdown.cli.serve:serve", "Start the local web app."),
+    "admin": ("letdown.cli.admin:admin", "Server mode: create and list accounts."),
+    "token": ("letdown.cli.admin:token", "Server mode: create, list and revoke API tokens."),
 }
 
 
