@@ -104,14 +104,13 @@ class Accounts(TokensPart, SharingPart):
         key = quiet_normalise(email)
         now = self.now()
         with self._read() as orm:
-            last_success = orm.scalar(select(func.max(LoginAttemptRow.at_utc)).where(
+            # Attempts are counted by id, not time: a success clears every failure before it.
+            last_success = orm.scalar(select(func.max(LoginAttemptRow.id)).where(
                 LoginAttemptRow.email == key, LoginAttemptRow.succeeded.is_(True)))
-            since = now - lockout.LOOKBACK
-            if last_success is not None and last_success > since:
-                since = last_success
             failures = orm.scalars(select(LoginAttemptRow.at_utc).where(
                 LoginAttemptRow.email == key, LoginAttemptRow.succeeded.is_(False),
-                LoginAttemptRow.at_utc >= since)).all()
+                LoginAttemptRow.id > (last_success or 0),
+                LoginAttemptRow.at_utc >= now - lockout.LOOKBACK)).all()
             row = orm.scalars(select(AccountRow).where(AccountRow.email == key)).first()
             account = None if row is None else (row.id, row.role, row.password_hash,
                                                 row.disabled_utc)

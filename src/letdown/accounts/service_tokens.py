@@ -87,7 +87,7 @@ class TokensPart(AccountsBase):
             ).first()
             if found is None:
                 raise TokenRefused()
-            token, account = found.tuple()
+            token, account = found
             if (token.revoked_utc is not None or token.expires_utc <= now
                     or account.disabled_utc is not None):
                 raise TokenRefused()
