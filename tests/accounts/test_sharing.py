@@ -70,3 +70,23 @@ def test_sharing_again_after_revoking_reopens_the_share(accounts: Accounts) -> N
     assert share.active and share.can_write
     actions = [e.action for e in accounts.audit_for(Actor(parent, Role.PARENT), parent)]
     assert actions == ["share.accepted", "share.revoked", "share.accepted"]
+
+
+def test_two_consultants_racing_for_one_code_get_one_share(accounts: Accounts) -> None:
+    """Accepting is one conditional UPDATE: however the two interleave, one wins."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    parent, first, second = _people(accounts)
+    code = accounts.invite(parent).code
+
+    def accept(consultant: int) -> bool:
+        try:
+            accounts.accept_invitation(consultant, code)
+        except InvitationRefused:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(accept, [first, second]))
+    assert sorted(results) == [False, True]
+    assert len([s for s in accounts.shares_of(parent) if s.active]) == 1
