@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -58,6 +58,9 @@ ALLOWED = {
     "host": "an address such as 127.0.0.1",
     "port": "a whole number from 1 to 65535",
     "timezone": "an IANA time zone name such as Europe/London or America/New_York",
+    "multi_user": "true or false",
+    "secret_key": "a long random text, e.g. from `python3 -c 'import secrets; "
+                  "print(secrets.token_urlsafe(48))'`",
 }
 
 
@@ -98,6 +101,20 @@ class Settings(BaseSettings):
     timezone: str | None = Field(
         default=None,
         description="IANA time zone for showing times (default: the system's local zone).",
+    )
+    multi_user: bool = Field(
+        default=False,
+        description=(
+            "Server mode for a practice (`letdown serve --multi-user`): accounts, sharing by "
+            "consent. Needs PostgreSQL and a secret key."
+        ),
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Server mode's secret (signs sessions): at least 32 random bytes, never an "
+            "example value. Never shown by letdown."
+        ),
     )
 
     @field_validator("data_dir", mode="before")
@@ -253,6 +270,8 @@ def _describe(error: ValidationError, config: Path, overrides: dict[str, Any]) -
     reason = reason.removeprefix("Value error, ")
     if name == "database_url" and isinstance(value, str):
         value = re.sub(r"://([^:/@]*):[^@]*@", r"://\1:***@", value)  # never echo a password
+    if name == "secret_key":
+        value = "***"  # never echo a secret, even a malformed one
     shown = f"{where} = {value!r}" if where.startswith(ENV_PREFIX) or where == name else (
         f"{name} = {value!r} in {config}")
     return f"{shown}: {reason}; allowed: {ALLOWED.get(name, 'see letdown where')}"
@@ -267,6 +286,8 @@ _PLAIN = {
     "less_than_equal": "too large",
     "string_type": "not text",
     "path_type": "not a folder path",
+    "bool_parsing": "not true or false",
+    "bool_type": "not true or false",
 }
 
 

@@ -26,7 +26,8 @@ ANSWERS_FILE = "advisor-answers.json"
 #: Where past backups are noted (for ``letdown doctor``), inside the data directory.
 BACKUP_RECORD = "backups.json"
 #: Every setting's name (the fields of ``config.Settings``).
-SETTING_NAMES = frozenset({"data_dir", "database_url", "host", "port", "timezone"})
+SETTING_NAMES = frozenset({"data_dir", "database_url", "host", "port", "timezone", "multi_user",
+                           "secret_key"})
 
 
 def default_config_file(environ: Mapping[str, str] | None = None) -> Path:

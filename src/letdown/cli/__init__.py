@@ -49,6 +49,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("letdown.cli.report:report",
                "A PDF or HTML report of your records for your consultant."),
     "serve": ("letdown.cli.serve:serve", "Start the local web app."),
+    "admin": ("letdown.cli.admin:admin", "Server mode: create and list accounts."),
+    "token": ("letdown.cli.admin:token", "Server mode: create, list and revoke API tokens."),
 }
 
 

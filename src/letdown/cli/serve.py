@@ -12,8 +12,12 @@ import ipaddress
 import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from letdown.config import Settings
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 QR_FILE = "pairing-qr.png"
@@ -98,6 +102,20 @@ def _host(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     return value
 
 
+def _refuse_multi_user(settings: Settings) -> NoReturn:
+    """Server mode's start-up checks (``letdown.accounts.startup``): one line, exit 2.
+
+    Its pages come next; until then even a safe configuration stops here."""
+    from letdown.accounts.startup import refusal
+
+    reason = refusal(settings)
+    if reason is None:
+        reason = ("the settings are fine, but server mode's pages are not available yet; "
+                  "run `letdown serve` without --multi-user for the single-user app")
+    click.echo(f"error: {reason}", err=True)
+    sys.exit(2)
+
+
 @click.command()
 @click.option("--host", default=None, callback=_host,
               help="Address to listen on (default: settings.host, 127.0.0.1). Any other "
@@ -107,7 +125,10 @@ def _host(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 @click.option("--unpair", is_flag=True,
               help="Forget every paired phone first (a lost phone); each pairs again "
                    "with the new link.")
-def serve(host: str | None, port: int | None, unpair: bool) -> None:
+@click.option("--multi-user", is_flag=True,
+              help="Server mode for a practice (in progress): needs PostgreSQL and "
+                   "LETDOWN_SECRET_KEY; also set by LETDOWN_MULTI_USER.")
+def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool) -> None:
     """Start the local web app and print its URL (Ctrl+C stops it).
 
     It listens on 127.0.0.1 unless told otherwise: the journal is private, so
@@ -125,6 +146,8 @@ def serve(host: str | None, port: int | None, unpair: bool) -> None:
     if port:
         overrides["port"] = port
     settings = load_settings(**overrides)
+    if multi_user or settings.multi_user:
+        _refuse_multi_user(settings)
     app = create_app(settings)
 
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -19,43 +18,25 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
-    Dialect,
     Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     Uuid,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC."""
-
-    impl = DateTime(timezone=False)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the journal; times must be timezone-aware")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, dt.datetime)
-        return value.replace(tzinfo=dt.UTC)
-
-
-class Base(DeclarativeBase):
-    """Declarative base for the journal's tables."""
+from letdown.journal.account_tables import AccountRow as AccountRow
+from letdown.journal.account_tables import ApiTokenRow as ApiTokenRow
+from letdown.journal.account_tables import AuditEntryRow as AuditEntryRow
+from letdown.journal.account_tables import InvitationRow as InvitationRow
+from letdown.journal.account_tables import LoginAttemptRow as LoginAttemptRow
+from letdown.journal.account_tables import ShareRow as ShareRow
+from letdown.journal.table_base import Base as Base
+from letdown.journal.table_base import UTCDateTime as UTCDateTime
 
 
 def _uuid_column() -> Mapped[uuid_module.UUID]:
