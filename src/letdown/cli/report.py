@@ -77,7 +77,7 @@ def _write_all(outputs: list[tuple[Path, bytes, str]]) -> None:
 
 @click.command()
 @click.option("--from", "start_text", metavar="DATE",
-              help="First day (2026-11-01, 30d, yesterday); default: 30 days before --to.")
+              help="First day (2026-11-01, 30d, yesterday); default: the 30 days up to --to.")
 @click.option("--to", "end_text", metavar="DATE", help="Last day; default: today.")
 @click.option("--question", metavar="TEXT",
               help="Your question for the consultant, in your words (printed at the top).")
