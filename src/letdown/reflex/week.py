@@ -9,6 +9,13 @@ session of every day, the share for that person at the fullness they have then. 
 sessions. ``direct=True`` runs the engine at every session instead (the reference the
 benchmark and the tests compare with).
 
+The first two weeks: the oxytocin reflex is not yet reliable (``people.reflex_maturing``),
+so a schedule that starts then tabulates each session at up to three stages of its
+maturing, the same people side by side in one integration, and reads each session's
+removal between the two stages around its day. While the breasts may hold only colostrum
+the tables also cover a few mL (``LOW_GRID``), where the milk in the ducts comes out
+without an ejection.
+
 Drugs and their exposure over days are in ``drugs``.
 """
 
@@ -39,11 +46,9 @@ from letdown.reflex.supply import (
 )
 
 
-def session_scenario(schedule: WeekSchedule, session: Session,
-                     day: float | None = None) -> Scenario:
-    """The session engine's scenario for one of the schedule's sessions, ``day`` days after
-    birth (the schedule's start when not given)."""
-    weeks = min((schedule.start_day if day is None else day) / 7.0, 156.0)
+def session_scenario(schedule: WeekSchedule, session: Session) -> Scenario:
+    """The session engine's scenario for one of the schedule's sessions."""
+    weeks = min(schedule.start_day / 7.0, 156.0)
     return Scenario(
         name=schedule.name,
         parent=Parent(weeks_postpartum=weeks, storage_capacity_ml=schedule.storage_capacity_ml),
