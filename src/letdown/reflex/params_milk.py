@@ -90,4 +90,29 @@ MILK_PARAMS: dict[str, Param] = {
     "synthesis_exponent": Param(
         2.0, "1", "C34 (synthesis slows as the breast fills)", "moderate"
     ),
+    # --- the first days: an oxytocin reflex that is not yet reliable -------------------------
+    "early_reflex_deficit": Param(
+        0.35, "share of the afferent drive",
+        "Lucas, Drewett & Mitchell. BMJ 1980;281:834-5 (C10: no oxytocin response to a feed "
+        "in 3 of 10 mothers in the first week, as often on days 1-3 as on days 5-7, more "
+        "often in first-time mothers; yet their babies fed); Nissen et al. Early Hum Dev "
+        "1996;45:103-18 (day 2: 0 to 5 oxytocin pulses in the first 10 min of a feed, fewer "
+        "after an emergency caesarean and when the first feed came later)", "weak",
+        "share of the nipple's drive to the oxytocin cells missing in the first days, "
+        "fading over the first two weeks (``reflex_maturation_day``); differs widely "
+        "between people (birth, parity); the typical person still responds",
+        Spread("normal", 0.3, 0.0, 0.9),
+    ),
+    "reflex_maturation_day": Param(
+        7.0, "d after birth",
+        "Lucas et al. 1980 (unreliable all through the first week); McNeilly et al. BMJ "
+        "1983;286:257-9 (pulsatile release in all 10 women, early and established); "
+        "Johnston & Amico. J Clin Endocrinol Metab 1986;62:653-7 (JOH86-OT: a rise with "
+        "every feed from week 4)", "weak",
+        "day at which half of the early deficit is gone (a logistic fade, "
+        "``reflex_maturation_width`` wide)",
+    ),
+    "reflex_maturation_width": Param(
+        1.5, "d", "assumed: the deficit is nearly gone by about two weeks", "assumed"
+    ),
 }

@@ -9,6 +9,7 @@ they were drawn; drawing them is where the population's variety lives (``params`
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +63,11 @@ class People:
     prl_status: Num = 1.0
     inv_appetite: Num = 0.0  # 1 / the infant's appetite at one breast (1/mL); 0: no infant
     k_empty: float = 0.0  # the infant's gastric emptying rate, 1/s
+    #: each person's early reflex deficit (``early_reflex_deficit``) and how much of it was
+    #: still there at the scenario's stage (``reflex_maturing``): drive_aff includes
+    #: 1 - reflex_deficit x reflex_maturing; the supply model re-stages it over days
+    reflex_deficit: Num = 0.0
+    reflex_maturing: float = 0.0
 
 
 def satiety(p: People, intake: Num) -> Num:
@@ -83,6 +89,17 @@ def satiety(p: People, intake: Num) -> Num:
     r = intake * p.inv_appetite
     r2 = r * r
     return 1.0 / (1.0 + r2 * r2)
+
+
+def reflex_maturing(weeks_postpartum: float) -> float:
+    """Share of each person's early reflex deficit still there ``weeks_postpartum`` weeks
+    after birth: about 1 in the first week, half at ``reflex_maturation_day``, 0 once the
+    reflex is established (exactly 0 after 6 weeks, so later scenarios are unchanged)."""
+    if weeks_postpartum >= 6.0:
+        return 0.0
+    u = (7.0 * weeks_postpartum - value("reflex_maturation_day")) / value(
+        "reflex_maturation_width")
+    return 1.0 / (1.0 + math.exp(u))
 
 
 def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) -> People:
@@ -109,9 +126,18 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
     # only an infant has an appetite; drawn last so every other draw is unchanged
     inv_app: Num = 1.0 / d("infant_appetite") if kind == "breastfeed" else 0.0
     k_empty = float(np.log(2.0)) / value("gastric_half_emptying") if kind == "breastfeed" else 0.0
+    # the first days: part of the nipple's drive to the oxytocin cells is missing, more in
+    # some people than others (Lucas et al. 1980: no oxytocin response in 3 of 10 first-week
+    # feeds; Nissen et al. 1996); drawn after every other draw so those stay the same
+    deficit: Num = 0.0
+    maturing = reflex_maturing(mods.weeks_postpartum)
+    if maturing > 0.0:
+        if kind != "breastfeed":
+            d("infant_appetite")  # keep the draws aligned: one person, one deficit, any kind
+        deficit = d("early_reflex_deficit")
     return People(
         n=n,
-        drive_aff=value("afferent_gain") * tx * mods.central,
+        drive_aff=value("afferent_gain") * tx * mods.central * (1.0 - deficit * maturing),
         # the cue's learned strength scales the cue signal once, in shared_derivs; it used
         # to multiply here as well, so a half-learned cue acted at a quarter strength
         drive_cue=value("cue_gain") * mods.central,
@@ -144,4 +170,6 @@ def people(mods: Modifiers, kind: str, n: int, rng: np.random.Generator | None) 
         prl_status=prl_draw / value("prl_basal"),
         inv_appetite=inv_app,
         k_empty=k_empty,
+        reflex_deficit=deficit,
+        reflex_maturing=maturing,
     )

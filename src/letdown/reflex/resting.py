@@ -32,7 +32,10 @@ def rest_state(k: Const, p: People, fullness: Num) -> list[Num]:
     rec = k.inv_tau_recovery / (k.inv_tau_recovery + occ * k.inv_tau_loss)
     m = rec * occ / (1.0 + (e * k.inv_e50) ** k.e_hill)
     stored = fullness * p.capacity
-    d = p.d_rest + 0.0 * x
+    # the ducts hold their resting fill, or all the milk when the breast holds less than
+    # that (the first days' few mL of colostrum; an empty breast): never negative milk in
+    # the alveoli, which a baby or pump would then "remove" from an empty breast
+    d = stored - relu(stored - p.d_rest) + 0.0 * x
     a = stored - d
     zero = 0.0 * x
     return [zero, x, yi, pool, plasma, plasma, m, plasma, e, a, a, d, d, zero, zero, zero, rec,

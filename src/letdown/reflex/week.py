@@ -9,17 +9,27 @@ session of every day, the share for that person at the fullness they have then. 
 sessions. ``direct=True`` runs the engine at every session instead (the reference the
 benchmark and the tests compare with).
 
+The first two weeks: the oxytocin reflex is not yet reliable (``people.reflex_maturing``),
+so a schedule that starts then tabulates each session at up to three stages of its
+maturing, the same people side by side in one integration, and reads each session's
+removal between the two stages around its day. While the breasts may hold only colostrum
+the tables also cover a few mL (``LOW_GRID``), where the milk in the ducts comes out
+without an ejection.
+
 Drugs and their exposure over days are in ``drugs``.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import fields, replace
+from typing import Any
 
 import numpy as np
 
 from letdown.reflex import sessions
 from letdown.reflex.drugs import exposures, fast_multiplier, prolactin_multiplier
+from letdown.reflex.people import reflex_maturing
 from letdown.reflex.scenario import Parent, Scenario, Session
 from letdown.reflex.schedule import WeekSchedule
 from letdown.reflex.supply import (
@@ -28,6 +38,7 @@ from letdown.reflex.supply import (
     Day,
     DaysResult,
     Removal,
+    RemovalTable,
     SupplyPeople,
     run,
     sp,
@@ -45,6 +56,24 @@ def session_scenario(schedule: WeekSchedule, session: Session) -> Scenario:
         techniques=schedule.techniques, cues=schedule.cues,
         session=session.model_copy(update={"observe_min": 0.0}),
     )
+
+
+#: fullness levels added below ``sessions.GRID`` while the breasts may hold only colostrum
+#: (a few mL): there the milk already in the ducts behind the nipple is a large share of
+#: what is stored, and a baby, pump or hand takes it without an ejection (Lucas, Drewett &
+#: Mitchell. BMJ 1980;281:834-5: the initiation of lactation did not depend on oxytocin
+#: release; FLA12-HAND: 0.5-1 mL a session at 12-36 h). Read from the nearest level above,
+#: that share was the one of a breast 8% full (17 mL), which only an ejection empties.
+LOW_GRID = (0.006, 0.02, 0.045)
+#: days after birth within which a schedule's removal tables include ``LOW_GRID``
+LOW_GRID_DAYS = 10.0
+
+
+def removal_grid(schedule: WeekSchedule) -> tuple[float, ...]:
+    """Fullness levels at which each session's removal is tabulated for this schedule."""
+    if schedule.start_day < LOW_GRID_DAYS:
+        return LOW_GRID + sessions.GRID
+    return sessions.GRID
 
 
 def _key(session: Session) -> str:
@@ -76,11 +105,97 @@ def birth_draws(gestation_weeks: float, n: int | None, seed: int) -> tuple[Array
     return act, birth
 
 
+#: how far the early reflex deficit has faded at the stages after birth (besides the
+#: schedule's start) at which an early schedule's removal is tabulated; removal in between
+#: is interpolated in it (against 5 stages, 3 moved KEN16's shares below 440 mL/d by at
+#: most 1 point and FPED20's day-6 mean by 2%, at half the cost)
+STAGE_LEVELS = (0.5, 0.02)
+
+
+def reflex_stages(schedule: WeekSchedule) -> tuple[float, ...]:
+    """How much of the early reflex deficit is left (``people.reflex_maturing``) at each
+    stage at which the schedule's removal is tabulated: the start alone once the reflex is
+    established, else the start and the later levels of ``STAGE_LEVELS`` the schedule
+    reaches, so that a session on day 10 does not remove milk as one on day 0 would."""
+    first = reflex_maturing(schedule.start_day / 7.0)
+    last = reflex_maturing((schedule.start_day + schedule.days) / 7.0)
+    if first <= STAGE_LEVELS[-1]:
+        return (first,)
+    later = [m for m in STAGE_LEVELS if m < first]
+    keep = [m for m in later if m > last] + [m for m in later if m <= last][:1]
+    return (first, *keep)
+
+
+def _stacked(r: sessions.SessionRunner, levels: tuple[float, ...]) -> sessions.SessionRunner:
+    """The runner's people once per stage, side by side (one integration for all stages):
+    the same people, with the drive of each stage's remaining reflex deficit."""
+    p = r.p
+    if len(levels) == 1:
+        return r
+    d = np.asarray(p.reflex_deficit, dtype=np.float32)
+    mature = np.asarray(p.drive_aff, dtype=np.float32) / (1.0 - d * p.reflex_maturing)
+    parts: dict[str, list[Any]] = {f.name: [] for f in fields(p)}
+    for m in levels:
+        for f in fields(p):
+            v = mature * (1.0 - d * m) if f.name == "drive_aff" else getattr(p, f.name)
+            parts[f.name].append(v)
+    changes: dict[str, Any] = {"n": p.n * len(levels)}
+    for name, vals in parts.items():
+        v0 = vals[0]
+        if isinstance(v0, np.ndarray) and v0.ndim == 1 and v0.size == p.n:
+            changes[name] = np.concatenate(vals).astype(v0.dtype)
+    rest = [np.tile(v, len(levels)) if isinstance(v, np.ndarray) and v.ndim == 1
+            and v.size == p.n else v for v in r.rest]
+    return replace(r, p=replace(p, **changes), rest=rest)
+
+
+def _staged(tables: list[Removal], levels: tuple[float, ...]) -> Removal:
+    """A ``Removal`` whose key is ``session key @ days after birth``: the removal at the
+    two tabulated stages around that day, weighted by how far the reflex has matured
+    between them (a single stage: that one)."""
+
+    def removal(key: str, stored: Array) -> Array:
+        base, _, at = key.rpartition("@")
+        if len(levels) == 1:
+            return tables[0](base, stored)
+        m = reflex_maturing(float(at) / 7.0)
+        i = next((j for j in range(1, len(levels)) if levels[j] <= m), len(levels) - 1)
+        a, b = levels[i - 1], levels[i]
+        w = min(max((a - m) / (a - b), 0.0), 1.0)
+        lo = tables[i - 1](base, stored)
+        if w == 0.0:
+            return lo
+        return lo + w * (tables[i](base, stored) - lo)
+
+    return removal
+
+
+def _stage_removals(r: sessions.SessionRunner, levels: tuple[float, ...], key: str,
+                    grid: tuple[float, ...], direct: bool) -> list[Removal]:
+    """One ``Removal`` per stage for one session kind (tabulated, or the engine run at
+    every session when ``direct``)."""
+    n, s = r.p.n, len(levels)
+    big = _stacked(r, levels)
+    cap = r.capacity
+    if direct:
+        def run_stage(j: int) -> Removal:
+            def removal(_key: str, stored: Array) -> Array:
+                return big.removed(np.tile(stored, (1, s)))[:, j * n:(j + 1) * n]
+            return removal
+
+        return [run_stage(j) for j in range(s)]
+    t = big.table(grid)
+    return [table_removal({key: RemovalTable(t.grid, t.share[:, :, j * n:(j + 1) * n])}, cap)
+            for j in range(s)]
+
+
 def simulate_week(
     schedule: WeekSchedule, n: int | None = None, seed: int = 0, direct: bool = False
 ) -> DaysResult:
     """Simulate the schedule for the typical person (``n`` None) or ``n`` people."""
     plans = [schedule.day_sessions(day) for day in range(1, schedule.days + 1)]
+    levels = reflex_stages(schedule)
+    grid = removal_grid(schedule)
     runners: dict[str, sessions.SessionRunner] = {}
     for plan in plans:
         for _, session in plan:
@@ -93,19 +208,18 @@ def simulate_week(
     people = SupplyPeople(capacity=capacity, rate0=first.synthesis_ml_h, activation_day=act,
                           birth_share=birth,
                           prolactin=np.asarray(first.p.prl_status, dtype=float))
-    removal: Removal
-    if direct:
-        def engine_removal(key: str, stored: Array) -> Array:
-            return runners[key].removed(stored)
+    by_key = {k: _staged(_stage_removals(r, levels, k, grid, direct), levels)
+              for k, r in runners.items()}
 
-        removal = engine_removal
-    else:
-        removal = table_removal({k: r.table() for k, r in runners.items()}, capacity)
+    def removal(key: str, stored: Array) -> Array:
+        return by_key[key.rpartition("@")[0]](key, stored)
+
     days = []
     for i, (plan, exp) in enumerate(zip(plans, exposures(schedule), strict=True)):
+        day = schedule.start_day + i
         days.append(Day(
-            day=schedule.start_day + i, times_h=tuple(t for t, _ in plan),
-            kinds=tuple(_key(session) for _, session in plan),
+            day=day, times_h=tuple(t for t, _ in plan),
+            kinds=tuple(f"{_key(session)}@{day + t / 24.0:.4f}" for t, session in plan),
             prolactin=prolactin_multiplier(exp), fast=fast_multiplier(exp),
         ))
     return run(people, days, removal)
