@@ -207,3 +207,11 @@ def test_a_population_without_a_seed_is_the_typical_person_n_times() -> None:
     for key in ("volume_ml", "peak_ot_pg_ml", "peak_prl_ng_ml", "ejections"):
         assert np.all(pop[key] == pop[key][0]), key
         assert pop[key][0] == pytest.approx(getattr(typical, key), rel=0.01), key
+
+
+def test_no_parameter_that_differs_between_people_is_called_the_same_for_everyone() -> None:
+    left_out = sa.not_analysed()
+    varying = [name for name, p in PARAMS.items() if p.spread is not None]
+    mislabelled = [name for name in varying
+                   if "the same for everyone" in left_out.get(name, "")]
+    assert mislabelled == []

@@ -142,6 +142,18 @@ KEPT: dict[str, str] = {
     "here, it carries under a tenth of the response, from 28 weeks all of it",
 }
 
+#: per-person parameters left out because the three sessions analysed cannot show them,
+#: and why (each is checked by its own physiology tests and calibration findings instead)
+OUT_OF_SCOPE: dict[str, str] = {
+    "early_reflex_deficit": "differs between people, but only in the first two weeks (it is "
+    "exactly zero from 6 weeks); these sessions are at 6-8 weeks (C10, "
+    "tests/reflex/test_first_days.py)",
+    "reflex_maturation_day": "when the first-week reflex settles: acts only in the first "
+    "weeks; these sessions are at 6-8 weeks (C10)",
+    "reflex_maturation_width": "how quickly the first-week reflex settles: acts only in the "
+    "first weeks; these sessions are at 6-8 weeks (C10)",
+}
+
 #: definitions of a metric, not properties of the body: never varied
 DEFINITIONS: tuple[str, ...] = ("ejection_on", "ejection_off")
 
@@ -192,6 +204,8 @@ def not_analysed() -> dict[str, str]:
     for name in PARAMS:
         if name in DEFINITIONS:
             out[name] = "defines when an ejection is counted (a metric, not the body)"
+        elif name in OUT_OF_SCOPE:
+            out[name] = OUT_OF_SCOPE[name]
         elif name not in ANALYSED:
             out[name] = "an input's effect, the same for everyone in a run (scenario level)"
     return out
