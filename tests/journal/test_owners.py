@@ -8,6 +8,7 @@ PostgreSQL (``database_url``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import inspect
 import re
@@ -285,9 +286,12 @@ def test_the_single_user_journal_is_its_own(family: Family) -> None:
 def test_an_access_cannot_be_made_by_hand() -> None:
     with pytest.raises(TypeError, match="journal_access"):
         Access(owner_id=1, write=True)
+    with pytest.raises(TypeError, match="journal_access"):
+        dataclasses.replace(SINGLE_USER, owner_id=1)
     src = Path(__file__).resolve().parents[2] / "src" / "letdown"
     minting = {p.relative_to(src).as_posix() for p in src.rglob("*.py")
-               if re.search(r"\b_grant\b|\b_SEAL\b", p.read_text(encoding="utf-8"))}
+               if re.search(r"\b_grant\b|\b_mint\b|\b_MINTING\b",
+                            p.read_text(encoding="utf-8"))}
     assert minting == {"journal/access.py", "accounts/access.py"}
 
 

@@ -87,7 +87,9 @@ def test_the_fast_table_lists_only_the_single_user_journal(isolated_home: Path) 
     laptop = Journal.open()
     laptop.add_session(make_session(notes="laptop"))
     family = make_family(laptop.engine)
-    family.journal(family.access(family.parent_a)).add_session(make_session(notes="server"))
+    with Journal.open(access=family.access(family.parent_a)) as server:
+        server.add_session(make_session(notes="server"))
+        assert [s.notes for s in server.list_sessions()] == ["server"]
     fast = fast_session_lines(load_settings().sqlite_path, limit=None)
     assert fast is not None
     lines, total = fast

@@ -8,13 +8,15 @@ and filters every read, change and delete by it; a record of another owner is ex
 An ``Access`` is a capability: the only ways to get one are ``SINGLE_USER`` (the
 default, the laptop journal) and ``letdown.accounts.access.journal_access``, which asks
 ``Accounts.authorize`` (THE authorization point, which also writes the audit log) first.
-Its constructor refuses anything without the module's private seal, and a test fails if
-any other module mints one, so an interface cannot build access from a client-sent id.
+Its constructor refuses to run outside ``_mint`` (so neither ``Access(...)`` nor
+``dataclasses.replace`` makes one), and a test fails if any other module mints one, so
+an interface cannot build access from a client-sent id.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from letdown.journal.errors import ReadOnly
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import InstrumentedAttribute
 
-_SEAL = object()
+#: True only while ``_mint`` builds an Access (per thread and per task).
+_MINTING: ContextVar[bool] = ContextVar("letdown_access_minting", default=False)
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,9 @@ class Access:
     owner_id: int | None
     write: bool
     actor_id: int | None = None
-    _seal: object = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self._seal is not _SEAL:
+        if not _MINTING.get():
             raise TypeError("an Access comes only from letdown.accounts.access.journal_access "
                             "or is SINGLE_USER")
 
@@ -65,11 +67,19 @@ class Access:
         return column == self.owner_id
 
 
-SINGLE_USER = Access(owner_id=None, write=True, _seal=_SEAL)
+def _mint(owner_id: int | None, *, write: bool, actor_id: int | None) -> Access:
+    token = _MINTING.set(True)
+    try:
+        return Access(owner_id=owner_id, write=write, actor_id=actor_id)
+    finally:
+        _MINTING.reset(token)
+
+
+SINGLE_USER = _mint(None, write=True, actor_id=None)
 """The one journal of a single-user letdown (the default everywhere)."""
 
 
 def _grant(owner_id: int, *, write: bool, actor_id: int) -> Access:
     """Mint an owner's access. Only ``letdown.accounts.access`` may call this, after
     ``Accounts.authorize`` allowed it (a test checks no other module does)."""
-    return Access(owner_id=owner_id, write=write, actor_id=actor_id, _seal=_SEAL)
+    return _mint(owner_id, write=write, actor_id=actor_id)
