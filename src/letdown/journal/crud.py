@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+from letdown.journal.access import SINGLE_USER, Access
 from letdown.journal.errors import Conflict, NotFound
 from letdown.journal.records import MAX_ID, Record
 from letdown.journal.rows import columns as _columns
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
     from letdown.journal.tables import Base
 
 R = TypeVar("R", bound=Record)
-#: An extra rule checked inside a write: (transaction, record, its id or None when new).
-Check = Callable[["OrmSession", Any, "int | None"], None]
+#: An extra rule checked inside a write: (transaction, record, its id or None when new,
+#: the journal's access).
+Check = Callable[["OrmSession", Any, "int | None", Access], None]
 
 
 class JournalBase:
@@ -34,14 +36,19 @@ class JournalBase:
 
     Writes take SQLite's write lock at BEGIN (``IMMEDIATE``), so two writers queue
     instead of failing half-way; each write is one transaction.
+
+    ``access`` says whose records this journal reaches (``letdown.journal.access``;
+    default: the single-user journal). Every read, change and delete below filters by
+    it, every insert is stamped with it, and a record outside it is "not found".
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, access: Access | None = None) -> None:
         from sqlalchemy.orm import sessionmaker
 
         from letdown.journal.store import SQLITE_BEGIN_OPTION
 
         self.engine = engine
+        self.access = access or SINGLE_USER
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         writer = engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         self._writers = sessionmaker(writer, expire_on_commit=False)
@@ -66,6 +73,7 @@ class JournalBase:
         """One transaction around the reads and writes: commit on success, roll back on error."""
         from sqlalchemy.exc import IntegrityError
 
+        self.access.require_write()
         with self._writers() as orm:
             try:
                 with orm.begin():
@@ -75,11 +83,11 @@ class JournalBase:
 
     def _add(self, table: type[Base], record: R, check: Check | None = None) -> R:
         with self._write() as orm:
-            _require_baby(orm, getattr(record, "baby_id", None))
+            _require_baby(orm, getattr(record, "baby_id", None), self.access)
             if check is not None:
-                check(orm, record, None)
+                check(orm, record, None, self.access)
             require_consistent(orm, record)
-            row = table(**_columns(record))
+            row = table(**_columns(record), owner_id=self.access.owner_id)
             orm.add(row)
             orm.flush()
             return _record(type(record), row)
@@ -87,17 +95,23 @@ class JournalBase:
     def _get(self, table: type[Base], model: type[R], record_id: int, what: str) -> R:
         check_id(record_id, what)
         with self._sessions() as orm:
-            row = orm.get(table, record_id)
-            if row is None:
-                raise NotFound(f"no {what} with id {record_id}")
-            return _record(model, row)
+            return _record(model, self._owned(orm, table, record_id, what))
+
+    def _owned(self, orm: OrmSession, table: type[Base], record_id: int, what: str) -> Any:
+        """The row with this id inside this journal's access; ``NotFound`` (the very same
+        words) whether it is missing or another owner's, so ids leak nothing."""
+        check_id(record_id, what)
+        row = orm.get(table, record_id)
+        if row is None or not self.access.owns(row.owner_id):  # type: ignore[attr-defined]
+            raise NotFound(f"no {what} with id {record_id}")
+        return row
 
     def _list(self, table: type[Base], model: type[R], baby_id: int | None = None) -> list[R]:
         from sqlalchemy import select
 
         if baby_id is not None and not 1 <= baby_id <= MAX_ID:
             return []  # no baby can have that id (and SQLite cannot hold it)
-        query = select(table)
+        query = select(table).where(self.access.where(table.owner_id))  # type: ignore[attr-defined]
         if baby_id is not None:
             query = query.where(table.baby_id == baby_id)  # type: ignore[attr-defined]
         order = [table.date] if hasattr(table, "date") else []
@@ -116,16 +130,14 @@ class JournalBase:
     ) -> R:
         check_id(record_id, what)
         with self._write() as orm:
-            row = orm.get(table, record_id)
-            if row is None:
-                raise NotFound(f"no {what} with id {record_id}")
+            row = self._owned(orm, table, record_id, what)
             merged = _record(model, row).model_dump()
             merged.update(changes)
             merged["id"] = record_id
             updated = model.model_validate(merged)
-            _require_baby(orm, getattr(updated, "baby_id", None))
+            _require_baby(orm, getattr(updated, "baby_id", None), self.access)
             if check is not None:
-                check(orm, updated, record_id)
+                check(orm, updated, record_id, self.access)
             require_consistent(orm, updated)
             for name, value in _columns(updated).items():
                 setattr(row, name, value)
@@ -135,10 +147,7 @@ class JournalBase:
     def _delete(self, table: type[Base], record_id: int, what: str) -> None:
         check_id(record_id, what)
         with self._write() as orm:
-            row = orm.get(table, record_id)
-            if row is None:
-                raise NotFound(f"no {what} with id {record_id}")
-            orm.delete(row)
+            orm.delete(self._owned(orm, table, record_id, what))
 
 
 def check_id(record_id: int, what: str) -> None:

@@ -10,6 +10,10 @@ written to the records of an export or a backup file; a draft is removed when it
 session is saved (``discard``), and one not touched for ``MAX_AGE`` is ignored and then
 purged on the next save. The state's meaning belongs to the page (and its checks to the
 web API, ``letdown.web.api.drafts``); here it is an opaque JSON object under a size cap.
+
+Drafts belong to the journal's owner like records do (``letdown.journal.access``): an
+account's draft is stored under "<owner id>/<key>" (a primary key cannot hold the
+single-user journal's NULL owner) and stamped with ``owner_id``; every read filters by it.
 """
 
 from __future__ import annotations
@@ -87,6 +91,7 @@ class GuidedDrafts:
         from letdown.journal.store import SQLITE_BEGIN_OPTION
 
         engine = journal.engine
+        self.access = journal.access
         self._readers = sessionmaker(engine, expire_on_commit=False)
         # writes take the write lock first and pass the journal's write gate
         writer = engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
@@ -103,6 +108,7 @@ class GuidedDrafts:
 
         from letdown.journal.tables import DraftRow
 
+        self.access.require_write()
         key = draft_key(start)
         text = json.dumps(dict(state), separators=(",", ":"), ensure_ascii=False,
                           allow_nan=False)
@@ -113,8 +119,13 @@ class GuidedDrafts:
         moment = _now(now)
         with self._writers() as orm, orm.begin():
             orm.execute(delete(DraftRow).where(DraftRow.updated_utc < moment - MAX_AGE))
-            _upsert(orm, key, text, moment)
+            _upsert(orm, self._stored(key), text, moment, self.access.owner_id)
         return Draft(key, json.loads(text), moment)
+
+    def _stored(self, key: str) -> str:
+        """The primary key of this owner's draft ``key``."""
+        owner = self.access.owner_id
+        return key if owner is None else f"{owner}/{key}"
 
     def load(self, start: str, *, now: dt.datetime | None = None) -> Draft | None:
         """The recent draft of the session started at ``start``, if one is kept."""
@@ -122,8 +133,10 @@ class GuidedDrafts:
 
         key = draft_key(start)
         with self._readers() as orm:
-            row = orm.get(DraftRow, key)
-            return _draft(row) if row is not None and _fresh(row, now) else None
+            row = orm.get(DraftRow, self._stored(key))
+            if row is None or not self.access.owns(row.owner_id) or not _fresh(row, now):
+                return None
+            return _draft(row)
 
     def latest(self, *, now: dt.datetime | None = None) -> Draft | None:
         """The most recently sent draft still within ``MAX_AGE`` (None when there is none)."""
@@ -134,7 +147,8 @@ class GuidedDrafts:
         oldest = _now(now) - MAX_AGE
         with self._readers() as orm:
             row = orm.scalars(
-                select(DraftRow).where(DraftRow.updated_utc >= oldest)
+                select(DraftRow).where(DraftRow.updated_utc >= oldest,
+                                       self.access.where(DraftRow.owner_id))
                 .order_by(DraftRow.updated_utc.desc(), DraftRow.key.desc()).limit(1)
             ).first()
             return _draft(row) if row is not None else None
@@ -145,9 +159,11 @@ class GuidedDrafts:
 
         from letdown.journal.tables import DraftRow
 
+        self.access.require_write()
         key = draft_key(start)
         with self._writers() as orm, orm.begin():
-            result = orm.execute(delete(DraftRow).where(DraftRow.key == key))
+            result = orm.execute(delete(DraftRow).where(
+                DraftRow.key == self._stored(key), self.access.where(DraftRow.owner_id)))
         return bool(getattr(result, "rowcount", 0))
 
     def count(self) -> int:
@@ -157,14 +173,16 @@ class GuidedDrafts:
         from letdown.journal.tables import DraftRow
 
         with self._readers() as orm:
-            return int(orm.scalar(select(func.count()).select_from(DraftRow)) or 0)
+            return int(orm.scalar(select(func.count()).select_from(DraftRow)
+                                  .where(self.access.where(DraftRow.owner_id))) or 0)
 
 
-def _upsert(orm: OrmSession, key: str, text: str, moment: dt.datetime) -> None:
+def _upsert(orm: OrmSession, key: str, text: str, moment: dt.datetime,
+            owner_id: int | None) -> None:
     """Insert or replace one draft in a single statement, on SQLite and PostgreSQL."""
     from letdown.journal.tables import DraftRow
 
-    values = {"key": key, "state": text, "updated_utc": moment}
+    values = {"key": key, "state": text, "updated_utc": moment, "owner_id": owner_id}
     bind = orm.get_bind()
     if bind.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -187,8 +205,9 @@ def _fresh(row: DraftRow, now: dt.datetime | None) -> bool:
 
 
 def _draft(row: DraftRow) -> Draft:
+    key = row.key.rpartition("/")[2]  # an account's draft is stored as "<owner>/<key>"
     try:
         state = json.loads(row.state)
     except ValueError:  # written by hand or another tool: treat as nothing kept
         state = {}
-    return Draft(row.key, state if isinstance(state, dict) else {}, row.updated_utc)
+    return Draft(key, state if isinstance(state, dict) else {}, row.updated_utc)

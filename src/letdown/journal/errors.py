@@ -13,3 +13,8 @@ class NotFound(JournalError, LookupError):
 
 class Conflict(JournalError):
     """The write would leave the journal inconsistent; nothing was written."""
+
+
+class ReadOnly(JournalError, PermissionError):
+    """The journal was opened with read-only access (a consultant without a write grant,
+    or a read-scoped token): nothing was written."""

@@ -155,6 +155,7 @@ class Experiments:
         from letdown.journal.store import SQLITE_BEGIN_OPTION
 
         engine = journal.engine
+        self.access = journal.access
         self._readers = sessionmaker(engine, expire_on_commit=False)
         writer = engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         self._writers = sessionmaker(writer, expire_on_commit=False)
@@ -165,11 +166,13 @@ class Experiments:
 
         from letdown.journal.tables import ExperimentRow
 
+        self.access.require_write()
         if experiment.stopped is not None:
             raise Conflict("a new experiment cannot start stopped")
         with self._writers() as orm, orm.begin():
-            running = orm.scalars(select(ExperimentRow)
-                                  .where(ExperimentRow.stopped_utc.is_(None)).limit(1)).first()
+            running = orm.scalars(select(ExperimentRow).where(
+                ExperimentRow.stopped_utc.is_(None), self.access.where(ExperimentRow.owner_id),
+            ).limit(1)).first()
             if running is not None:
                 raise Conflict(
                     f"an experiment is already running ({_record(running).label}, since "
@@ -177,7 +180,8 @@ class Experiments:
                     "(letdown experiment stop)")
             row = ExperimentRow(
                 target=experiment.target, planned=experiment.planned, block=experiment.block,
-                seed=experiment.seed, plan=experiment.plan, started_utc=experiment.started)
+                seed=experiment.seed, plan=experiment.plan, started_utc=experiment.started,
+                owner_id=self.access.owner_id)
             orm.add(row)
             orm.flush()
             return _record(row)
@@ -189,7 +193,8 @@ class Experiments:
         from letdown.journal.tables import ExperimentRow
 
         with self._readers() as orm, _older_schema():
-            row = orm.scalars(select(ExperimentRow).where(ExperimentRow.stopped_utc.is_(None))
+            row = orm.scalars(select(ExperimentRow).where(
+                ExperimentRow.stopped_utc.is_(None), self.access.where(ExperimentRow.owner_id))
                               .order_by(ExperimentRow.id.desc()).limit(1)).first()
             return None if row is None else _record(row)
         return None  # a journal from before experiments, opened read-only
@@ -206,7 +211,7 @@ class Experiments:
             raise NotFound(f"no experiment with id {experiment_id}")
         with self._readers() as orm:
             row = orm.get(ExperimentRow, experiment_id)
-            if row is None:
+            if row is None or not self.access.owns(row.owner_id):
                 raise NotFound(f"no experiment with id {experiment_id}")
             return _record(row)
 
@@ -218,7 +223,8 @@ class Experiments:
 
         with self._readers() as orm, _older_schema():
             return [_record(row) for row in orm.scalars(
-                select(ExperimentRow).order_by(ExperimentRow.id.desc()))]
+                select(ExperimentRow).where(self.access.where(ExperimentRow.owner_id))
+                .order_by(ExperimentRow.id.desc()))]
         return []  # a journal from before experiments, opened read-only
 
     def stop(self, experiment_id: int, reason: StopReason = "stopped", *,
@@ -228,10 +234,11 @@ class Experiments:
 
         if not 1 <= experiment_id <= MAX_ID:
             raise NotFound(f"no experiment with id {experiment_id}")
+        self.access.require_write()
         moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         with self._writers() as orm, orm.begin():
             row = orm.get(ExperimentRow, experiment_id)
-            if row is None:
+            if row is None or not self.access.owns(row.owner_id):
                 raise NotFound(f"no experiment with id {experiment_id}")
             if row.stopped_utc is not None:
                 raise Conflict(f"experiment {experiment_id} was already stopped "

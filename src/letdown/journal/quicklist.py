@@ -255,7 +255,8 @@ def fast_overview(
     try:
         window, _ = _lines(connection, since=since, limit=None)
         latest, total = _lines(connection, limit=recent)
-        babies = [row[0] for row in connection.execute("SELECT name FROM baby ORDER BY id")]
+        babies = [row[0] for row in connection.execute(
+            "SELECT name FROM baby WHERE owner_id IS NULL ORDER BY id")]
     except sqlite3.Error:
         return None
     finally:
@@ -271,7 +272,8 @@ def _lines(
     kind: str | None = None,
     limit: int | None = 20,
 ) -> tuple[list[SessionLine], int]:
-    where, params = ["1 = 1"], []
+    # The single-user journal only: accounts' records (server mode) are never listed here.
+    where, params = ["s.owner_id IS NULL"], []
     if since is not None:
         where.append("s.start_utc >= ?")
         params.append(_stored(since))
@@ -294,7 +296,8 @@ def _lines(
     )
     rows = connection.execute(query, [*params, *([limit] if limit is not None else [])])
     # With one baby, naming it on every line says nothing (see ``SessionLine.of``).
-    twins = connection.execute("SELECT COUNT(*) FROM baby").fetchone()[0] > 1
+    twins = connection.execute("SELECT COUNT(*) FROM baby WHERE owner_id IS NULL"
+                               ).fetchone()[0] > 1
     lines = []
     for (id_, start, end, kind_, sides, left_ml, right_ml, pain, stress, first_left,
          first_right, baby, twin) in rows:

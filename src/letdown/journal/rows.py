@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from letdown.journal.access import SINGLE_USER, Access
 from letdown.journal.errors import Conflict
 from letdown.journal.records import MAX_ID, Baby, LetDown, Record, Session
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session as OrmSession
 
-    from letdown.journal.tables import Base, SessionRow
+    from letdown.journal.tables import Base, ProfileRow, SessionRow
 
 R = TypeVar("R", bound=Record)
 
@@ -89,16 +90,48 @@ def session_record(row: SessionRow) -> Session:
     return Session.model_validate(values, context=STORED)
 
 
-def is_empty(orm: OrmSession) -> bool:
-    """True when the journal holds no records of any kind."""
+def is_empty(orm: OrmSession, access: Access | None = None) -> bool:
+    """True when the journal of ``access`` holds no records of any kind (``None``: when
+    the whole database holds none, of any owner)."""
     from sqlalchemy import select
 
     from letdown.journal.tables import BabyRow, DiaperRow, ProfileRow, SessionRow, WeightRow
 
+    def query(table: Any) -> Any:
+        found = select(table.id)
+        return found if access is None else found.where(access.where(table.owner_id))
+
     return all(
-        orm.scalar(select(table.id).limit(1)) is None
+        orm.scalar(query(table).limit(1)) is None
         for table in (ProfileRow, BabyRow, SessionRow, WeightRow, DiaperRow)
     )
+
+
+def profile_row(orm: OrmSession, access: Access) -> ProfileRow | None:
+    """The profile of ``access``'s owner (the single-user journal's is row 1)."""
+    from sqlalchemy import select
+
+    from letdown.journal.tables import ProfileRow
+
+    if access.owner_id is None:
+        return orm.get(ProfileRow, 1)
+    return orm.scalars(select(ProfileRow).where(ProfileRow.owner_id == access.owner_id)).first()
+
+
+def new_profile_row(orm: OrmSession, access: Access) -> ProfileRow:
+    """A new profile row for ``access``'s owner: row 1 for the single-user journal (the
+    CHECK rule keeps it the only one), an id after every other for an account's."""
+    from sqlalchemy import func, select
+
+    from letdown.journal.tables import ProfileRow
+
+    if access.owner_id is None:
+        return ProfileRow(id=1)
+    if orm.get_bind().dialect.name == "postgresql":
+        return ProfileRow(owner_id=access.owner_id)  # its sequence starts after 1 (0008)
+    # SQLite would reuse the free row 1; the write lock makes max + 1 safe.
+    last = orm.scalar(select(func.max(ProfileRow.id))) or 1
+    return ProfileRow(id=max(last, 1) + 1, owner_id=access.owner_id)
 
 
 def normal_name(name: str) -> str:
@@ -106,7 +139,8 @@ def normal_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def refuse_same_name(orm: OrmSession, baby: Baby, baby_id: int | None = None) -> None:
+def refuse_same_name(orm: OrmSession, baby: Baby, baby_id: int | None = None,
+                     access: Access | None = None) -> None:
     """``Conflict`` when another baby (not ``baby_id``) has the same name.
 
     Babies are picked by name (``--baby Ada``), so two with one name would make
@@ -117,7 +151,8 @@ def refuse_same_name(orm: OrmSession, baby: Baby, baby_id: int | None = None) ->
     from letdown.journal.tables import BabyRow
 
     key = normal_name(baby.name)
-    for row in orm.scalars(select(BabyRow).order_by(BabyRow.id)):
+    query = select(BabyRow).where((access or SINGLE_USER).where(BabyRow.owner_id))
+    for row in orm.scalars(query.order_by(BabyRow.id)):
         if row.id != baby_id and normal_name(row.name) == key:
             raise Conflict(
                 f"name: there is already a baby called {row.name!r} (id {row.id}); allowed: "
@@ -125,11 +160,16 @@ def refuse_same_name(orm: OrmSession, baby: Baby, baby_id: int | None = None) ->
             )
 
 
-def require_baby(orm: OrmSession, baby_id: int | None, what: str = "baby_id") -> None:
-    """Raise ``Conflict`` naming the field when ``baby_id`` is not a known baby."""
+def require_baby(orm: OrmSession, baby_id: int | None, access: Access | None = None,
+                 what: str = "baby_id") -> None:
+    """Raise ``Conflict`` naming the field when ``baby_id`` is not a known baby of this
+    journal's owner (another owner's baby is just as unknown)."""
     from letdown.journal.tables import BabyRow
 
-    if baby_id is not None and (not 1 <= baby_id <= MAX_ID or orm.get(BabyRow, baby_id) is None):
+    if baby_id is None:
+        return
+    row = orm.get(BabyRow, baby_id) if 1 <= baby_id <= MAX_ID else None
+    if row is None or not (access or SINGLE_USER).owns(row.owner_id):
         raise Conflict(f"{what}: no baby with id {baby_id} (see `letdown baby list`)")
 
 

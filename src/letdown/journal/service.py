@@ -36,6 +36,7 @@ from letdown.journal.service_sessions import SessionsPart
 
 if TYPE_CHECKING:
     from letdown.config import Settings
+    from letdown.journal.access import Access
     from letdown.journal.transfer import ImportReport
 
 
@@ -47,21 +48,26 @@ class Journal(SessionsPart, FamilyPart):
     and upgrades it first. Use it as a context manager, or call ``close()``.
     Its methods come in parts by record kind: ``service_sessions`` and
     ``service_family``, over the transactions in ``crud``.
+
+    ``access`` (``letdown.journal.access``) decides whose records every method reaches;
+    without one it is the single-user journal, as on a laptop. In server mode get it
+    from ``letdown.accounts.access.journal_access``, never from a client-sent id.
     """
 
     @classmethod
-    def open(cls, settings: Settings | None = None) -> Journal:
-        """Open the journal named by ``settings`` (default: environment and config file)."""
+    def open(cls, settings: Settings | None = None, *, access: Access | None = None) -> Journal:
+        """Open the journal named by ``settings`` (default: environment and config file),
+        reaching the records of ``access`` (default: the single-user journal)."""
         from letdown.journal.store import open_engine
 
-        return cls(open_engine(settings))
+        return cls(open_engine(settings), access=access)
 
     # -------------------------------------------------------------- everything
 
     def is_empty(self) -> bool:
         """True when the journal holds no records of any kind."""
         with self._sessions() as orm:
-            return _is_empty(orm)
+            return _is_empty(orm, self.access)
 
     def export_all(self) -> JournalData:
         """Every record in the journal, ids included (oldest first)."""
@@ -90,7 +96,8 @@ class Journal(SessionsPart, FamilyPart):
 
         try:
             with self._write() as orm:
-                report = import_records(orm, data, replace_profile=replace_profile)
+                report = import_records(orm, data, self.access,
+                                        replace_profile=replace_profile)
                 if dry_run:
                     raise RolledBack(report)
         except RolledBack as undone:

@@ -13,6 +13,7 @@ from letdown.journal.crud import JournalBase
 from letdown.journal.errors import NotFound
 from letdown.journal.records import Baby, DiaperCount, InfantWeight, ParentProfile
 from letdown.journal.rows import columns as _columns
+from letdown.journal.rows import new_profile_row, profile_row
 from letdown.journal.rows import record as _record
 from letdown.journal.rows import refuse_same_name as _refuse_same_name
 
@@ -118,18 +119,14 @@ class FamilyPart(JournalBase):
 
     def get_profile(self) -> ParentProfile | None:
         """The parent profile, or None before one is set."""
-        from letdown.journal.tables import ProfileRow
-
         with self._sessions() as orm:
-            row = orm.get(ProfileRow, 1)
+            row = profile_row(orm, self.access)
             return None if row is None else _record(ParentProfile, row)
 
     def set_profile(self, profile: ParentProfile) -> ParentProfile:
         """Create or replace the parent profile."""
-        from letdown.journal.tables import ProfileRow
-
         with self._write() as orm:
-            row = orm.get(ProfileRow, 1) or ProfileRow(id=1)
+            row = profile_row(orm, self.access) or new_profile_row(orm, self.access)
             for name, value in _columns(profile).items():
                 setattr(row, name, value)
             orm.add(row)
@@ -147,10 +144,8 @@ class FamilyPart(JournalBase):
 
     def delete_profile(self) -> None:
         """Remove the parent profile (no error if there is none)."""
-        from letdown.journal.tables import ProfileRow
-
         with self._write() as orm:
-            row = orm.get(ProfileRow, 1)
+            row = profile_row(orm, self.access)
             if row is not None:
                 orm.delete(row)
 

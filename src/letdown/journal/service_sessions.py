@@ -10,8 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from letdown.journal.crud import JournalBase, check_id, require_consistent
-from letdown.journal.errors import NotFound
+from letdown.journal.crud import JournalBase, require_consistent
 from letdown.journal.records import MAX_ID, Kind, Session
 from letdown.journal.rows import fill_session_row as _fill_session_row
 from letdown.journal.rows import require_baby as _require_baby
@@ -28,10 +27,11 @@ class SessionsPart(JournalBase):
     def add_session(self, session: Session) -> Session:
         """Save a new session and return it with its id (any id given is ignored)."""
         with self._write() as orm:
-            _require_baby(orm, session.baby_id)
-            _require_baby(orm, session.tandem_baby_id, "tandem_baby_id")
+            _require_baby(orm, session.baby_id, self.access)
+            _require_baby(orm, session.tandem_baby_id, self.access, "tandem_baby_id")
             require_consistent(orm, session)
             row = _session_row(session)
+            row.owner_id = self.access.owner_id
             orm.add(row)
             orm.flush()
             return _session_record(row)
@@ -40,12 +40,8 @@ class SessionsPart(JournalBase):
         """The session with this id; ``NotFound`` if there is none."""
         from letdown.journal.tables import SessionRow
 
-        check_id(session_id, "session")
         with self._sessions() as orm:
-            row = orm.get(SessionRow, session_id)
-            if row is None:
-                raise NotFound(f"no session with id {session_id}")
-            return _session_record(row)
+            return _session_record(self._owned(orm, SessionRow, session_id, "session"))
 
     def list_sessions(
         self,
@@ -71,7 +67,8 @@ class SessionsPart(JournalBase):
         from letdown.journal.tables import SessionRow
 
         query = _filter_sessions(
-            select(SessionRow).options(selectinload(SessionRow.letdowns)),
+            select(SessionRow).options(selectinload(SessionRow.letdowns))
+            .where(self.access.where(SessionRow.owner_id)),
             since=since, until=until, kind=kind, baby_id=baby_id,
         )
         order = (
@@ -99,7 +96,8 @@ class SessionsPart(JournalBase):
         from letdown.journal.tables import SessionRow
 
         query = _filter_sessions(
-            select(func.count(SessionRow.id)), since=since, until=until, kind=kind,
+            select(func.count(SessionRow.id)).where(self.access.where(SessionRow.owner_id)),
+            since=since, until=until, kind=kind,
             baby_id=baby_id,
         )
         with self._sessions() as orm:
@@ -113,17 +111,14 @@ class SessionsPart(JournalBase):
         """
         from letdown.journal.tables import SessionRow
 
-        check_id(session_id, "session")
         with self._write() as orm:
-            row = orm.get(SessionRow, session_id)
-            if row is None:
-                raise NotFound(f"no session with id {session_id}")
+            row = self._owned(orm, SessionRow, session_id, "session")
             merged = _session_record(row).model_dump()
             merged.update(changes)
             merged["id"] = session_id
             updated = Session.model_validate(merged)
-            _require_baby(orm, updated.baby_id)
-            _require_baby(orm, updated.tandem_baby_id, "tandem_baby_id")
+            _require_baby(orm, updated.baby_id, self.access)
+            _require_baby(orm, updated.tandem_baby_id, self.access, "tandem_baby_id")
             require_consistent(orm, updated)
             _fill_session_row(row, updated)
             orm.flush()
@@ -133,12 +128,8 @@ class SessionsPart(JournalBase):
         """Delete a session and its let-down events; ``NotFound`` if there is none."""
         from letdown.journal.tables import SessionRow
 
-        check_id(session_id, "session")
         with self._write() as orm:
-            row = orm.get(SessionRow, session_id)
-            if row is None:
-                raise NotFound(f"no session with id {session_id}")
-            orm.delete(row)
+            orm.delete(self._owned(orm, SessionRow, session_id, "session"))
 
 
 def _filter_sessions(

@@ -48,11 +48,22 @@ def _uuid_column() -> Mapped[uuid_module.UUID]:
     return mapped_column(Uuid(), default=uuid_module.uuid4)
 
 
+def _owner_column(table: str) -> Mapped[int | None]:
+    """The parent account the row belongs to (migration 0008); NULL on the single-user
+    journal. Every query filters by it (``letdown.journal.access``)."""
+    return mapped_column(ForeignKey("account.id", name=f"fk_{table}_owner"))
+
+
 class ProfileRow(Base):
     __tablename__ = "profile"
-    __table_args__ = (CheckConstraint("id = 1", name="ck_profile_single"),)
+    __table_args__ = (
+        # one profile per owner; the single-user journal's own is row 1 (so only one)
+        CheckConstraint("owner_id IS NOT NULL OR id = 1", name="ck_profile_single"),
+        Index("ux_profile_owner", "owner_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int | None] = _owner_column("profile")
     pseudonym: Mapped[str] = mapped_column(String(100))
     delivery_date: Mapped[dt.date | None] = mapped_column(Date)
     first_baby: Mapped[bool | None] = mapped_column(Boolean)
@@ -65,11 +76,13 @@ class BabyRow(Base):
     __table_args__ = (
         Index("ux_baby_uuid", "uuid", unique=True),
         CheckConstraint("sex IN ('female', 'male')", name="ck_baby_sex"),
+        Index("ix_baby_owner", "owner_id", "id"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     uuid: Mapped[uuid_module.UUID] = _uuid_column()
+    owner_id: Mapped[int | None] = _owner_column("baby")
     name: Mapped[str] = mapped_column(String(100))
     birth_date: Mapped[dt.date] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(10))
@@ -88,11 +101,13 @@ class SessionRow(Base):
         CheckConstraint("sides IN ('left', 'right', 'both')", name="ck_session_sides"),
         CheckConstraint("end_utc > start_utc", name="ck_session_end_after_start"),
         Index("ix_session_start", "start_utc"),
+        Index("ix_session_owner_start", "owner_id", "start_utc"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     uuid: Mapped[uuid_module.UUID] = _uuid_column()
+    owner_id: Mapped[int | None] = _owner_column("session")
     baby_id: Mapped[int | None] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
     tandem_baby_id: Mapped[int | None] = mapped_column(ForeignKey("baby.id"))
     kind: Mapped[str] = mapped_column(String(20))
@@ -151,11 +166,13 @@ class WeightRow(Base):
     __table_args__ = (
         Index("ux_infant_weight_uuid", "uuid", unique=True),
         Index("ix_infant_weight_baby_date", "baby_id", "date"),
+        Index("ix_infant_weight_owner_date", "owner_id", "date"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     uuid: Mapped[uuid_module.UUID] = _uuid_column()
+    owner_id: Mapped[int | None] = _owner_column("infant_weight")
     baby_id: Mapped[int] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
     date: Mapped[dt.date] = mapped_column(Date)
     grams: Mapped[int] = mapped_column(Integer)
@@ -166,11 +183,13 @@ class DiaperRow(Base):
     __table_args__ = (
         Index("ux_diaper_count_uuid", "uuid", unique=True),
         UniqueConstraint("baby_id", "date", name="uq_diaper_count_baby_date"),
+        Index("ix_diaper_count_owner_date", "owner_id", "date"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     uuid: Mapped[uuid_module.UUID] = _uuid_column()
+    owner_id: Mapped[int | None] = _owner_column("diaper_count")
     baby_id: Mapped[int] = mapped_column(ForeignKey("baby.id", ondelete="RESTRICT"))
     date: Mapped[dt.date] = mapped_column(Date)
     wet: Mapped[int] = mapped_column(Integer)
@@ -184,9 +203,15 @@ class DraftRow(Base):
     """
 
     __tablename__ = "guided_draft"
-    __table_args__ = (Index("ix_guided_draft_updated", "updated_utc"),)
+    __table_args__ = (
+        Index("ix_guided_draft_updated", "updated_utc"),
+        Index("ix_guided_draft_owner_updated", "owner_id", "updated_utc"),
+    )
 
+    # The session's start in UTC; an owner's drafts are stored as "<owner id>/<start>"
+    # (a primary key cannot hold the single-user journal's NULL owner), see ``drafts``.
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    owner_id: Mapped[int | None] = _owner_column("guided_draft")
     state: Mapped[str] = mapped_column(Text)
     updated_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
@@ -203,10 +228,12 @@ class ExperimentRow(Base):
         CheckConstraint("planned >= 2 AND planned <= 200", name="ck_experiment_planned"),
         CheckConstraint("block IN (2, 4)", name="ck_experiment_block"),
         Index("ix_experiment_started", "started_utc"),
+        Index("ix_experiment_owner_started", "owner_id", "started_utc"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    owner_id: Mapped[int | None] = _owner_column("experiment")
     target: Mapped[str] = mapped_column(String(120))
     planned: Mapped[int] = mapped_column(Integer)
     block: Mapped[int] = mapped_column(Integer)

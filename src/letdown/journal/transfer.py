@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from letdown.journal.access import SINGLE_USER, Access
 from letdown.journal.errors import Conflict
 from letdown.journal.records import (
     Baby,
@@ -36,7 +37,9 @@ from letdown.journal.records import (
 from letdown.journal.rows import (
     columns,
     is_empty,
+    new_profile_row,
     normal_name,
+    profile_row,
     record,
     require_baby,
     reset_sequences,
@@ -106,7 +109,8 @@ class ImportConflict(Conflict):
 
 
 def import_records(
-    orm: OrmSession, data: JournalData, *, replace_profile: bool = False
+    orm: OrmSession, data: JournalData, access: Access = SINGLE_USER, *,
+    replace_profile: bool = False
 ) -> ImportReport:
     """Add the records of ``data`` the journal does not hold yet, inside ``orm``'s transaction.
 
@@ -116,19 +120,20 @@ def import_records(
     from letdown.journal.consistency import record_problem
     from letdown.journal.tables import BabyRow
 
-    keep_ids = is_empty(orm)
-    plan = _Plan(orm, data)
+    keep_ids = is_empty(orm)  # ids are kept only in a database with nobody's records
+    plan = _Plan(orm, data, access)
     conflicts = plan.conflicts()
     if conflicts:
         raise ImportConflict(conflicts)
-    profile, journal_name = _import_profile(orm, data.profile, replace_profile)
+    profile, journal_name = _import_profile(orm, data.profile, replace_profile, access)
 
     added = {section: 0 for section, _, _ in KINDS}
     baby_ids = dict(plan.known_baby_ids)
     for baby in data.babies:
         if plan.is_known("babies", baby):
             continue
-        row = BabyRow(**columns(baby, keep_id=keep_ids, keep_uuid=True))
+        row = BabyRow(**columns(baby, keep_id=keep_ids, keep_uuid=True),
+                      owner_id=access.owner_id)
         orm.add(row)
         orm.flush()
         if baby.id is not None:
@@ -141,7 +146,7 @@ def import_records(
         if baby_id in baby_ids:
             return baby_ids[baby_id]
         if keep_ids:
-            require_baby(orm, baby_id, what)
+            require_baby(orm, baby_id, access, what)
             return baby_id
         raise Conflict(f"{what}: baby_id {baby_id} is not among the imported babies")
 
@@ -159,6 +164,7 @@ def import_records(
         if plan.is_known("sessions", session):
             continue
         new_session = session_row(session, keep_id=keep_ids, keep_uuid=True)
+        new_session.owner_id = access.owner_id
         new_session.baby_id = remap(session.baby_id, "session")
         new_session.tandem_baby_id = remap(session.tandem_baby_id, "session tandem")
         check(session, index, "session", baby_id=new_session.baby_id,
@@ -170,7 +176,8 @@ def import_records(
         for index, item in enumerate(getattr(data, section)):
             if plan.is_known(section, item):
                 continue
-            row_other = table(**columns(item, keep_id=keep_ids, keep_uuid=True))
+            row_other = table(**columns(item, keep_id=keep_ids, keep_uuid=True),
+                              owner_id=access.owner_id)
             row_other.baby_id = remap(item.baby_id, what) or 0  # type: ignore[attr-defined]
             check(item, index, what, baby_id=row_other.baby_id)  # type: ignore[attr-defined]
             orm.add(row_other)
@@ -189,12 +196,10 @@ def import_records(
 
 
 def _import_profile(
-    orm: OrmSession, incoming: ParentProfile | None, replace: bool
+    orm: OrmSession, incoming: ParentProfile | None, replace: bool, access: Access
 ) -> tuple[ProfileOutcome, str | None]:
     """Write the file's profile unless the journal has its own (kept unless ``replace``)."""
-    from letdown.journal.tables import ProfileRow
-
-    row = orm.get(ProfileRow, 1)
+    row = profile_row(orm, access)
     current = None if row is None else record(ParentProfile, row)
     name = current.pseudonym if current else None
     if incoming is None:
@@ -203,7 +208,7 @@ def _import_profile(
         return "same", name
     if current is not None and not replace:
         return "kept", name
-    row = row or ProfileRow(id=1)
+    row = row or new_profile_row(orm, access)
     for column, value in columns(incoming).items():
         setattr(row, column, value)
     orm.add(row)
@@ -226,13 +231,16 @@ def _chunks(items: Sequence[uuid.UUID], size: int = 500) -> Iterator[Sequence[uu
 class _Plan:
     """What the journal already holds of a file: known records, and disagreements."""
 
-    def __init__(self, orm: OrmSession, data: JournalData) -> None:
+    def __init__(self, orm: OrmSession, data: JournalData, access: Access) -> None:
         from sqlalchemy import select
 
         from letdown.journal.tables import BabyRow
 
         self.orm = orm
         self.data = data
+        self.access = access
+        #: uuids of the file that are records of another journal on this server
+        self.elsewhere: list[uuid.UUID] = []
         #: section -> uuid -> the journal's row with that uuid
         self.found: dict[str, dict[uuid.UUID, Any]] = {}
         for section, _, _ in KINDS:
@@ -241,11 +249,15 @@ class _Plan:
             rows: dict[uuid.UUID, Any] = {}
             for chunk in _chunks(wanted):
                 for row in orm.scalars(select(table).where(table.uuid.in_(chunk))):
-                    rows[row.uuid] = row
+                    if access.owns(row.owner_id):
+                        rows[row.uuid] = row
+                    else:
+                        self.elsewhere.append(row.uuid)
             self.found[section] = rows
         #: section -> uuids of the file's records the journal holds identically
         self.known: dict[str, set[uuid.UUID]] = {section: set() for section, _, _ in KINDS}
-        self.journal_babies = {row.id: row for row in orm.scalars(select(BabyRow))}
+        self.journal_babies = {row.id: row for row in orm.scalars(
+            select(BabyRow).where(access.where(BabyRow.owner_id)))}
         self.file_babies = {b.id: b for b in data.babies if b.id is not None}
         #: the file's baby id -> the journal's id, for babies the journal holds
         self.known_baby_ids: dict[int, int] = {}
@@ -280,6 +292,13 @@ class _Plan:
                     )
                 else:
                     self.known[section].add(item.uuid)
+        if self.elsewhere:
+            # A record keeps its uuid from journal to journal, and one record belongs to
+            # one parent: the file names records another journal here holds already.
+            problems.append(
+                f"{len(self.elsewhere)} record(s) of this file already belong to another "
+                "journal on this server; a record belongs to one parent only: import the "
+                "file into that journal, or ask its owner to share it with you")
         problems += self._name_clashes()
         problems += self._diaper_clashes()
         return problems
