@@ -131,3 +131,17 @@ def test_a_conflict_undoes_the_day_updates_too(journal: Journal) -> None:
     assert journal.export_all() == before
     counts = {d.date: (d.wet, d.dirty) for d in journal.list_diapers()}
     assert counts[dt.date(2026, 11, 26)] == (1, 0)
+
+
+def test_an_import_into_a_parents_journal_stays_in_it(journal: Journal) -> None:
+    from journal.owners import make_family
+
+    family = make_family(journal.engine)
+    mine = family.journal(family.access(family.parent_a))
+    run(mine, api_export())
+    _, planned = run(mine, with_change(api_export(), "2026-11-26T22:00:00"))
+    assert len(planned.updates) == 1  # the day that grew is updated in A's journal
+    assert len(mine.list_sessions(limit=1000)) == 50
+    assert journal.is_empty()  # nothing landed in the laptop (single-user) journal
+    other = family.journal(family.access(family.parent_b))
+    assert other.is_empty() and other.list_diapers() == []

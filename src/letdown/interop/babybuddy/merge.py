@@ -203,6 +203,8 @@ def write(journal: Journal, planned: Plan, *, dry_run: bool = False) -> ImportRe
             moved = []
             for update in planned.updates:
                 row = orm.get(DiaperRow, update.row_id)
+                if row is not None and not journal.access.owns(row.owner_id):
+                    row = None  # another parent's day: as if it were not there
                 if row is None or (row.uuid, row.wet, row.dirty) != (update.old_uuid,
                                                                      *update.old):
                     moved.append(f"diapers of {update.date} changed in this journal while "
@@ -213,7 +215,7 @@ def write(journal: Journal, planned: Plan, *, dry_run: bool = False) -> ImportRe
             if moved:
                 raise ImportConflict(moved)
             orm.flush()
-            report = import_records(orm, planned.data)
+            report = import_records(orm, planned.data, journal.access)
             if dry_run:
                 raise RolledBack(report)
     except RolledBack as undone:
