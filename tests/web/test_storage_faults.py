@@ -42,3 +42,26 @@ def test_a_write_the_storage_refuses_is_a_plain_503_and_changes_nothing(tmp_path
         assert connection.execute("SELECT COUNT(*) FROM baby").fetchone() == (0,)
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
             "9999_from_the_future",)
+
+
+def test_a_write_with_read_only_access_is_a_plain_403_and_changes_nothing(
+        tmp_path: Path) -> None:
+    from journal.owners import make_family
+    from letdown.journal.store import create_journal_engine, upgrade
+
+    settings = make_settings(tmp_path / "data")
+    settings.ensure_data_dir()
+    engine = create_journal_engine(f"sqlite:///{settings.sqlite_path}")
+    upgrade(engine)
+    family = make_family(engine)
+    reading = Journal(engine, access=family.access(family.parent_a, write=False))
+    app = create_app(settings, journal=reading, allowed_hosts=["testserver"])
+    with FormClient(app, raise_server_exceptions=False) as client:
+        api = client.post("/api/v1/babies", json=BABY)
+        assert api.status_code == 403
+        assert "not change them" in api.json()["detail"]
+        page = client.post("/babies", data=BABY)
+        assert page.status_code == 403 and "not change them" in page.text
+        assert "Traceback" not in page.text
+    assert reading.list_babies() == []
+    engine.dispose()

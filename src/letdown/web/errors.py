@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from letdown.journal.errors import ReadOnly
 from letdown.journal.faults import JournalFault
 from letdown.web.templating import render
 
@@ -111,6 +112,15 @@ def install_error_handlers(app: FastAPI) -> None:
         if wants_json(request):
             return JSONResponse({"detail": str(exc)}, status_code=503)
         return render(request, "error.html", {"status": 503, "detail": detail}, status_code=503)
+
+    @app.exception_handler(ReadOnly)
+    async def read_only(request: Request, exc: ReadOnly) -> Response:
+        # Someone allowed to read a parent's journal (a consultant without a write grant)
+        # tried to change it: refused, nothing written.
+        if wants_json(request):
+            return JSONResponse({"detail": str(exc)}, status_code=403)
+        return render(request, "error.html", {"status": 403, "detail": str(exc)},
+                      status_code=403)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
