@@ -16,7 +16,7 @@ def test_up_and_down_keeps_the_journal(database_url: str) -> None:
     upgrade(engine, "0006")
     journal = Journal(engine)
     saved = journal.add_session(make_session())
-    upgrade(engine)
+    upgrade(engine, "0007")
     assert current_revision(engine) == "0007"
     assert set(inspect(engine).get_table_names()) >= TABLES
     downgrade(engine, "0006")
