@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from tests.web.signing import (  # noqa: F401  (fixtures)
+from tests.web import signing
+from tests.web.signing import (
     PARENT_PASSWORD,
     Practice,
-    pg_practice,
-    practice,
     problem,
-    proxied_practice,
     signin_token,
 )
 
 from letdown.web.auth import COOKIE_PLAIN, COOKIE_TLS
 from letdown.web.client_limit import ClientLimit
 
+pg_practice = signing.pg_practice  # a fixture
+practice = signing.practice  # a fixture
+proxied_practice = signing.proxied_practice  # a fixture
+
 
 def _set_cookie(response: object) -> str:
-    headers = getattr(response, "headers")
+    headers = response.headers  # type: ignore[attr-defined]
     found = [v for k, v in headers.multi_items() if k == "set-cookie"
              and v.split("=", 1)[0] in (COOKIE_PLAIN, COOKIE_TLS)]
     assert len(found) == 1, found
@@ -70,7 +72,8 @@ def test_wrong_password_and_unknown_email_get_the_same_words(practice: Practice)
 def test_lockout_looks_the_same_for_unknown_emails(practice: Practice, email: str) -> None:
     with practice.client() as client:
         for _ in range(5):
-            assert practice.sign_in(client, email=email, password="not the password!").status_code == 401
+            failed = practice.sign_in(client, email=email, password="not the password!")
+            assert failed.status_code == 401
         locked = practice.sign_in(client, email=email, password=PARENT_PASSWORD)
         assert locked.status_code == 429
         assert "signing in is paused until" in problem(locked.text)
