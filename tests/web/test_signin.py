@@ -203,3 +203,25 @@ def test_single_user_mode_has_no_sign_in(client: object) -> None:
     assert home.status_code == 200 and "Sign out" not in home.text
     assert "Everything stays on this device." in home.text
     assert client.get("/signin").status_code == 404
+
+
+def test_another_worker_accepts_the_form_and_the_session(practice: Practice) -> None:
+    """Workers share LETDOWN_SECRET_KEY and the database, not a data dir: a form opened
+    from one worker can be sent to another, and the session works on both."""
+    from fastapi.testclient import TestClient
+
+    from letdown.web.app import create_app
+
+    elsewhere = practice.settings.data_dir.parent / "other-machine"
+    elsewhere.mkdir()
+    other = create_app(practice.settings.model_copy(update={"data_dir": elsewhere}),
+                       allowed_hosts=["testserver"], accounts=practice.accounts)
+    with practice.client() as first, TestClient(other, follow_redirects=False) as second:
+        token = signin_token(first)
+        for name, value in first.cookies.items():
+            second.cookies.set(name, value, domain="testserver.local")
+        done = second.post("/signin", data={"csrftoken": token, "email": "parent@example.org",
+                                            "password": PARENT_PASSWORD})
+        assert done.status_code == 303
+        first.cookies.set(COOKIE_PLAIN, second.cookies[COOKIE_PLAIN], domain="testserver.local")
+        assert first.get("/history").status_code == 200

@@ -214,9 +214,9 @@ def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool) ->
     # Server mode reads proxy headers itself, and only when LETDOWN_TRUST_PROXY says so
     # (letdown.web.proxy); uvicorn's own reading (trusting 127.0.0.1) stays as it was
     # for the single-user app.
-    extra: dict[str, object] = {"proxy_headers": False} if settings.multi_user else {}
     config = uvicorn.Config(app, host=settings.host, port=bound_port, log_level="warning",
-                            access_log=False, server_header=False, **extra)  # type: ignore[arg-type]
+                            access_log=False, server_header=False,
+                            proxy_headers=not settings.multi_user)
     try:
         uvicorn.Server(config).run()
     finally:
