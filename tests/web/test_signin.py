@@ -225,3 +225,15 @@ def test_another_worker_accepts_the_form_and_the_session(practice: Practice) -> 
         assert done.status_code == 303
         first.cookies.set(COOKIE_PLAIN, second.cookies[COOKIE_PLAIN], domain="testserver.local")
         assert first.get("/history").status_code == 200
+
+
+def test_the_per_address_pause_ends_and_other_addresses_are_not_paused() -> None:
+    now = [0.0]
+    limit = ClientLimit(max_failures=3, window=600, clock=lambda: now[0])
+    for _ in range(3):
+        limit.failed("203.0.113.7")
+        now[0] += 10
+    assert limit.wait("203.0.113.7") == pytest.approx(600 - 30)
+    assert limit.wait("198.51.100.2") == 0
+    now[0] += 571
+    assert limit.wait("203.0.113.7") == 0

@@ -17,6 +17,7 @@ from tests.web import signing
 from tests.web.fuzzing import walk_routes
 from tests.web.signing import Practice
 
+from letdown.web.client_limit import ClientLimit
 from letdown.web.signin import safe_next
 
 practice = signing.practice  # a fixture
@@ -184,3 +185,17 @@ def test_a_consultant_or_admin_reaches_no_journal_route(practice: Practice, emai
             answer = client.request(method, path, **body)
             assert answer.status_code == 403, (method, path, answer.status_code)
         assert client.get("/").status_code == 200
+
+
+@given(email=st.text(st.characters(blacklist_categories=("Cs",)), max_size=300),
+       password=st.text(st.characters(blacklist_categories=("Cs",)), max_size=1500))
+@examples(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_generated_sign_in_forms_get_an_answer_never_a_500(practice: Practice, email: str,
+                                                         password: str) -> None:
+    practice.clock.advance(minutes=31)  # no lockout carried over between examples
+    practice.app.state.auth.limit = ClientLimit()
+    with practice.client() as client:
+        answer = practice.sign_in(client, email=email, password=password)
+        assert answer.status_code in (401, 429), answer.text
+        assert "Not signed in" in answer.text

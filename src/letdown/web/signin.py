@@ -88,7 +88,8 @@ def signin(request: Request, email: Annotated[str, Form()] = "",
     if wait:
         minutes = max(1, round(wait / 60))
         return _form(request, next_path=target, email=shown, status=429, problem=(
-            "Too many failed sign-ins from this network; signing in from here is paused. "
+            "Not signed in: too many failed sign-ins from this network; signing in from "
+            "here is paused. "
             f"Try again in about {minutes} minute{'s' if minutes != 1 else ''}."))
     try:
         if len(password) > MAX_PASSWORD:  # no stored password is this long: argon2 spared
