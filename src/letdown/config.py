@@ -61,6 +61,7 @@ ALLOWED = {
     "multi_user": "true or false",
     "secret_key": "a long random text, e.g. from `python3 -c 'import secrets; "
                   "print(secrets.token_urlsafe(48))'`",
+    "trust_proxy": "true or false",
 }
 
 
@@ -114,6 +115,14 @@ class Settings(BaseSettings):
         description=(
             "Server mode's secret (signs sessions): at least 32 random bytes, never an "
             "example value. Never shown by letdown."
+        ),
+    )
+    trust_proxy: bool = Field(
+        default=False,
+        description=(
+            "Server mode behind a reverse proxy (Caddy, nginx) on this machine: believe its "
+            "X-Forwarded-Proto and X-Forwarded-For headers (HTTPS, the client's address). "
+            "Only when letdown listens on 127.0.0.1 behind that proxy."
         ),
     )
 

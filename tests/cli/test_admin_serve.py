@@ -17,7 +17,7 @@ GOOD = "q8V1c2Jm0s7Kx_4nP9tYwZ3aR6eH5uL0dF2gB8vN1mC"
     ({"LETDOWN_DATABASE_URL": PG, "LETDOWN_SECRET_KEY": "changeme"}, "known example"),
     ({"LETDOWN_DATABASE_URL": PG, "LETDOWN_SECRET_KEY": "only-twenty-bytes-xy"},
      "too short (20 bytes"),
-    ({"LETDOWN_DATABASE_URL": PG, "LETDOWN_SECRET_KEY": GOOD}, "not available yet"),
+    ({"LETDOWN_DATABASE_URL": PG, "LETDOWN_SECRET_KEY": GOOD}, "cannot open the database"),
 ])
 def test_refusals(env: dict[str, str], message: str) -> None:
     done = CliRunner(env=env).invoke(cli, ["serve", "--multi-user", "--port", "0"])

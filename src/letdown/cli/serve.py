@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
+    from letdown.accounts.service import Accounts
     from letdown.config import Settings
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
@@ -102,16 +103,38 @@ def _host(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     return value
 
 
-def _refuse_multi_user(settings: Settings) -> NoReturn:
-    """Server mode's start-up checks (``letdown.accounts.startup``): one line, exit 2.
-
-    Its pages come next; until then even a safe configuration stops here."""
+def _refuse_multi_user(settings: Settings) -> None:
+    """Server mode's start-up checks (``letdown.accounts.startup``): one line, exit 2."""
     from letdown.accounts.startup import refusal
 
     reason = refusal(settings)
-    if reason is None:
-        reason = ("the settings are fine, but server mode's pages are not available yet; "
-                  "run `letdown serve` without --multi-user for the single-user app")
+    if reason is not None:
+        _stop(reason)
+
+
+def _open_accounts(settings: Settings) -> Accounts:
+    """Server mode's accounts, opened (and the schema upgraded) before listening, so a
+    database that cannot be reached stops here with one line, not at every request."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from letdown.accounts.roles import Role
+    from letdown.accounts.service import Accounts
+
+    shown = settings.database_url_object().render_as_string(hide_password=True)
+    try:
+        accounts = Accounts.open(settings)
+        admins = accounts.list_accounts(Role.ADMIN)
+    except (SQLAlchemyError, OSError) as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+        _stop(f"cannot open the database {shown}: {reason[0] if reason else 'no reason given'}"
+              "; check LETDOWN_DATABASE_URL and that PostgreSQL is running")
+    if not admins:
+        click.echo("note: there is no administrator yet; make one with "
+                   "`letdown admin create --email ADDRESS`", err=True)
+    return accounts
+
+
+def _stop(reason: str) -> NoReturn:
     click.echo(f"error: {reason}", err=True)
     sys.exit(2)
 
@@ -126,8 +149,9 @@ def _refuse_multi_user(settings: Settings) -> NoReturn:
               help="Forget every paired phone first (a lost phone); each pairs again "
                    "with the new link.")
 @click.option("--multi-user", is_flag=True,
-              help="Server mode for a practice (in progress): needs PostgreSQL and "
-                   "LETDOWN_SECRET_KEY; also set by LETDOWN_MULTI_USER.")
+              help="Server mode for a practice: everyone signs in (accounts from `letdown "
+                   "admin create`); needs PostgreSQL and LETDOWN_SECRET_KEY; also set by "
+                   "LETDOWN_MULTI_USER.")
 def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool) -> None:
     """Start the local web app and print its URL (Ctrl+C stops it).
 
@@ -146,9 +170,13 @@ def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool) ->
     if port:
         overrides["port"] = port
     settings = load_settings(**overrides)
-    if multi_user or settings.multi_user:
+    if multi_user and not settings.multi_user:
+        settings = load_settings(**overrides, multi_user=True)
+    accounts = None
+    if settings.multi_user:
         _refuse_multi_user(settings)
-    app = create_app(settings)
+        accounts = _open_accounts(settings)
+    app = create_app(settings, accounts=accounts)
 
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
@@ -169,7 +197,8 @@ def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool) ->
                 f"cannot listen on {settings.host}:{asked}: {reason}; {advice}") from error
         bound_port = probe.getsockname()[1]
     shown = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
-    click.echo(f"letdown is running at http://{shown}:{bound_port}/  (Ctrl+C to stop)")
+    click.echo(f"letdown {'server mode ' if settings.multi_user else ''}is running at "
+               f"http://{shown}:{bound_port}/  (Ctrl+C to stop)")
     pairing = app.state.pairing
     if unpair:
         from letdown.web.pairing import STORE_FILE, Pairing
@@ -182,6 +211,14 @@ def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool) ->
         click.echo("note: listening beyond this machine; only paired devices can use it",
                    err=True)
         show_pairing(pairing.link(f"http://{reach}:{bound_port}"), settings.data_dir)
+    # Server mode reads proxy headers itself, and only when LETDOWN_TRUST_PROXY says so
+    # (letdown.web.proxy); uvicorn's own reading (trusting 127.0.0.1) stays as it was
+    # for the single-user app.
     config = uvicorn.Config(app, host=settings.host, port=bound_port, log_level="warning",
-                            access_log=False, server_header=False)
-    uvicorn.Server(config).run()
+                            access_log=False, server_header=False,
+                            proxy_headers=not settings.multi_user)
+    try:
+        uvicorn.Server(config).run()
+    finally:
+        if accounts is not None:
+            accounts.close()

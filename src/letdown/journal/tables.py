@@ -37,6 +37,7 @@ from letdown.journal.account_tables import LoginAttemptRow as LoginAttemptRow
 from letdown.journal.account_tables import ShareRow as ShareRow
 from letdown.journal.table_base import Base as Base
 from letdown.journal.table_base import UTCDateTime as UTCDateTime
+from letdown.journal.web_session_table import WebSessionRow as WebSessionRow
 
 
 def _uuid_column() -> Mapped[uuid_module.UUID]:

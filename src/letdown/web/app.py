@@ -28,6 +28,7 @@ from letdown.web.security import LocalOnlyMiddleware
 from letdown.web.services import Services, WriteCounter
 
 if TYPE_CHECKING:
+    from letdown.accounts.service import Accounts
     from letdown.journal.service import Journal
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -47,6 +48,7 @@ def create_app(
     *,
     journal: Journal | None = None,
     allowed_hosts: Iterable[str] | None = None,
+    accounts: Accounts | None = None,
 ) -> FastAPI:
     """Build the web app for ``settings`` (default: environment and config file).
 
@@ -54,14 +56,28 @@ def create_app(
     not close it). ``allowed_hosts`` replaces the Host names accepted (default:
     the loopback names when listening on loopback, which blocks DNS rebinding;
     any name when ``settings.host`` is another address; ``"*"`` accepts any).
+
+    With ``settings.multi_user`` (server mode) every page and API route needs a signed-in
+    account or an API token (``letdown.web.auth``), pairing is off (accounts replace it)
+    and any Host is served (a proxy names the site; a rebound name gets no cookie, so no
+    data). ``accounts`` lets a test supply the accounts service (a fake clock, cheap
+    hashing); by default it opens on the configured database at first use.
     """
     settings = settings or load_settings()
     services = Services(settings, journal)
+    multi_user = settings.multi_user
+    auth = None
+    if multi_user:
+        from letdown.web.auth import Auth
+
+        auth = Auth(settings, accounts)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         services.close()
+        if auth is not None:
+            auth.close()
 
     app = FastAPI(
         title="letdown",
@@ -74,20 +90,31 @@ def create_app(
     )
     app.state.settings = settings
     app.state.services = services
+    app.state.auth = auth
 
     if allowed_hosts is not None:
         hosts = set(allowed_hosts)
+    elif multi_user:
+        hosts = {"*"}
     elif settings.host in LOCAL_HOSTS:
         hosts = set(LOCAL_HOSTS)
     else:  # listening beyond loopback was asked for: other devices name us as they like
         hosts = {"*"}
     # Beyond loopback every device must pair first (letdown.web.pairing); serve prints the code.
-    app.state.pairing = (None if settings.host in LOCAL_HOSTS
+    app.state.pairing = (None if settings.host in LOCAL_HOSTS or multi_user
                          else Pairing(store=settings.data_dir / PAIRED_STORE))
     app.add_middleware(HeadAsGet)
     app.add_middleware(WriteCounter, services=services)
-    app.add_middleware(CsrfMiddleware, secret=load_secret(settings.data_dir))
+    app.add_middleware(CsrfMiddleware, secret=_csrf_secret(settings))
+    if auth is not None:
+        from letdown.web.auth import SignInGate
+
+        app.add_middleware(SignInGate, auth=auth)  # inside the origin check, before CSRF
     app.add_middleware(LocalOnlyMiddleware, allowed_hosts=hosts, pairing=app.state.pairing)
+    if multi_user:
+        from letdown.web.proxy import ServerEdge
+
+        app.add_middleware(ServerEdge, trust_proxy=settings.trust_proxy)
     app.add_middleware(BodyLimit)  # outermost: nothing reads a body before its limit
 
     install_error_handlers(app)
@@ -102,6 +129,21 @@ def create_app(
     from letdown.web.api import router as api_router
     from letdown.web.pages import router as pages_router
 
+    if multi_user:
+        from letdown.web.signin import router as signin_router
+
+        app.include_router(signin_router)  # first: its "/" chooses Home by role
     app.include_router(api_router)
     app.include_router(pages_router)
     return app
+
+
+def _csrf_secret(settings: Settings) -> str:
+    """The CSRF signing secret: in server mode derived from ``LETDOWN_SECRET_KEY`` (every
+    worker gets the same one); else the one kept in the data dir."""
+    key = settings.secret_key.get_secret_value() if settings.secret_key else ""
+    if settings.multi_user and key:
+        import hashlib
+
+        return hashlib.sha256(b"letdown csrf\0" + key.encode("utf-8", "surrogatepass")).hexdigest()
+    return load_secret(settings.data_dir)

@@ -5,4 +5,4 @@ decide, cheaply, whether an upgrade is needed. A test keeps it equal to the
 script directory's head.
 """
 
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"

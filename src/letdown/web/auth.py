@@ -1,0 +1,246 @@
+"""Server mode's door: who is asking, and nobody gets past without signing in.
+
+Used only when ``settings.multi_user`` is on (``create_app`` adds ``SignInGate``); the
+single-user app never imports this module. Every request is one of:
+
+* a **public** path: ``/signin``, ``/signout``, ``/static/...`` and ``/healthz``;
+* an API request (``/api/...``) with ``Authorization: Bearer <token>``: the token is
+  checked by ``Accounts.verify_token`` on every request (so a revocation works at once);
+  a read-scoped token may only use GET, HEAD and OPTIONS (else 403);
+* a request carrying a session cookie that ``WebSessions`` knows and that has not ended;
+* anything else: a page answers 303 to ``/signin?next=<this page>``, the API 401 with
+  the reason in JSON.
+
+Until journals are kept per parent (the "scope" work), only a parent reaches the journal's
+pages and API; a consultant and an administrator reach their own landing page only.
+
+``current_account`` / ``current_actor`` are the dependencies routes use to learn who is
+signed in; the gate has already answered for anyone who is not.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from fastapi import HTTPException, Request
+from starlette.datastructures import Headers
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from letdown.accounts.models import Account
+from letdown.accounts.roles import Actor, Role
+from letdown.accounts.roles import Scope as TokenScope
+
+if TYPE_CHECKING:
+    from letdown.accounts.service import Accounts
+    from letdown.accounts.web_sessions import WebSessions
+    from letdown.config import Settings
+    from letdown.web.client_limit import ClientLimit
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SIGNIN_PATH = "/signin"
+SIGNOUT_PATH = "/signout"
+#: Reached without signing in: the sign-in form itself, its style sheet, liveness.
+PUBLIC_PATHS = frozenset({SIGNIN_PATH, SIGNOUT_PATH, "/healthz"})
+PUBLIC_PREFIXES = ("/static/",)
+#: What a consultant or an administrator may open until the family list exists.
+EVERY_ROLE_PATHS = frozenset({"/"})
+#: Where the signed-in person is noted in the request's scope (``request.state``).
+STATE_KEY = "signed_in"
+#: The cookie's name: with the ``__Host-`` prefix over HTTPS, which browsers accept only
+#: with Secure, Path=/ and no Domain (no other site or subdomain can set or shadow it).
+COOKIE_PLAIN = "letdown_session"
+COOKIE_TLS = "__Host-letdown_session"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a request comes from, and how they proved it ("session" or "token")."""
+
+    account: Account
+    actor: Actor
+    via: str
+
+
+class Auth:
+    """The accounts service, the session store and the sign-in limiter of one app.
+
+    The database opens on first use (``Accounts.open(settings)``) unless a test gives its
+    own ``accounts`` (a fake clock, cheap hashing)."""
+
+    def __init__(self, settings: Settings, accounts: Accounts | None = None) -> None:
+        from letdown.web.client_limit import ClientLimit
+
+        self.settings = settings
+        self._accounts = accounts
+        self._owns = accounts is None
+        self._sessions: WebSessions | None = None
+        self._lock = threading.Lock()
+        self.limit: ClientLimit = ClientLimit()
+
+    @property
+    def accounts(self) -> Accounts:
+        if self._accounts is None:
+            with self._lock:
+                if self._accounts is None:
+                    from letdown.accounts.service import Accounts
+
+                    self._accounts = Accounts.open(self.settings)
+        return self._accounts
+
+    @property
+    def sessions(self) -> WebSessions:
+        if self._sessions is None:
+            from letdown.accounts.web_sessions import WebSessions
+
+            accounts = self.accounts
+            self._sessions = WebSessions(accounts.engine, clock=accounts.clock,
+                                         hasher=accounts.hasher)
+        return self._sessions
+
+    def close(self) -> None:
+        if self._accounts is not None and self._owns:
+            self._accounts.close()
+            self._accounts = None
+
+
+def is_tls(scope: Scope) -> bool:
+    """Whether the browser reached us over HTTPS (directly, or through a trusted proxy:
+    ``letdown.web.proxy`` has then already set the scheme)."""
+    return scope.get("scheme") == "https"
+
+
+def cookie_name(scope: Scope) -> str:
+    return COOKIE_TLS if is_tls(scope) else COOKIE_PLAIN
+
+
+def session_cookie(scope: Scope) -> str | None:
+    """The session id the browser sent, if any."""
+    from starlette.requests import HTTPConnection
+
+    return HTTPConnection(scope).cookies.get(cookie_name(scope)) or None
+
+
+def set_session_cookie(response: Response, scope: Scope, secret: str, max_age: int) -> None:
+    """HttpOnly (no script can read it), SameSite=Lax (not sent with another site's posts
+    or frames), Secure over HTTPS, for the whole site."""
+    response.set_cookie(cookie_name(scope), secret, max_age=max_age, path="/",
+                        secure=is_tls(scope), httponly=True, samesite="lax")
+
+
+def clear_session_cookie(response: Response, scope: Scope) -> None:
+    response.delete_cookie(cookie_name(scope), path="/", secure=is_tls(scope),
+                           httponly=True, samesite="lax")
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+def signin_location(scope: Scope) -> str:
+    """``/signin?next=<the page asked for>`` (a GET's path and query; else Home)."""
+    path = str(scope.get("path", "/"))
+    query = scope.get("query_string", b"").decode("latin-1")
+    wanted = path + (f"?{query}" if query else "")
+    if scope.get("method") not in ("GET", "HEAD") or wanted == "/":
+        return SIGNIN_PATH
+    return f"{SIGNIN_PATH}?next={quote(wanted, safe='/')}"
+
+
+def _api_refusal(status: int, reason: str) -> Response:
+    headers = {"WWW-Authenticate": 'Bearer realm="letdown"'} if status == 401 else None
+    return JSONResponse({"detail": reason}, status_code=status, headers=headers)
+
+
+NOT_YET = ("this page is for parents; a consultant's list of families and an "
+           "administrator's pages come next")
+
+
+class SignInGate:
+    """ASGI middleware: establish who is asking (session or API token), or stop them."""
+
+    def __init__(self, app: ASGIApp, auth: Auth) -> None:
+        self.app = app
+        self.auth = auth
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or is_public(str(scope.get("path", ""))):
+            await self.app(scope, receive, send)
+            return
+        import anyio.to_thread
+
+        path = str(scope.get("path", ""))
+        api = path.startswith("/api/")
+        headers = Headers(scope=scope)
+        who: SignedIn | None = None
+        refusal: Response | None = None
+        authorization = headers.get("authorization")
+        if api and authorization is not None:
+            who, refusal = await anyio.to_thread.run_sync(self._by_token, authorization,
+                                                          str(scope.get("method")))
+        else:
+            secret = session_cookie(scope)
+            if secret:
+                account = await anyio.to_thread.run_sync(self.auth.sessions.account_for,
+                                                         secret)
+                if account is not None:
+                    who = SignedIn(account, Actor(account.id, account.role, TokenScope.WRITE),
+                                   "session")
+        if refusal is None and who is None:
+            refusal = (_api_refusal(401, "sign in first: send a session cookie from "
+                                         "/signin, or Authorization: Bearer <API token>")
+                       if api else RedirectResponse(signin_location(scope), status_code=303))
+        if refusal is None and who is not None and who.account.role is not Role.PARENT and (
+                path not in EVERY_ROLE_PATHS):
+            refusal = _api_refusal(403, NOT_YET) if api else HTMLResponse(
+                f"<!doctype html><title>Not yet</title><p>Not yet: {NOT_YET}. "
+                '<a href="/">Back</a></p>', status_code=403)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        scope.setdefault("state", {})[STATE_KEY] = who
+        await self.app(scope, receive, send)
+
+    def _by_token(self, authorization: str, method: str) -> tuple[SignedIn | None,
+                                                                    Response | None]:
+        from letdown.accounts.errors import AccountError
+
+        kind, _, token = authorization.strip().partition(" ")
+        if kind.lower() != "bearer" or not token.strip():
+            return None, _api_refusal(401, "the Authorization header must be "
+                                           "'Bearer <API token>' (`letdown token create`)")
+        accounts = self.auth.accounts
+        try:
+            actor = accounts.verify_token(token.strip())
+            account = self.auth.sessions.account(actor.account_id or 0)
+        except AccountError as error:
+            return None, _api_refusal(401, str(error))
+        if actor.scope is TokenScope.READ and method not in SAFE_METHODS:
+            return None, _api_refusal(403, "this API token may only read; create a token "
+                                           "with --scope write to add or change records")
+        return SignedIn(account, actor, "token"), None
+
+
+def signed_in(request: Request) -> SignedIn | None:
+    """Who is signed in (None in single-user mode and on public pages)."""
+    found = request.scope.get("state", {}).get(STATE_KEY)
+    return found if isinstance(found, SignedIn) else None
+
+
+def current_account(request: Request) -> Account:
+    """Dependency: the signed-in account (401 if none: the gate normally answered first)."""
+    who = signed_in(request)
+    if who is None:
+        raise HTTPException(status_code=401, detail="sign in first")
+    return who.account
+
+
+def current_actor(request: Request) -> Actor:
+    """Dependency: the signed-in actor, with the scope of the token used (if any)."""
+    who = signed_in(request)
+    if who is None:
+        raise HTTPException(status_code=401, detail="sign in first")
+    return who.actor
