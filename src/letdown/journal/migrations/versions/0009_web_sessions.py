@@ -1,7 +1,7 @@
 """Server mode: web sessions (one row per signed-in browser; only a hash of its id).
 
 Revision ID: 0009
-Revises: 0008 (re-chained onto 0008 when the branches merge)
+Revises: 0008
 """
 
 from __future__ import annotations
