@@ -109,7 +109,8 @@ def create_app(
     if auth is not None:
         from letdown.web.auth import SignInGate
 
-        app.add_middleware(SignInGate, auth=auth)  # inside the origin check, before CSRF
+        # inside the origin check, before CSRF
+        app.add_middleware(SignInGate, auth=auth, services=services)
     app.add_middleware(LocalOnlyMiddleware, allowed_hosts=hosts, pairing=app.state.pairing)
     if multi_user:
         from letdown.web.proxy import ServerEdge

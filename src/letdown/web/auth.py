@@ -11,8 +11,11 @@ single-user app never imports this module. Every request is one of:
 * anything else: a page answers 303 to ``/signin?next=<this page>``, the API 401 with
   the reason in JSON.
 
-Until journals are kept per parent (the "scope" work), only a parent reaches the journal's
-pages and API; a consultant and an administrator reach their own landing page only.
+A signed-in parent's pages and API calls reach their own journal only: the gate opens it
+through ``letdown.accounts.access.journal_access`` (the one authorization point) on every
+request and hands it to the routes (``letdown.web.services.REQUEST_JOURNAL``); the journal's
+service layer filters every query by owner. A consultant and an administrator reach their
+own landing page only, until the consultant's family list exists.
 
 ``current_account`` / ``current_actor`` are the dependencies routes use to learn who is
 signed in; the gate has already answered for anyone who is not.
@@ -33,12 +36,15 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from letdown.accounts.models import Account
 from letdown.accounts.roles import Actor, Role
 from letdown.accounts.roles import Scope as TokenScope
+from letdown.web.services import REQUEST_JOURNAL
 
 if TYPE_CHECKING:
     from letdown.accounts.service import Accounts
     from letdown.accounts.web_sessions import WebSessions
     from letdown.config import Settings
+    from letdown.journal.service import Journal
     from letdown.web.client_limit import ClientLimit
+    from letdown.web.services import Services
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SIGNIN_PATH = "/signin"
@@ -162,9 +168,10 @@ NOT_YET = ("this page is for parents; a consultant's list of families and an "
 class SignInGate:
     """ASGI middleware: establish who is asking (session or API token), or stop them."""
 
-    def __init__(self, app: ASGIApp, auth: Auth) -> None:
+    def __init__(self, app: ASGIApp, auth: Auth, services: Services) -> None:
         self.app = app
         self.auth = auth
+        self.services = services
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or is_public(str(scope.get("path", ""))):
@@ -202,7 +209,24 @@ class SignInGate:
             await refusal(scope, receive, send)
             return
         scope.setdefault("state", {})[STATE_KEY] = who
-        await self.app(scope, receive, send)
+        assert who is not None
+        # A parent's requests reach their own journal only: scoped in the journal's service
+        # layer (every query filtered by owner), looked up again on every request.
+        own = (await anyio.to_thread.run_sync(self._own_journal, who)
+               if who.account.role is Role.PARENT else None)
+        token = REQUEST_JOURNAL.set(own)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            REQUEST_JOURNAL.reset(token)
+
+    def _own_journal(self, who: SignedIn) -> Journal:
+        from letdown.accounts.access import journal_access
+        from letdown.journal.service import Journal
+
+        access = journal_access(self.auth.accounts, who.actor, who.account.id,
+                                write=who.actor.scope is TokenScope.WRITE)
+        return Journal(self.services.shared_journal.engine, access=access)
 
     def _by_token(self, authorization: str, method: str) -> tuple[SignedIn | None,
                                                                     Response | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import Request
@@ -19,6 +20,13 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from letdown.config import Settings
     from letdown.journal.service import Journal
+
+
+#: In server mode, the signed-in parent's own journal for the request being answered (set by
+#: ``letdown.web.auth.SignInGate``; copied into the worker thread that runs a route). Unset
+#: in single-user mode, where every request uses the one journal.
+REQUEST_JOURNAL: ContextVar[Journal | None] = ContextVar("letdown_request_journal",
+                                                         default=None)
 
 
 class Services:
@@ -35,7 +43,21 @@ class Services:
 
     @property
     def journal(self) -> Journal:
-        """The journal, opened (and its schema upgraded) the first time it is needed."""
+        """The journal: in server mode the signed-in parent's own (scoped to them in the
+        journal's service layer); else the app's one journal, opened (and its schema
+        upgraded) the first time it is needed."""
+        scoped = REQUEST_JOURNAL.get()
+        if scoped is not None:
+            return scoped
+        if self.settings.multi_user:  # never the laptop journal to someone signed in
+            from fastapi import HTTPException
+
+            raise HTTPException(status_code=403, detail="this account has no journal here")
+        return self.shared_journal
+
+    @property
+    def shared_journal(self) -> Journal:
+        """The app's own journal (single-user), whose engine server mode's journals share."""
         if self._journal is None:
             with self._lock:
                 if self._journal is None:
@@ -51,6 +73,9 @@ class Services:
         For derived views that are costly and read often (the advice on Home):
         the key must change whenever the inputs may have changed.
         """
+        scoped = REQUEST_JOURNAL.get()
+        if scoped is not None:  # one entry per parent: never another parent's view
+            name = f"{name}@{scoped.access.owner_id}"
         found = self._memo.get(name)
         if found is not None and found[0] == key:
             value: T = found[1]
