@@ -83,7 +83,8 @@ def test_bad_bodies_are_refused_with_the_reason_and_nothing_is_written(
 BODIES = st.one_of(
     st.dictionaries(st.sampled_from(["target", "sessions", "block", "seed", "x"]),
                     st.one_of(st.none(), st.booleans(), st.integers(-2**40, 2**40),
-                              st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=40),
+                              st.floats(allow_nan=False, allow_infinity=False),
+                              st.text(max_size=40),
                               st.sampled_from(["music", "cycle=fast", "suction_mmhg=500",
                                                "flange_mm=24", "pump:", "massage"])),
                     max_size=4),
