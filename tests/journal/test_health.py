@@ -33,12 +33,17 @@ def build(path: Path, sessions: int = SESSIONS) -> None:
 
 
 def damage(path: Path) -> None:
-    """Overwrite one page in the middle of the file, as a failing disk might."""
-    size = path.stat().st_size
+    """Overwrite one page of session rows near the middle of the file, as a failing disk
+    might (a page of rows, not of an index, so that some rows are really lost: which page
+    is in the middle depends on the schema's tables and indexes)."""
+    data = path.read_bytes()
     page = 4096
-    middle = (size // 2) - (size // 2) % page
+    pages = range(len(data) // page)
+    middle = len(pages) // 2
+    rows = next(n for n in sorted(pages, key=lambda n: abs(n - middle))
+                if b"x" * 200 in data[n * page:(n + 1) * page])
     with open(path, "r+b") as handle:
-        handle.seek(middle)
+        handle.seek(rows * page)
         handle.write(b"\xa5" * page)
 
 

@@ -109,7 +109,7 @@ def test_migration_0008_up_down_up_keeps_the_records(database_url: str) -> None:
                         "medicines, techniques, notes) VALUES (1, 'pump', 'left', "
                         "'2026-11-01 01:00:00', '2026-11-01 01:20:00', '[]', '[]', 'kept')"))
         db.execute(text("INSERT INTO letdown (session_id, side, at_s) VALUES (1, 'left', 90)"))
-    upgrade(engine)
+    upgrade(engine, "0008")
     assert current_revision(engine) == "0008"
     with Journal(engine) as journal:  # the old rows are the single-user journal's
         assert journal.get_profile() is not None
@@ -120,7 +120,7 @@ def test_migration_0008_up_down_up_keeps_the_records(database_url: str) -> None:
     with engine.connect() as db:
         assert db.execute(text("SELECT COUNT(*) FROM letdown")).scalar() == 1
         assert db.execute(text("SELECT pseudonym FROM profile")).scalar() == "Sam"
-    upgrade(engine)
+    upgrade(engine, "0008")
     family = make_family(engine)
     mine = family.journal(family.access(family.parent_a))
     seed(mine, "alpha")  # an account's profile and records next to the laptop's
