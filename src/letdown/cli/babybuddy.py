@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from letdown.cli.common import fail, open_journal
+from letdown.cli.common import fail, open_journal, refusing_import
 
 if TYPE_CHECKING:
     from letdown.interop.babybuddy.mapping import Mapped
@@ -148,25 +148,14 @@ def _local(origin: str) -> bool:
 
 def _import(export: Export, zone: dt.tzinfo, zone_name: str, *, dry_run: bool,
             csv: bool) -> None:
-    from sqlalchemy.exc import OperationalError
-
     from letdown.interop.babybuddy.mapping import to_journal
     from letdown.interop.babybuddy.merge import Snapshot, plan, write
-    from letdown.journal.transfer import ImportConflict
 
     mapped = to_journal(export, zone)
     with open_journal() as journal:
         planned = plan(mapped, Snapshot.of(journal), export.origin)
-        try:
+        with refusing_import("Baby Buddy and this journal"):
             report = write(journal, planned, dry_run=dry_run)
-        except ImportConflict as error:
-            fail([f"conflict: {line}" for line in error.conflicts],
-                 "Nothing was imported: Baby Buddy and this journal disagree about these "
-                 "records. Fix one side, then import again.")
-        except OperationalError as error:
-            full = "full" in str(error.orig).lower()
-            fail(("the disk is full" if full else f"the journal could not be written "
-                  f"({error.orig})") + "; nothing was imported")
     click.echo(_read_line(export, csv, zone_name))
     click.echo("\n".join(summary(mapped, planned, report, dry_run=dry_run)))
     if dry_run:

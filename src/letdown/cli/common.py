@@ -251,3 +251,27 @@ def print_table(headers: list[str], rows: list[list[str]], right: set[int] | Non
     click.echo("  ".join("-" * w for w in widths))
     for row in rows:
         click.echo(line(row))
+
+
+@contextmanager
+def refusing_import(disagreeing: str) -> Iterator[None]:
+    """Around an import's write: a conflict, a full disk or a failed write becomes the
+    one-line refusal every import gives (exit 2; nothing was imported).
+
+    ``disagreeing`` says who disagrees with the journal, e.g. "the file and this journal".
+    """
+    from sqlalchemy.exc import OperationalError
+
+    from letdown.journal.transfer import ImportConflict
+
+    try:
+        yield
+    except ImportConflict as error:
+        fail([f"conflict: {line}" for line in error.conflicts],
+             f"Nothing was imported: {disagreeing} disagree about these records. "
+             "Fix one side, then import again.")
+    except OperationalError as error:
+        full = "full" in str(error.orig).lower()
+        fail(("the disk is full" if full else f"the journal could not be written "
+              f"({error.orig})") + "; nothing was imported")
+

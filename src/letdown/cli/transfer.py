@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from letdown.cli.babybuddy import ImportCommand
-from letdown.cli.common import fail, open_journal, refuse_live_journal
+from letdown.cli.common import fail, open_journal, refuse_live_journal, refusing_import
 from letdown.cli.paths import SafePath
 from letdown.cli.paths import private_write as _private_write
 
@@ -210,13 +210,10 @@ def import_(file: Path, dry_run: bool, replace_profile: bool) -> None:
     is reported with its line (or FHIR entry) and field, and nothing is imported. From
     a FHIR Bundle, what letdown has no place for is skipped and counted.
     """
-    from sqlalchemy.exc import OperationalError
-
     from letdown.cli.transfer_fhir import skipped_message
     from letdown.interop.fhir import FhirImport
     from letdown.interop.problems import BadJournalFile
     from letdown.journal.records import JournalData
-    from letdown.journal.transfer import ImportConflict
 
     try:
         data = read_journal_file(file)
@@ -231,16 +228,8 @@ def import_(file: Path, dry_run: bool, replace_profile: bool) -> None:
                + (", a profile" if data.profile else ""))
     with open_journal() as journal:
         was_empty = journal.is_empty()
-        try:
+        with refusing_import("the file (changed since the export?) and this journal"):
             report = journal.import_all(data, replace_profile=replace_profile, dry_run=dry_run)
-        except ImportConflict as error:
-            fail([f"conflict: {line}" for line in error.conflicts],
-                 "Nothing was imported: the file and this journal disagree about these "
-                 "records (changed since the export?). Fix one side, then import again.")
-        except OperationalError as error:
-            full = "full" in str(error.orig).lower()
-            fail(("the disk is full" if full else f"the journal could not be written "
-                  f"({error.orig})") + "; nothing was imported")
     if dry_run:
         click.echo(f"{file.name} is fine: {summary}. Importing it would say:")
         click.echo("  " + _import_message(report, was_empty).replace("\n", "\n  "))
