@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from fastapi.testclient import TestClient
 from tests.web.families import (
     CONSULTANT_TWO,
@@ -21,10 +24,17 @@ from tests.web.helpers import form_tokens
 from tests.web.signing import PASSWORDS, Practice
 
 practice = pytest.importorskip("tests.web.signing").practice  # a fixture
+pg_practice = pytest.importorskip("tests.web.signing").pg_practice  # a fixture
 
 
 def _names(page: str) -> list[str]:
     return re.findall(r"<h2>(.*?)</h2>", page)
+
+
+def _parent_id(practice: Practice) -> int:
+    found = practice.accounts.find_account("parent@example.org")
+    assert found is not None
+    return found.id
 
 
 def _consultant(practice: Practice, email: str = "consultant@example.org") -> TestClient:
@@ -154,3 +164,41 @@ def test_a_parent_and_an_admin_have_no_family_list(practice: Practice) -> None:
     with practice.client() as admin:
         practice.sign_in(admin, "admin@example.org")
         assert admin.get("/families").status_code == 403
+
+
+@pytest.mark.postgres
+def test_open_view_and_revoke_on_postgresql(pg_practice: Practice) -> None:
+    me = consultant_id(pg_practice)
+    family = make_family(pg_practice, None, "Aster", "Bramble")
+    other = make_family(pg_practice, "b@example.org", "Willow", "Sorrel")
+    share(pg_practice, family, me)
+    with _consultant(pg_practice) as client:
+        assert _names(client.get("/families").text) == ["Aster"]
+        assert open_family(client, other.owner_id) == 404
+        assert open_family(client, family.owner_id) == 303
+        assert "Bramble" in client.get("/babies").text
+        pg_practice.accounts.revoke_share(family.owner_id, me)
+        assert client.get("/babies").status_code == 403
+
+
+@given(owner=st.one_of(st.integers(-2**70, 2**70).map(str),
+                       st.text(st.characters(min_codepoint=33, max_codepoint=126,
+                                             exclude_characters="/?#%"), min_size=1,
+                               max_size=30)),
+       cookie=st.text(st.characters(min_codepoint=33, max_codepoint=126,
+                                    exclude_characters=";,\\\""), max_size=120))
+@examples(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_generated_family_ids_and_cookies_never_reach_a_family_that_did_not_share(
+        practice: Practice, owner: str, cookie: str) -> None:
+    """A consultant with no share forges the open form's id and the choice cookie."""
+    if not own_journal(practice, _parent_id(practice)).list_babies():
+        make_family(practice, None, "Aster", "Bramble")  # never shared with anyone
+    with _consultant(practice) as client:
+        token = form_tokens(client.get("/").text)["/signout"]
+        answer = client.post(f"/families/{owner}/open", data={"csrftoken": token})
+        assert answer.status_code in (403, 404, 405, 422), (owner, answer.status_code)
+        client.cookies.set("letdown_family", cookie)
+        for path in ("/", "/babies", "/history"):
+            page = client.get(path)
+            assert page.status_code in (200, 403) and "Bramble" not in page.text

@@ -39,6 +39,8 @@ FAMILIES_PATH = "/families"
 CLOSE_PATH = "/families/close"
 #: Trends compare the newest session's week with the week before it (as on Home).
 TREND_SPAN = dt.timedelta(days=14)
+#: The largest account id there can be (a signed 64-bit integer in either database).
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -143,12 +145,15 @@ def open_family(request: Request, owner_id: int, account: AccountDep,
     from letdown.web.family_choice import remember_family
 
     _consultant(account)
+    refused = HTTPException(status_code=404, detail=f"no family #{owner_id} shares their "
+                                                    "journal with you")
+    if not 1 <= owner_id <= MAX_ID:  # beyond any database id (and SQLite's integers)
+        raise refused
     try:  # the id came from the browser: only a live share makes it mean anything
         journal_access(_auth(request).accounts, actor, owner_id, write=False,
                        what=f"/families/{owner_id}/open")
     except NotAllowed:
-        raise HTTPException(status_code=404, detail=f"no family #{owner_id} shares their "
-                                                    "journal with you") from None
+        raise refused from None
     secret = session_cookie(request.scope)
     if not secret:
         raise HTTPException(status_code=403, detail="open a family from a signed-in browser")
