@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
-from fastapi.testclient import TestClient
 from tests.web.families import (
     CONSULTANT_TWO,
     CONSULTANT_TWO_PASSWORD,
