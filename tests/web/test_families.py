@@ -202,3 +202,19 @@ def test_generated_family_ids_and_cookies_never_reach_a_family_that_did_not_shar
         for path in ("/", "/babies", "/history"):
             page = client.get(path)
             assert page.status_code in (200, 403) and "Bramble" not in page.text
+
+
+def test_a_consultant_the_parent_allowed_to_change_records_can(practice: Practice) -> None:
+    me = consultant_id(practice)
+    family = make_family(practice, None, "Aster", "Bramble")
+    share(practice, family, me, can_write=True)
+    with _consultant(practice) as client:
+        open_family(client, family.owner_id)
+        page = client.get("/babies").text
+        assert "Viewing <strong>Aster</strong>'s journal (you may change records)" in page
+        token = form_tokens(page)["/babies"]
+        saved = client.post("/babies", data={"csrftoken": token, "name": "Clover",
+                                             "birth_date": "2026-10-01"})
+        assert saved.status_code in (200, 303)
+    names = sorted(b.name for b in own_journal(practice, family.owner_id).list_babies())
+    assert names == ["Bramble", "Clover"]
