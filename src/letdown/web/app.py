@@ -134,6 +134,9 @@ def create_app(
         from letdown.web.signin import router as signin_router
 
         app.include_router(signin_router)  # first: its "/" chooses Home by role
+        from letdown.web.families import router as families_router
+
+        app.include_router(families_router)
     app.include_router(api_router)
     app.include_router(pages_router)
     return app

@@ -14,8 +14,13 @@ single-user app never imports this module. Every request is one of:
 A signed-in parent's pages and API calls reach their own journal only: the gate opens it
 through ``letdown.accounts.access.journal_access`` (the one authorization point) on every
 request and hands it to the routes (``letdown.web.services.REQUEST_JOURNAL``); the journal's
-service layer filters every query by owner. A consultant and an administrator reach their
-own landing page only, until the consultant's family list exists.
+service layer filters every query by owner. An administrator reaches their
+own landing page only. A consultant reaches their landing page and their family list
+(``letdown.web.families``); once they open a family (a signed choice,
+``letdown.web.family_choice``), the gate opens THAT parent's journal through
+``journal_access`` on every request (read-only unless the share allows changes; each
+request in the parent's audit log) for the pages in ``VIEWING_PATHS``. A revoked share is
+refused on the next request, and the choice is forgotten.
 
 ``current_account`` / ``current_actor`` are the dependencies routes use to learn who is
 signed in; the gate has already answered for anyone who is not.
@@ -23,6 +28,7 @@ signed in; the gate has already answered for anyone who is not.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,6 +60,16 @@ PUBLIC_PATHS = frozenset({SIGNIN_PATH, SIGNOUT_PATH, "/healthz"})
 PUBLIC_PREFIXES = ("/static/",)
 #: What a consultant or an administrator may open until the family list exists.
 EVERY_ROLE_PATHS = frozenset({"/"})
+#: A consultant's own pages: their family list, opening and closing one family.
+FAMILY_PATHS = frozenset({"/families", "/families/close"})
+_FAMILY_OPEN = re.compile(r"/families/[^/]+/open")
+#: The pages a consultant may open in a family's journal (reading; writing only with the
+#: parent's grant): Home, History, a session, the babies, Insights and the report.
+VIEWING_PATHS = frozenset({"/", "/history", "/insights", "/report", "/report/view",
+                           "/report/pdf", "/babies"})
+VIEWING_PREFIXES = ("/sessions/", "/babies/")
+#: Noted in the request's scope while a consultant views a family (for the banner).
+VIEWING_KEY = "viewing_family"
 #: Where the signed-in person is noted in the request's scope (``request.state``).
 STATE_KEY = "signed_in"
 #: The cookie's name: with the ``__Host-`` prefix over HTTPS, which browsers accept only
@@ -142,6 +158,25 @@ def clear_session_cookie(response: Response, scope: Scope) -> None:
                            httponly=True, samesite="lax")
 
 
+@dataclass(frozen=True)
+class Viewing:
+    """The family a consultant is looking at in this request (for the page's banner)."""
+
+    owner_id: int
+    pseudonym: str
+    can_write: bool
+
+
+def is_family_path(path: str) -> bool:
+    """A consultant's own family pages (the list, open, close)."""
+    return path in FAMILY_PATHS or _FAMILY_OPEN.fullmatch(path) is not None
+
+
+def may_view(path: str) -> bool:
+    """A page a consultant may see in a family's journal."""
+    return path in VIEWING_PATHS or path.startswith(VIEWING_PREFIXES)
+
+
 def is_public(path: str) -> bool:
     return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
 
@@ -200,8 +235,14 @@ class SignInGate:
             refusal = (_api_refusal(401, "sign in first: send a session cookie from "
                                          "/signin, or Authorization: Bearer <API token>")
                        if api else RedirectResponse(signin_location(scope), status_code=303))
+        viewing: Journal | None = None
+        if refusal is None and who is not None and who.account.role is Role.CONSULTANT and (
+                not api and may_view(path)):
+            viewing, refusal = await anyio.to_thread.run_sync(self._family_journal, who,
+                                                              scope, path)
         if refusal is None and who is not None and who.account.role is not Role.PARENT and (
-                path not in EVERY_ROLE_PATHS):
+                path not in EVERY_ROLE_PATHS and viewing is None and not (
+                    who.account.role is Role.CONSULTANT and is_family_path(path))):
             refusal = _api_refusal(403, NOT_YET) if api else HTMLResponse(
                 f"<!doctype html><title>Not yet</title><p>Not yet: {NOT_YET}. "
                 '<a href="/">Back</a></p>', status_code=403)
@@ -213,7 +254,7 @@ class SignInGate:
         # A parent's requests reach their own journal only: scoped in the journal's service
         # layer (every query filtered by owner), looked up again on every request.
         own = (await anyio.to_thread.run_sync(self._own_journal, who)
-               if who.account.role is Role.PARENT else None)
+               if who.account.role is Role.PARENT else viewing)
         token = REQUEST_JOURNAL.set(own)
         try:
             await self.app(scope, receive, send)
@@ -227,6 +268,41 @@ class SignInGate:
         access = journal_access(self.auth.accounts, who.actor, who.account.id,
                                 write=who.actor.scope is TokenScope.WRITE)
         return Journal(self.services.shared_journal.engine, access=access)
+
+    def _family_journal(self, who: SignedIn, scope: Scope,
+                        path: str) -> tuple[Journal | None, Response | None]:
+        """The journal of the family this consultant chose (None if none chosen), or a
+        refusal that also forgets the choice (the share was revoked, or never was)."""
+        from letdown.accounts.access import journal_access
+        from letdown.accounts.errors import NotAllowed
+        from letdown.journal.service import Journal
+        from letdown.web.family_choice import (
+            chosen_family,
+            family_key,
+            forget_family,
+            pseudonym_of,
+        )
+
+        owner_id = chosen_family(scope, family_key(self.auth.settings), session_cookie(scope))
+        if owner_id is None:
+            return None, None
+        accounts = self.auth.accounts
+        share = next((s for s in accounts.families_of(who.account.id)
+                      if s.parent_id == owner_id), None)
+        try:
+            access = journal_access(accounts, who.actor, owner_id,
+                                    write=share is not None and share.can_write, what=path)
+        except NotAllowed:
+            refusal = HTMLResponse(
+                "<!doctype html><title>No longer shared</title><p>This family no longer "
+                "shares their journal with you, so it is closed. "
+                '<a href="/families">Back to my families</a></p>', status_code=403)
+            forget_family(refusal, scope)
+            return None, refusal
+        journal = Journal(self.services.shared_journal.engine, access=access)
+        scope.setdefault("state", {})[VIEWING_KEY] = Viewing(
+            owner_id, pseudonym_of(journal, owner_id), access.write)
+        return journal, None
 
     def _by_token(self, authorization: str, method: str) -> tuple[SignedIn | None,
                                                                     Response | None]:

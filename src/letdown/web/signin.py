@@ -122,11 +122,14 @@ def signout(request: Request) -> Response:
 @router.get("/")
 def home_by_role(request: Request,
                  account: Annotated[Account, Depends(current_account)]) -> Response:
-    """A parent's Home is their journal; a consultant or an administrator sees who they
-    are (their own pages come next)."""
+    """A parent's Home is their journal, and so is a consultant's while they view a family
+    (``letdown.web.families``); otherwise a consultant or an administrator sees who they
+    are, and a consultant a link to their families."""
     from letdown.accounts.roles import Role
+    from letdown.web.services import REQUEST_JOURNAL
 
-    if account.role is Role.PARENT:
+    # a parent's own journal, or the family a consultant opened (the gate chose which)
+    if account.role is Role.PARENT or REQUEST_JOURNAL.get() is not None:
         from letdown.web.pages.home import home
         from letdown.web.services import journal
 
