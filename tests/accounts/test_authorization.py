@@ -84,3 +84,11 @@ def test_revoking_removes_access_on_the_next_check(accounts: Accounts) -> None:
     assert accounts.families_of(consultant.account_id) == []
     with pytest.raises(NotAllowed):
         accounts.authorize(consultant, parent.account_id, write=False, what="session 1")
+
+
+@pytest.mark.parametrize("owner_id", [0, -1, 2**63, 2**64 + 5])
+def test_an_owner_id_no_account_can_have_is_refused_not_a_crash(
+        accounts: Accounts, owner_id: int) -> None:
+    consultant = _actor(accounts, "c@example.org", Role.CONSULTANT)
+    with pytest.raises(NotAllowed):
+        accounts.authorize(consultant, owner_id, write=False, what="journal")

@@ -169,6 +169,9 @@ class Accounts(TokensPart, SharingPart):
         someone else's records (allowed or not) goes into the owner's audit log."""
         from letdown.journal.tables import AccountRow
 
+        if not 0 < owner_id < 2**63:  # no account has such an id (and SQLite cannot say so)
+            raise NotAllowed("you do not have access to these records; the parent who "
+                             "owns them can share them with you")
         allowed = self._decide(actor, owner_id, write=write)
         if not actor.is_anonymous and actor.account_id != owner_id:
             with self._write() as orm:

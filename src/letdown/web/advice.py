@@ -23,17 +23,19 @@ if TYPE_CHECKING:
     from letdown.journal.service import Journal
 
 
-def answers_path(data_dir: Path) -> Path:
-    return data_dir / ANSWERS_FILE
+def answers_path(data_dir: Path, owner_id: int | None = None) -> Path:
+    """One answers file per journal: the laptop's (no owner), or each parent's on a server,
+    so one parent's answers never shape another's advice."""
+    return data_dir / (ANSWERS_FILE if owner_id is None else f"advisor-answers-{owner_id}.json")
 
 
-def load_answers(data_dir: Path) -> Answers | None:
+def load_answers(data_dir: Path, owner_id: int | None = None) -> Answers | None:
     """The last saved answers, or None (also when the file no longer validates)."""
     from pydantic import ValidationError
 
     from letdown.advisor import Answers
 
-    path = answers_path(data_dir)
+    path = answers_path(data_dir, owner_id)
     if not path.exists():
         return None
     try:
@@ -42,10 +44,10 @@ def load_answers(data_dir: Path) -> Answers | None:
         return None
 
 
-def save_answers(data_dir: Path, answers: Answers) -> None:
+def save_answers(data_dir: Path, answers: Answers, owner_id: int | None = None) -> None:
     """Write the answers atomically, readable by this user only."""
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = answers_path(data_dir)
+    path = answers_path(data_dir, owner_id)
     temporary = path.with_suffix(".part")
     temporary.write_text(
         json.dumps(answers.model_dump(mode="json", exclude_defaults=True), indent=2),
@@ -88,7 +90,7 @@ def inputs_key(store: Journal, settings: Settings) -> tuple[object, ...]:
     own write counter, so edits made through it count too.
     """
     newest = store.list_sessions(limit=1)
-    path = answers_path(settings.data_dir)
+    path = answers_path(settings.data_dir, store.access.owner_id)
     return (
         store.count_sessions(),
         (newest[0].id, newest[0].start) if newest else None,
@@ -103,7 +105,7 @@ def current_advice(store: Journal, settings: Settings) -> tuple[Advice, bool] | 
     """(advice, from saved answers?) — None when there is nothing to go on yet."""
     from letdown.advisor import advise
 
-    answers = load_answers(settings.data_dir)
+    answers = load_answers(settings.data_dir, store.access.owner_id)
     facts = facts_from(store, settings)
     if answers is None and facts is None:
         return None

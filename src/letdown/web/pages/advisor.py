@@ -81,7 +81,7 @@ def _page(request: Request, store: Journal, form: FormData, errors: list[str],
 def advisor(request: Request, store: JournalDep) -> Response:
     """The questionnaire, pre-filled with the last answers, and the advice they give."""
     data_dir = request.app.state.settings.data_dir
-    saved = load_answers(data_dir)
+    saved = load_answers(data_dir, store.access.owner_id)
     from letdown.web.short_form import short_items
 
     data = saved.model_dump(mode="json") if saved else {}
@@ -110,6 +110,7 @@ def advisor_submit(request: Request, store: JournalDep, form: FormDep) -> Respon
         return _page(request, store, form, describe_errors(error, Answers), None, status=422,
                      values=values)
     settings = request.app.state.settings
-    save_answers(settings.data_dir, answers)
+    store.access.require_write()  # the answers belong to the journal: same rule as a record
+    save_answers(settings.data_dir, answers, store.access.owner_id)
     return _page(request, store, form, [], advise(answers, facts_from(store, settings)),
                  answers=answers)
