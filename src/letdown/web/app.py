@@ -134,6 +134,9 @@ def create_app(
         from letdown.web.signin import router as signin_router
 
         app.include_router(signin_router)  # first: its "/" chooses Home by role
+        from letdown.web.sharing import router as sharing_router
+
+        app.include_router(sharing_router)
     app.include_router(api_router)
     app.include_router(pages_router)
     return app

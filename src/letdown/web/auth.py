@@ -53,7 +53,7 @@ SIGNOUT_PATH = "/signout"
 PUBLIC_PATHS = frozenset({SIGNIN_PATH, SIGNOUT_PATH, "/healthz"})
 PUBLIC_PREFIXES = ("/static/",)
 #: What a consultant or an administrator may open until the family list exists.
-EVERY_ROLE_PATHS = frozenset({"/"})
+EVERY_ROLE_PATHS = frozenset({"/", "/invitations/accept"})
 #: Where the signed-in person is noted in the request's scope (``request.state``).
 STATE_KEY = "signed_in"
 #: The cookie's name: with the ``__Host-`` prefix over HTTPS, which browsers accept only
