@@ -8,6 +8,7 @@ import io
 import re
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from tests.web import signing
 from tests.web.helpers import form_tokens
@@ -17,6 +18,7 @@ from letdown.accounts.access import journal_access
 from letdown.accounts.roles import Actor, Role, Scope
 
 practice = signing.practice  # a fixture
+pg_practice = signing.pg_practice  # a fixture
 
 PARENT = "parent@example.org"
 CONSULTANT = "consultant@example.org"
@@ -192,3 +194,36 @@ def test_another_parent_cannot_touch_a_share(practice: Practice) -> None:
     assert parent_account
     live = practice.accounts.shares_of(parent_account.id)[0]
     assert live.active and not live.can_write
+
+
+def test_a_withdrawn_code_no_longer_works(practice: Practice) -> None:
+    with practice.client() as parent:
+        practice.sign_in(parent, PARENT)
+        code = code_of(invite(practice, parent).text)
+        page = parent.get("/sharing").text
+        action = re.search(r'action="(/sharing/invitations/\d+/withdraw)"', page)
+        assert action
+        token = form_tokens(page)[action.group(1)]
+        assert parent.post(action.group(1), data={"csrftoken": token}).status_code == 303
+        assert 'id="invitations"' not in parent.get("/sharing").text
+        missing = parent.post("/sharing/invitations/999/withdraw", data={"csrftoken": token})
+        assert missing.status_code == 404
+    with practice.client() as consultant:
+        practice.sign_in(consultant, CONSULTANT)
+        refused = accept(consultant, code)
+        assert refused.status_code == 422 and "withdrawn" in refused.text
+
+
+@pytest.mark.postgres
+def test_invite_accept_audit_and_revoke_on_postgresql(pg_practice: Practice) -> None:
+    shared(pg_practice)
+    share = _share_id(pg_practice)
+    with pg_practice.client() as parent:
+        pg_practice.sign_in(parent, PARENT)
+        assert CONSULTANT in parent.get("/sharing").text
+        rows = list(csv.reader(io.StringIO(parent.get("/sharing/audit.csv").text)))
+        assert [CONSULTANT, "share.accepted", "read only"] in [row[1:] for row in rows[1:]]
+        token = _token(parent, "/sharing", f"/sharing/{share}/revoke")
+        assert parent.post(f"/sharing/{share}/revoke",
+                           data={"csrftoken": token}).status_code == 303
+        assert "Nobody: your journal is private." in parent.get("/sharing").text

@@ -11,6 +11,7 @@ finds nothing (404).
 * ``GET /sharing`` (parents): open invitations, shares, the latest audit entries;
 * ``POST /sharing/invite``: a new invitation code, shown once, with its link;
 * ``POST /sharing/{share}/revoke`` and ``POST /sharing/{share}/write``;
+* ``POST /sharing/invitations/{invitation}/withdraw``: an unused code stops working;
 * ``GET /sharing/audit.csv``: the parent's whole audit log as CSV;
 * ``GET``/``POST /invitations/accept`` (consultants): use a code, get a share.
 
@@ -173,6 +174,19 @@ def invite(request: Request, account: Annotated[Account, Depends(parent)],
         return _page(request, account, status=422, problem=f"No invitation made: {error}.")
     link = f"{str(request.base_url).rstrip('/')}{ACCEPT_PATH}?code={quote(issued.code)}"
     return _page(request, account, issued=issued.code, link=link)
+
+
+@router.post(SHARING_PATH + "/invitations/{invitation_id}/withdraw")
+def withdraw(request: Request, invitation_id: int,
+             account: Annotated[Account, Depends(parent)]) -> Response:
+    """Withdraw an unused code (only one of the signed-in parent's own: else 404)."""
+    from letdown.accounts.errors import AccountNotFound
+
+    try:
+        _auth(request).accounts.revoke_invitation(account.id, invitation_id)
+    except AccountNotFound as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    return RedirectResponse(SHARING_PATH, status_code=303)
 
 
 def _own_share(request: Request, account: Account, share_id: int) -> Share:
