@@ -227,3 +227,13 @@ def test_invite_accept_audit_and_revoke_on_postgresql(pg_practice: Practice) -> 
         assert parent.post(f"/sharing/{share}/revoke",
                            data={"csrftoken": token}).status_code == 303
         assert "Nobody: your journal is private." in parent.get("/sharing").text
+
+
+def test_a_parent_finds_sharing_from_every_page(practice: Practice) -> None:
+    with practice.client() as parent:
+        practice.sign_in(parent, PARENT)
+        assert 'href="/sharing"' in parent.get("/").text
+        assert 'href="/sharing"' in parent.get("/history").text
+    with practice.client() as consultant:
+        practice.sign_in(consultant, CONSULTANT)
+        assert 'href="/sharing"' not in consultant.get("/").text
