@@ -131,6 +131,7 @@ def _page(request: Request, account: Account, *, issued: str = "", link: str = "
     audit = accounts.audit_for(_actor(request), account.id, limit=SHOWN_AUDIT)
     ids: set[int | None] = {s.consultant_id for s in shares}
     emails = _emails(auth, ids | {e.actor_id for e in audit})
+    emails[account.id] = "You"  # the parent's own changes of consent
     return render(request, "sharing.html", {
         "invitations": open_invitations(accounts, account.id), "shares": shares,
         "audit": [(e, emails[e.actor_id], _describe(e),
