@@ -137,6 +137,9 @@ def create_app(
         from letdown.web.families import router as families_router
 
         app.include_router(families_router)
+        from letdown.web.sharing import router as sharing_router
+
+        app.include_router(sharing_router)
     app.include_router(api_router)
     app.include_router(pages_router)
     return app

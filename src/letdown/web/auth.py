@@ -59,7 +59,7 @@ SIGNOUT_PATH = "/signout"
 PUBLIC_PATHS = frozenset({SIGNIN_PATH, SIGNOUT_PATH, "/healthz"})
 PUBLIC_PREFIXES = ("/static/",)
 #: What a consultant or an administrator may open until the family list exists.
-EVERY_ROLE_PATHS = frozenset({"/"})
+EVERY_ROLE_PATHS = frozenset({"/", "/invitations/accept"})
 #: A consultant's own pages: their family list, opening and closing one family.
 FAMILY_PATHS = frozenset({"/families", "/families/close"})
 _FAMILY_OPEN = re.compile(r"/families/[^/]+/open")
