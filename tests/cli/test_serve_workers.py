@@ -69,3 +69,25 @@ def test_the_pool_settings_size_each_postgres_engine(
         assert pool._max_overflow == 2  # type: ignore[attr-defined]
     finally:
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_server_mode_keeps_an_idle_connection_longer_than_clients_do(
+        tmp_path: Path, postgres_url: str) -> None:
+    """uvicorn's 5 s keep-alive equals httpx's: the server closed a connection just as a
+    client sent on it again, and the soak saw "connection reset" on a page."""
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    from tests.web.soak import running_server
+
+    with running_server(postgres_url, tmp_path / "data", workers=2, parents=1) as (server, _):
+        address = urlsplit(server.base)
+        request = f"GET /healthz HTTP/1.1\r\nHost: {address.netloc}\r\n\r\n".encode()
+        with socket.create_connection((address.hostname, address.port), timeout=10) as link:
+            link.sendall(request)
+            assert link.recv(4096).startswith(b"HTTP/1.1 200")
+            time.sleep(6.5)  # idle longer than httpx and browsers keep a connection
+            link.sendall(request)
+            assert link.recv(4096).startswith(b"HTTP/1.1 200")

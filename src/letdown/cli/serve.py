@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from letdown.config import Settings
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+#: Seconds server mode keeps an idle connection open: longer than clients and proxies keep
+#: theirs (browsers and httpx: seconds; proxies: a minute or two), so the client closes an
+#: idle connection, never the server just as the client sends on it again (uvicorn's
+#: 5 s equals httpx's and reset a request in the soak, benchmarks/bench_soak.py).
+SERVER_KEEP_ALIVE_S = 130
 #: The most worker processes ``--workers`` accepts (each holds its own database pools).
 MAX_WORKERS = 64
 QR_FILE = "pairing-qr.png"
@@ -264,7 +269,9 @@ def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool,
     # for the single-user app.
     config = uvicorn.Config(app, host=settings.host, port=bound_port, log_level="warning",
                             access_log=False, server_header=False,
-                            proxy_headers=not settings.multi_user)
+                            proxy_headers=not settings.multi_user,
+                            # uvicorn's own 5 s for the single-user app, as before
+                            timeout_keep_alive=SERVER_KEEP_ALIVE_S if settings.multi_user else 5)
     try:
         uvicorn.Server(config).run()
     finally:
@@ -285,4 +292,5 @@ def _serve_workers(settings: Settings, port: int | None, workers: int) -> None:
     _worker_environment(settings, bound_port)
     uvicorn.run("letdown.cli.serve:worker_app", factory=True, workers=workers,
                 host=settings.host, port=bound_port, log_level="warning", access_log=False,
-                server_header=False, proxy_headers=False)
+                server_header=False, proxy_headers=False,
+                timeout_keep_alive=SERVER_KEEP_ALIVE_S)
