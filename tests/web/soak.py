@@ -170,10 +170,11 @@ def soak(server: Server, parents: list[tuple[str, str]], clients: int, seconds: 
         with httpx.Client(base_url=server.base, timeout=120) as browser:
             _sign_in(browser, email)
             cookies[email] = httpx.Cookies(browser.cookies)
+    run = os.urandom(3).hex()  # names unique across runs on one database (babies' names are)
     start = time.monotonic()
     stop = start + seconds
     threads = [threading.Thread(target=_client, args=(server.base, parents[n % len(parents)],
-                                                      n, stop, outcome, cookies), daemon=True)
+                                                      n, stop, outcome, cookies, run), daemon=True)
                for n in range(clients)]
     for thread in threads:
         thread.start()
@@ -190,7 +191,7 @@ def soak(server: Server, parents: list[tuple[str, str]], clients: int, seconds: 
 
 
 def _client(base: str, parent: tuple[str, str], number: int, stop: float,
-            outcome: Outcome, cookies: dict[str, httpx.Cookies]) -> None:
+            outcome: Outcome, cookies: dict[str, httpx.Cookies], run: str) -> None:
     email, token = parent
     chooser = random.Random(number)
     kinds = [kind for kind, weight in MIX for _ in range(weight)]
@@ -207,7 +208,7 @@ def _client(base: str, parent: tuple[str, str], number: int, stop: float,
                 _timed(outcome, kind, _sign_in, browser, email)
             elif kind == "create" or (kind == "edit" and not mine):
                 made += 1
-                name = f"Soak {number}-{made}"
+                name = f"Soak {run} {number}-{made}"
                 answer = _timed(outcome, "create", _request, api, "POST", "/api/v1/babies", 201,
                                 json={"name": name, "birth_date": "2026-10-01"})
                 if answer is not None:
@@ -218,7 +219,7 @@ def _client(base: str, parent: tuple[str, str], number: int, stop: float,
             elif kind == "edit":
                 baby = chooser.choice(mine)
                 made += 1
-                name = f"Edited {number}-{made}"
+                name = f"Edited {run} {number}-{made}"
                 with outcome.lock:
                     outcome.attempted[baby].add(name)
                 answer = _timed(outcome, kind, _request, api, "PATCH", f"/api/v1/babies/{baby}",
