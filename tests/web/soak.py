@@ -205,7 +205,11 @@ def _client(base: str, parent: tuple[str, str], number: int, stop: float,
             if kind == "signin":
                 browser.close()
                 browser = httpx.Client(base_url=base, timeout=60)
-                _timed(outcome, kind, _sign_in, browser, email)
+                if _timed(outcome, kind, _sign_in, browser, email) is None:
+                    # cut off by the kill: this client is signed out, as a person would
+                    # be, and carries on with the session it had
+                    browser.close()
+                    browser = httpx.Client(base_url=base, timeout=60, cookies=cookies[email])
             elif kind == "create" or (kind == "edit" and not mine):
                 made += 1
                 name = f"Soak {run} {number}-{made}"
