@@ -85,7 +85,7 @@ def test_server_mode_keeps_an_idle_connection_longer_than_clients_do(
     with running_server(postgres_url, tmp_path / "data", workers=2, parents=1) as (server, _):
         address = urlsplit(server.base)
         request = f"GET /healthz HTTP/1.1\r\nHost: {address.netloc}\r\n\r\n".encode()
-        with socket.create_connection((address.hostname, address.port), timeout=10) as link:
+        with socket.create_connection((address.hostname, address.port), timeout=60) as link:
             link.sendall(request)
             assert link.recv(4096).startswith(b"HTTP/1.1 200")
             time.sleep(6.5)  # idle longer than httpx and browsers keep a connection
