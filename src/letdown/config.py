@@ -62,6 +62,8 @@ ALLOWED = {
     "secret_key": "a long random text, e.g. from `python3 -c 'import secrets; "
                   "print(secrets.token_urlsafe(48))'`",
     "trust_proxy": "true or false",
+    "db_pool_size": "a whole number from 1 to 100",
+    "db_max_overflow": "a whole number from 0 to 100",
 }
 
 
@@ -123,6 +125,22 @@ class Settings(BaseSettings):
             "Server mode behind a reverse proxy (Caddy, nginx) on this machine: believe its "
             "X-Forwarded-Proto and X-Forwarded-For headers (HTTPS, the client's address). "
             "Only when letdown listens on 127.0.0.1 behind that proxy."
+        ),
+    )
+
+    db_pool_size: int = Field(
+        default=5, ge=1, le=100,
+        description=(
+            "Server mode on PostgreSQL: connections each worker keeps open per pool (it has "
+            "two: accounts and journals). Keep workers x 2 x (this + DB_MAX_OVERFLOW) under "
+            "PostgreSQL's max_connections."
+        ),
+    )
+    db_max_overflow: int = Field(
+        default=10, ge=0, le=100,
+        description=(
+            "Server mode on PostgreSQL: extra connections a pool may open for a burst, "
+            "closed again when it passes."
         ),
     )
 

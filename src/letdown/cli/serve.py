@@ -3,6 +3,11 @@
 Beyond loopback (``--host 0.0.0.0``) the app asks every device to pair first
 (``letdown.web.pairing``); here the one-time pairing link is printed, shown as a
 QR code in the terminal and saved as a PNG in the data dir, for the phone to scan.
+
+Server mode can run several worker processes (``--workers N``, uvicorn's own
+supervisor: a worker that dies is started again). Each worker builds its app with
+``worker_app`` from the same settings, which reach it through the environment; the
+schema is upgraded once, here, before any worker starts.
 """
 
 from __future__ import annotations
@@ -17,10 +22,19 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
+
     from letdown.accounts.service import Accounts
     from letdown.config import Settings
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+#: Seconds server mode keeps an idle connection open: longer than clients and proxies keep
+#: theirs (browsers and httpx: seconds; proxies: a minute or two), so the client closes an
+#: idle connection, never the server just as the client sends on it again (uvicorn's
+#: 5 s equals httpx's and reset a request in the soak, benchmarks/bench_soak.py).
+SERVER_KEEP_ALIVE_S = 130
+#: The most worker processes ``--workers`` accepts (each holds its own database pools).
+MAX_WORKERS = 64
 QR_FILE = "pairing-qr.png"
 
 
@@ -134,6 +148,49 @@ def _open_accounts(settings: Settings) -> Accounts:
     return accounts
 
 
+def _probe(settings: Settings, port: int | None) -> int:
+    """Check that the address can be listened on (one line and exit 2 if not); the port
+    to use (a free one when 0 was asked for)."""
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # Check the address first, to say plainly when it is taken (and to learn the
+        # port when 0 asks for a free one). uvicorn then binds it itself, which also
+        # sets TCP_NODELAY on connections (a socket handed to it does not get it).
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((settings.host, 0 if port == 0 else settings.port))
+        except (OSError, OverflowError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            wrong_host = isinstance(error, socket.gaierror) or (
+                getattr(error, "errno", None) == errno.EADDRNOTAVAIL)
+            advice = ("check --host: it must be an address of this machine, or 0.0.0.0"
+                      if wrong_host else "choose another --port (or LETDOWN_PORT)")
+            asked = 0 if port == 0 else settings.port
+            raise BadAddress(
+                f"cannot listen on {settings.host}:{asked}: {reason}; {advice}") from error
+        bound: int = probe.getsockname()[1]
+    return bound
+
+
+def worker_app() -> FastAPI:
+    """The app one worker process serves (uvicorn calls this in each worker): built from
+    the settings the environment holds, which ``serve`` has set for its workers."""
+    from letdown.config import load_settings
+    from letdown.web.app import create_app
+
+    return create_app(load_settings())
+
+
+def _worker_environment(settings: Settings, port: int) -> None:
+    """Hand what ``serve`` decided (options, not only settings) to the worker processes,
+    which read their settings from the environment like any letdown command."""
+    import os
+
+    os.environ["LETDOWN_MULTI_USER"] = "true"
+    os.environ["LETDOWN_HOST"] = settings.host
+    os.environ["LETDOWN_PORT"] = str(port)
+
+
 def _stop(reason: str) -> NoReturn:
     click.echo(f"error: {reason}", err=True)
     sys.exit(2)
@@ -152,7 +209,11 @@ def _stop(reason: str) -> NoReturn:
               help="Server mode for a practice: everyone signs in (accounts from `letdown "
                    "admin create`); needs PostgreSQL and LETDOWN_SECRET_KEY; also set by "
                    "LETDOWN_MULTI_USER.")
-def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool) -> None:
+@click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=1, show_default=True,
+              help="Server mode only: worker processes answering at once (each keeps its "
+                   "own database connections; see LETDOWN_DB_POOL_SIZE).")
+def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool,
+          workers: int) -> None:
     """Start the local web app and print its URL (Ctrl+C stops it).
 
     It listens on 127.0.0.1 unless told otherwise: the journal is private, so
@@ -172,30 +233,22 @@ def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool) ->
     settings = load_settings(**overrides)
     if multi_user and not settings.multi_user:
         settings = load_settings(**overrides, multi_user=True)
+    if workers > 1 and not settings.multi_user:
+        _stop(f"--workers {workers} is for server mode only (one journal on this machine "
+              "needs one worker): add --multi-user with PostgreSQL, or leave out --workers")
     accounts = None
     if settings.multi_user:
         _refuse_multi_user(settings)
         accounts = _open_accounts(settings)
+    if workers > 1:
+        assert accounts is not None
+        accounts.close()  # each worker opens its own pools; the schema is up to date now
+        _serve_workers(settings, port, workers)
+        return
     app = create_app(settings, accounts=accounts)
 
+    bound_port = _probe(settings, port)
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        # Check the address first, to say plainly when it is taken (and to learn the
-        # port when 0 asks for a free one). uvicorn then binds it itself, which also
-        # sets TCP_NODELAY on connections (a socket handed to it does not get it).
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((settings.host, 0 if port == 0 else settings.port))
-        except (OSError, OverflowError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            wrong_host = isinstance(error, socket.gaierror) or (
-                getattr(error, "errno", None) == errno.EADDRNOTAVAIL)
-            advice = ("check --host: it must be an address of this machine, or 0.0.0.0"
-                      if wrong_host else "choose another --port (or LETDOWN_PORT)")
-            asked = 0 if port == 0 else settings.port
-            raise BadAddress(
-                f"cannot listen on {settings.host}:{asked}: {reason}; {advice}") from error
-        bound_port = probe.getsockname()[1]
     shown = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
     click.echo(f"letdown {'server mode ' if settings.multi_user else ''}is running at "
                f"http://{shown}:{bound_port}/  (Ctrl+C to stop)")
@@ -216,9 +269,28 @@ def serve(host: str | None, port: int | None, unpair: bool, multi_user: bool) ->
     # for the single-user app.
     config = uvicorn.Config(app, host=settings.host, port=bound_port, log_level="warning",
                             access_log=False, server_header=False,
-                            proxy_headers=not settings.multi_user)
+                            proxy_headers=not settings.multi_user,
+                            # uvicorn's own 5 s for the single-user app, as before
+                            timeout_keep_alive=SERVER_KEEP_ALIVE_S if settings.multi_user else 5)
     try:
         uvicorn.Server(config).run()
     finally:
         if accounts is not None:
             accounts.close()
+
+
+def _serve_workers(settings: Settings, port: int | None, workers: int) -> None:
+    """Server mode with ``workers`` processes under uvicorn's supervisor, which shares the
+    listening socket among them and starts a worker again if one dies."""
+    import uvicorn
+
+    bound_port = _probe(settings, port)
+    shown = f"[{settings.host}]" if ":" in settings.host else settings.host
+    click.echo(f"letdown server mode is running at http://{shown}:{bound_port}/ with "
+               f"{workers} workers  (Ctrl+C to stop)")
+    sys.stdout.flush()
+    _worker_environment(settings, bound_port)
+    uvicorn.run("letdown.cli.serve:worker_app", factory=True, workers=workers,
+                host=settings.host, port=bound_port, log_level="warning", access_log=False,
+                server_header=False, proxy_headers=False,
+                timeout_keep_alive=SERVER_KEEP_ALIVE_S)

@@ -90,18 +90,23 @@ def sqlite_url(path: Path, *, read_only: bool = False, immutable: bool = False) 
 
 
 def create_journal_engine(url: str | URL, *, echo: bool = False, read_only: bool = False,
-                          path: Path | None = None) -> Engine:
+                          path: Path | None = None, pool_size: int = 5,
+                          max_overflow: int = 10) -> Engine:
     """An engine for ``url`` with letdown's connection settings (see module docs).
 
     ``read_only`` marks a journal opened read-only (``path`` is then its file); any
-    write is refused with ``JournalReadOnly`` before SQLite sees it."""
+    write is refused with ``JournalReadOnly`` before SQLite sees it. ``pool_size`` and
+    ``max_overflow`` size a PostgreSQL engine's connection pool (SQLAlchemy's defaults):
+    each server worker has its own pools, so the sum over workers must stay under the
+    server's ``max_connections``."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
     state = JournalState(read_only=read_only)
     if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(parsed, echo=echo, pool_pre_ping=True)
+        engine = create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=pool_size,
+                               max_overflow=max_overflow)
         _STATES[engine] = state
 
         @event.listens_for(engine, "begin")
@@ -265,7 +270,10 @@ def open_engine(settings: Settings | None = None, *, auto_upgrade: bool = True) 
 
     settings = settings or load_settings()
     url = settings.database_url_object()
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+    if url.get_backend_name() != "sqlite":
+        engine = create_journal_engine(url, pool_size=settings.db_pool_size,
+                                       max_overflow=settings.db_max_overflow)
+    elif url.database in (None, "", ":memory:"):
         engine = create_journal_engine(url)
     else:
         path = Path(str(url.database)).expanduser()
