@@ -27,7 +27,7 @@ ANSWERS_FILE = "advisor-answers.json"
 BACKUP_RECORD = "backups.json"
 #: Every setting's name (the fields of ``config.Settings``).
 SETTING_NAMES = frozenset({"data_dir", "database_url", "host", "port", "timezone", "multi_user",
-                           "secret_key", "trust_proxy"})
+                           "secret_key", "trust_proxy", "db_pool_size", "db_max_overflow"})
 
 
 def default_config_file(environ: Mapping[str, str] | None = None) -> Path:
