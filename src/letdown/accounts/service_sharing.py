@@ -150,6 +150,20 @@ class SharingPart(AuditPart):
                                .order_by(ShareRow.id.desc())).all()
             return [_share(row) for row in rows]
 
+    def open_invitations(self, parent_id: int) -> list[Invitation]:
+        """The parent's invitations not yet used, withdrawn or expired, newest first."""
+        from sqlalchemy import select
+
+        from letdown.journal.tables import InvitationRow
+
+        now = self.now()
+        with self._read() as orm:
+            rows = orm.scalars(select(InvitationRow).where(
+                InvitationRow.parent_id == parent_id, InvitationRow.accepted_utc.is_(None),
+                InvitationRow.revoked_utc.is_(None), InvitationRow.expires_utc > now)
+                .order_by(InvitationRow.id.desc())).all()
+            return [_invitation(row) for row in rows]
+
     def families_of(self, consultant_id: int) -> list[Share]:
         """The live shares a consultant has: the families they may see."""
         from sqlalchemy import select

@@ -29,14 +29,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from starlette.responses import RedirectResponse, Response
 
-from letdown.accounts.models import Account, AuditEntry, Invitation, Share
+from letdown.accounts.models import Account, AuditEntry, Share
 from letdown.accounts.roles import Role
 from letdown.web.auth import Auth, current_account, current_actor
 from letdown.web.templating import render
 
 if TYPE_CHECKING:
     from letdown.accounts.roles import Actor
-    from letdown.accounts.service import Accounts
 
 router = APIRouter(include_in_schema=False)
 
@@ -78,28 +77,6 @@ def consultant(account: Annotated[Account, Depends(current_account)]) -> Account
     return account
 
 
-def open_invitations(accounts: Accounts, parent_id: int) -> list[Invitation]:
-    """The parent's invitations not yet used, withdrawn or expired, newest first.
-
-    The accounts service has no listing of invitations yet; this reads the parent's own
-    rows only (filtered by the signed-in parent's id) and never the code's digest."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session as OrmSession
-
-    from letdown.journal.tables import InvitationRow
-
-    now = accounts.now()
-    with OrmSession(accounts.engine) as orm:
-        rows = orm.scalars(select(InvitationRow).where(
-            InvitationRow.parent_id == parent_id, InvitationRow.accepted_utc.is_(None),
-            InvitationRow.revoked_utc.is_(None), InvitationRow.expires_utc > now)
-            .order_by(InvitationRow.id.desc())).all()
-        return [Invitation(id=r.id, parent_id=r.parent_id, can_write=r.can_write,
-                           created=r.created_utc, expires=r.expires_utc,
-                           accepted=r.accepted_utc, accepted_by=r.accepted_by,
-                           revoked=r.revoked_utc) for r in rows]
-
-
 def _emails(auth: Auth, ids: set[int | None]) -> dict[int | None, str]:
     """Who each account id is, for people to read (a deleted account: its number)."""
     from letdown.accounts.errors import AccountError
@@ -133,7 +110,7 @@ def _page(request: Request, account: Account, *, issued: str = "", link: str = "
     emails = _emails(auth, ids | {e.actor_id for e in audit})
     emails[account.id] = "You"  # the parent's own changes of consent
     return render(request, "sharing.html", {
-        "invitations": open_invitations(accounts, account.id), "shares": shares,
+        "invitations": accounts.open_invitations(account.id), "shares": shares,
         "audit": [(e, emails[e.actor_id], _describe(e),
                    _subject(e, emails, auth)) for e in audit],
         "emails": emails, "issued": issued, "link": link, "notice": notice,
