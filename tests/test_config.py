@@ -64,6 +64,7 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from letdown.config import SettingsError  # noqa: E402
+from letdown.locations import SETTING_NAMES  # noqa: E402
 
 LOG = ["log", "-k", "pump", "-s", "both", "-m", "15"]
 #: Every kind of command that reads settings: writes, reads, maintenance.
@@ -173,8 +174,8 @@ _env_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charac
 
 
 @hypothesis_settings(max_examples=150, deadline=None)
-@given(variable=st.sampled_from(["LETDOWN_PORT", "LETDOWN_TIMEZONE", "LETDOWN_DATA_DIR",
-                                 "LETDOWN_DATABASE_URL", "LETDOWN_HOST"]), value=_env_text)
+@given(variable=st.sampled_from(sorted(f"LETDOWN_{name.upper()}" for name in SETTING_NAMES)),
+       value=_env_text)
 def test_any_setting_value_loads_or_is_refused_in_one_line(variable: str, value: str) -> None:
     import os
 
