@@ -277,3 +277,16 @@ def test_the_advisor_keeps_unsent_answers_across_a_reload(
     expect(page.locator("#advice-h")).to_be_visible()
     page.goto(live_server.url + "/advisor")  # sent: nothing kept to restore
     expect(page.locator("[data-draft-note]")).to_have_count(0)
+
+
+def test_the_report_form_keeps_the_question_across_a_reload_and_back(
+    page: Any, live_server: LiveServer
+) -> None:
+    """The question typed for the consultant survives a reload and a Back from elsewhere."""
+    page.goto(live_server.url + "/report")
+    page.fill("#r-question", "Is my flange the right size?")
+    page.reload()
+    expect(page.locator("#r-question")).to_have_value("Is my flange the right size?")
+    page.goto(live_server.url + "/history")
+    page.go_back()
+    expect(page.locator("#r-question")).to_have_value("Is my flange the right size?")
